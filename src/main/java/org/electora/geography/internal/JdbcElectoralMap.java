@@ -1,0 +1,161 @@
+package org.electora.geography.internal;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import org.electora.geography.Constituency;
+import org.electora.geography.ConstituencyId;
+import org.electora.geography.ElectoralMap;
+import org.electora.geography.MapVersion;
+import org.electora.geography.MapVersionId;
+import org.electora.geography.MissionId;
+import org.electora.geography.PollingStation;
+import org.electora.geography.PollingStationId;
+import org.electora.geography.Region;
+import org.electora.geography.RegionId;
+import org.electora.geography.StationKind;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+@Repository
+@Transactional(readOnly = true)
+class JdbcElectoralMap implements ElectoralMap {
+
+    static final String STATION_COLUMNS = """
+            s.id, s.map_version_id, s.constituency_id, c.code AS constituency_code, s.code, s.number, s.name, s.address,
+            s.latitude, s.longitude, s.capacity, s.kind, s.resettled_area, s.host_country, s.mission_id,
+            m.name AS mission_name, s.time_zone, s.version
+            FROM polling_station s JOIN constituency c ON c.id = s.constituency_id LEFT JOIN mission m ON m.id = s.mission_id""";
+
+    private static final String CONSTITUENCY_COLUMNS = """
+            c.id, c.map_version_id, c.region_id, r.name AS region_name, c.code, c.number, c.name,
+            (SELECT count(*) FROM polling_station s WHERE s.constituency_id = c.id) AS stations,
+            (SELECT count(*) FROM polling_station s WHERE s.constituency_id = c.id AND s.host_country IS NOT NULL) AS abroad
+            FROM constituency c JOIN region r ON r.id = c.region_id""";
+
+    private static final String REGION_COLUMNS = """
+            r.id, r.map_version_id, r.code, r.name,
+            (SELECT count(*) FROM constituency c WHERE c.region_id = r.id) AS constituencies,
+            (SELECT count(*) FROM polling_station s JOIN constituency c ON c.id = s.constituency_id
+              WHERE c.region_id = r.id AND s.host_country IS NULL) AS stations
+            FROM region r""";
+
+    private final JdbcClient jdbc;
+
+    JdbcElectoralMap(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public List<MapVersion> versions() {
+        return jdbc.sql("SELECT * FROM map_version ORDER BY id").query(JdbcElectoralMap::version).list();
+    }
+
+    @Override
+    public Optional<MapVersion> version(MapVersionId id) {
+        return jdbc.sql("SELECT * FROM map_version WHERE id = ?").param(id.value()).query(JdbcElectoralMap::version).optional();
+    }
+
+    @Override
+    public List<Region> regions(MapVersionId version) {
+        return jdbc.sql("SELECT " + REGION_COLUMNS + " WHERE r.map_version_id = ? ORDER BY r.code")
+                .param(version.value()).query(JdbcElectoralMap::region).list();
+    }
+
+    @Override
+    public Optional<Region> region(RegionId id) {
+        return jdbc.sql("SELECT " + REGION_COLUMNS + " WHERE r.id = ?").param(id.value()).query(JdbcElectoralMap::region).optional();
+    }
+
+    @Override
+    public List<Constituency> constituencies(RegionId region) {
+        return jdbc.sql("SELECT " + CONSTITUENCY_COLUMNS + " WHERE c.region_id = ? ORDER BY c.number")
+                .param(region.value()).query(JdbcElectoralMap::constituency).list();
+    }
+
+    @Override
+    public List<Constituency> constituencies(MapVersionId version) {
+        return jdbc.sql("SELECT " + CONSTITUENCY_COLUMNS + " WHERE c.map_version_id = ? ORDER BY c.number")
+                .param(version.value()).query(JdbcElectoralMap::constituency).list();
+    }
+
+    @Override
+    public Optional<Constituency> constituency(ConstituencyId id) {
+        return jdbc.sql("SELECT " + CONSTITUENCY_COLUMNS + " WHERE c.id = ?").param(id.value())
+                .query(JdbcElectoralMap::constituency).optional();
+    }
+
+    @Override
+    public List<PollingStation> stations(ConstituencyId constituency) {
+        return jdbc.sql("SELECT " + STATION_COLUMNS + " WHERE s.constituency_id = ? ORDER BY s.number")
+                .param(constituency.value()).query(JdbcElectoralMap::station).list();
+    }
+
+    @Override
+    public Optional<PollingStation> station(PollingStationId id) {
+        return jdbc.sql("SELECT " + STATION_COLUMNS + " WHERE s.id = ?").param(id.value()).query(JdbcElectoralMap::station).optional();
+    }
+
+    @Override
+    public Optional<PollingStation> station(MapVersionId version, String code) {
+        return jdbc.sql("SELECT " + STATION_COLUMNS + " WHERE s.map_version_id = ? AND s.code = ?")
+                .params(version.value(), code).query(JdbcElectoralMap::station).optional();
+    }
+
+    @Override
+    public List<PollingStation> stationsAbroad(MapVersionId version) {
+        return jdbc.sql("SELECT " + STATION_COLUMNS
+                        + " WHERE s.map_version_id = ? AND s.host_country IS NOT NULL ORDER BY s.host_country, m.name, s.code")
+                .param(version.value()).query(JdbcElectoralMap::station).list();
+    }
+
+    @Override
+    public MapSummary summary(MapVersionId version) {
+        return jdbc.sql("""
+                        SELECT (SELECT count(*) FROM region WHERE map_version_id = :v),
+                               (SELECT count(*) FROM constituency WHERE map_version_id = :v),
+                               count(*), count(host_country), count(DISTINCT host_country),
+                               count(*) FILTER (WHERE resettled_area), count(DISTINCT mission_id)
+                        FROM polling_station WHERE map_version_id = :v""")
+                .param("v", version.value())
+                .query((rs, n) -> new MapSummary(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                        rs.getInt(6), rs.getInt(7)))
+                .single();
+    }
+
+    static PollingStation station(ResultSet rs, int n) throws SQLException {
+        BigDecimal lat = rs.getBigDecimal("latitude");
+        BigDecimal lon = rs.getBigDecimal("longitude");
+        String host = rs.getString("host_country");
+        return new PollingStation(new PollingStationId(rs.getLong("id")), new MapVersionId(rs.getLong("map_version_id")),
+                new ConstituencyId(rs.getLong("constituency_id")), rs.getString("constituency_code"), rs.getString("code"),
+                rs.getInt("number"), rs.getString("name"), rs.getString("address"),
+                lat == null ? null : new PollingStation.Coordinates(lat.doubleValue(), lon.doubleValue()),
+                (Integer) rs.getObject("capacity"), StationKind.ofCode(rs.getString("kind")), rs.getBoolean("resettled_area"),
+                host == null ? null : new PollingStation.Abroad(host, new MissionId(rs.getLong("mission_id")), rs.getString("mission_name")),
+                ZoneId.of(rs.getString("time_zone")), rs.getInt("version"));
+    }
+
+    private static MapVersion version(ResultSet rs, int n) throws SQLException {
+        return new MapVersion(new MapVersionId(rs.getLong("id")), rs.getString("country_code"), rs.getString("name"),
+                ZoneId.of(rs.getString("capital_time_zone")), rs.getString("source_sha256"),
+                rs.getTimestamp("imported_at").toInstant().atOffset(ZoneOffset.UTC), rs.getString("imported_by"));
+    }
+
+    private static Region region(ResultSet rs, int n) throws SQLException {
+        return new Region(new RegionId(rs.getLong("id")), new MapVersionId(rs.getLong("map_version_id")), rs.getString("code"),
+                rs.getString("name"), rs.getInt("constituencies"), rs.getInt("stations"));
+    }
+
+    private static Constituency constituency(ResultSet rs, int n) throws SQLException {
+        return new Constituency(new ConstituencyId(rs.getLong("id")), new MapVersionId(rs.getLong("map_version_id")),
+                new RegionId(rs.getLong("region_id")), rs.getString("region_name"), rs.getString("code"), rs.getInt("number"),
+                rs.getString("name"), rs.getInt("stations"), rs.getInt("abroad"));
+    }
+}

@@ -1,0 +1,71 @@
+package org.electora.platform;
+
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.context.MessageSource;
+
+/**
+ * What every page template needs besides its own data: translated text, the language, the signed-in staff member,
+ * the CSRF token for forms and the current path for the language switch.
+ */
+public record Ui(MessageSource messages, Locale locale, Optional<StaffMember> staff, String csrfParameter,
+                 String csrfToken, String path, String query) {
+
+    public static final List<String> LANGUAGES = List.of("en", "az", "ru");
+
+    public String t(String key, Object... args) {
+        return messages.getMessage(key, args, key, locale);
+    }
+
+    public String lang() {
+        return locale.getLanguage();
+    }
+
+    public boolean signedIn() {
+        return staff.isPresent();
+    }
+
+    public boolean hasRole(Role role) {
+        return staff.map(s -> s.role() == role).orElse(false);
+    }
+
+    /** The current page in another language. */
+    public String switchTo(String language) {
+        String q = query == null ? "" : query.replaceAll("(^|&)lang=[^&]*", "").replaceAll("^&", "");
+        return path + "?" + (q.isEmpty() ? "" : q + "&") + "lang=" + language;
+    }
+
+    public String languageName(String language) {
+        return switch (language) {
+            case "az" -> "Azərbaycanca";
+            case "ru" -> "Русский";
+            default -> "English";
+        };
+    }
+
+    public String dateTime(ZonedDateTime time) {
+        return time.format(DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale));
+    }
+
+    public String time(ZonedDateTime time) {
+        return time.format(DateTimeFormatter.ofPattern("HH:mm", locale));
+    }
+
+    public String date(java.time.LocalDate date) {
+        return date.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale));
+    }
+
+    public String zoneOffset(ZoneId zone) {
+        return ZonedDateTime.now(zone).getOffset().getId().replace("Z", "+00:00");
+    }
+
+    public String number(long n) {
+        return java.text.NumberFormat.getIntegerInstance(locale).format(n);
+    }
+}

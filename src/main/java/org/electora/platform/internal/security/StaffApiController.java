@@ -1,0 +1,94 @@
+package org.electora.platform.internal.security;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.electora.audit.AuditLog;
+import org.electora.platform.InvalidInput;
+import org.electora.platform.Problem;
+import org.electora.platform.Role;
+import org.electora.platform.Scope;
+import org.electora.platform.StaffMember;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The CEC administrator creates staff accounts, each with one role and one scope. */
+@RestController
+@RequestMapping("/api/v1/staff")
+@PreAuthorize("hasRole('CEC_ADMIN')")
+class StaffApiController {
+
+    record NewStaff(@NotBlank String username, @NotBlank String displayName, @NotNull Role role,
+                    @NotBlank String scopeKind, Long scopeId, @NotBlank @Size(min = 12) String password) {
+    }
+
+    record StaffView(long id, String username, String displayName, Role role, String scopeKind, Long scopeId) {
+        static StaffView of(StaffMember s) {
+            return new StaffView(s.id(), s.username(), s.displayName(), s.role(), s.scope().kind(), s.scope().id());
+        }
+    }
+
+    private final StaffAccounts accounts;
+    private final PasswordEncoder encoder;
+    private final AuditLog audit;
+
+    StaffApiController(StaffAccounts accounts, PasswordEncoder encoder, AuditLog audit) {
+        this.accounts = accounts;
+        this.encoder = encoder;
+        this.audit = audit;
+    }
+
+    @GetMapping
+    List<StaffView> all() {
+        return accounts.all().stream().map(StaffView::of).toList();
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Transactional
+    StaffView create(@Valid @RequestBody NewStaff request) {
+        Scope scope = scopeOf(request);
+        if (accounts.byUsername(request.username()).isPresent()) {
+            throw new InvalidInput("STF-002", "Username already taken: " + request.username());
+        }
+        long id = accounts.insert(request.username(), request.displayName(), encoder.encode(request.password()),
+                request.role(), scope);
+        audit.record("staff.created", "staff:" + id, Map.of("username", request.username(),
+                "role", request.role().name(), "scope", scope.kind() + (scope.id() == null ? "" : ":" + scope.id())));
+        return new StaffView(id, request.username(), request.displayName(), request.role(), scope.kind(), scope.id());
+    }
+
+    /** Which scope kinds each role may hold: a precinct operator is scoped to a station, and so on. */
+    private static Scope scopeOf(NewStaff r) {
+        List<Problem> problems = new ArrayList<>();
+        String expected = switch (r.role()) {
+            case CEC_ADMIN, ACCREDITATION_OFFICER, AUDITOR -> "NATIONAL";
+            case CONSTITUENCY_OPERATOR -> "CONSTITUENCY";
+            case PRECINCT_OPERATOR -> "STATION";
+            case CONSULAR_OFFICER -> "MISSION";
+            case OBSERVER, JOURNALIST -> "ORGANISATION";
+        };
+        if (!expected.equals(r.scopeKind())) {
+            problems.add(Problem.at(0, "STF-001", "scopeKind", r.role() + " must have scope " + expected));
+        } else if (!"NATIONAL".equals(expected) && r.scopeId() == null) {
+            problems.add(Problem.at(0, "STF-001", "scopeId", "scope " + expected + " needs a scopeId"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInput(problems);
+        }
+        return Scope.of(expected, "NATIONAL".equals(expected) ? null : r.scopeId());
+    }
+}

@@ -1,0 +1,19 @@
+package org.electora.platform.internal.web;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** Home and sign-in. */
+@Controller
+class PlatformPages {
+
+    @GetMapping("/")
+    String home() {
+        return "platform/home";
+    }
+
+    @GetMapping("/login")
+    String login() {
+        return "platform/login";
+    }
+}

@@ -1,0 +1,63 @@
+package org.electora.platform.internal.web;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.electora.platform.CurrentStaff;
+import org.electora.platform.Ui;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+import org.springframework.web.servlet.support.RequestContextUtils;
+
+/** Language: English, Azerbaijani or Russian, switched with {@code ?lang=} and remembered in a cookie. */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+    @Bean
+    LocaleResolver localeResolver() {
+        var resolver = new CookieLocaleResolver("electora-lang");
+        resolver.setDefaultLocale(Locale.ENGLISH);
+        resolver.setCookieMaxAge(Duration.ofDays(365));
+        return resolver;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        var interceptor = new LocaleChangeInterceptor();
+        interceptor.setParamName("lang");
+        interceptor.setIgnoreInvalidLocale(true);
+        registry.addInterceptor(interceptor).excludePathPatterns("/api/**");
+    }
+
+    /** Gives every page template its {@link Ui}. */
+    @ControllerAdvice(annotations = org.springframework.stereotype.Controller.class)
+    static class UiModel {
+        private final MessageSource messages;
+
+        UiModel(MessageSource messages) {
+            this.messages = messages;
+        }
+
+        @ModelAttribute("ui")
+        Ui ui(HttpServletRequest request) {
+            Locale locale = RequestContextUtils.getLocale(request);
+            if (!Ui.LANGUAGES.contains(locale.getLanguage())) {
+                locale = Locale.ENGLISH;
+            }
+            CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+            return new Ui(messages, locale, CurrentStaff.current(),
+                    csrf == null ? "_csrf" : csrf.getParameterName(), csrf == null ? "" : csrf.getToken(),
+                    request.getRequestURI(), request.getQueryString());
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.electora.audit;
+
+import java.util.Map;
+
+import org.electora.support.ElectoraIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ElectoraIntegrationTest
+class AuditChainTest {
+
+    @Autowired AuditLog log;
+    @Autowired AuditChain chain;
+    @Autowired TransactionTemplate tx;
+    @Autowired JdbcTemplate jdbc;
+
+    @Test
+    void recordedEventsAreSealedIntoAChainThatVerifies() {
+        tx.executeWithoutResult(s -> {
+            log.record("test.one", "test:1", Map.of("a", 1));
+            log.record("test.two", "test:2", Map.of("b", "two"));
+        });
+        chain.seal();
+        assertThat(chain.verify()).isInstanceOf(ChainVerification.Intact.class);
+        var last = chain.events(0, 1000).stream().filter(e -> e.type().equals("test.two")).findFirst().orElseThrow();
+        assertThat(last.payload()).isEqualTo("{\"b\":\"two\"}");
+        assertThat(last.previousHash()).hasSize(64);
+    }
+
+    @Test
+    void anEventIsOnlyRecordedInsideTheTransactionOfItsChange() {
+        assertThatThrownBy(() -> log.record("test.outside", "test:x", Map.of()))
+                .hasMessageContaining("transaction");
+    }
+
+    @Test
+    void aRolledBackChangeLeavesNoEvent() {
+        try {
+            tx.executeWithoutResult(s -> {
+                log.record("test.rolledback", "test:rb", Map.of());
+                throw new IllegalStateException("change failed");
+            });
+        } catch (IllegalStateException expected) {
+            // the change and its event roll back together
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE type = 'test.rolledback'", Long.class)).isZero();
+    }
+
+    @Test
+    void sealedEventsCannotBeChangedOrDeletedThroughSql() {
+        tx.executeWithoutResult(s -> log.record("test.immutable", "test:imm", Map.of("v", 1)));
+        chain.seal();
+        assertThatThrownBy(() -> jdbc.update("UPDATE audit_event SET actor = 'mallory' WHERE type = 'test.immutable'"))
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.update("DELETE FROM audit_event WHERE type = 'test.immutable'"))
+                .hasMessageContaining("append-only");
+    }
+
+    @Test
+    void verificationNamesTheFirstAlteredEvent() {
+        tx.executeWithoutResult(s -> {
+            for (int i = 0; i < 5; i++) {
+                log.record("test.tamper", "test:t" + i, Map.of("i", i));
+            }
+        });
+        chain.seal();
+        long target = jdbc.queryForObject("SELECT seq FROM audit_event WHERE subject = 'test:t2'", Long.class);
+        try {
+            // A database superuser bypasses the append-only trigger; the chain still exposes the edit.
+            tx.executeWithoutResult(s -> {
+                jdbc.execute("SET LOCAL session_replication_role = replica");
+                jdbc.update("UPDATE audit_event SET payload = '{\"i\":99}' WHERE subject = 'test:t2'");
+            });
+            assertThat(chain.verify()).isInstanceOfSatisfying(ChainVerification.Broken.class, broken -> {
+                assertThat(broken.sequence()).isEqualTo(target);
+                assertThat(broken.reason()).contains("payload");
+            });
+        } finally {
+            tx.executeWithoutResult(s -> {
+                jdbc.execute("SET LOCAL session_replication_role = replica");
+                jdbc.update("UPDATE audit_event SET payload = '{\"i\":2}' WHERE subject = 'test:t2'");
+            });
+        }
+        assertThat(chain.verify()).isInstanceOf(ChainVerification.Intact.class);
+    }
+}

@@ -1,0 +1,87 @@
+package org.electora.support;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A real HTTP client for API tests: JSON in, status and JSON out, optionally with a bearer token. */
+public final class Api {
+
+    public static final String ADMIN_PASSWORD = "test-admin-password";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String base;
+    private final String token;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Api(String base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    public static Api anonymous(int port) {
+        return new Api("http://127.0.0.1:" + port, null);
+    }
+
+    public static Api as(int port, String username, String password) {
+        Api anonymous = anonymous(port);
+        Response r = anonymous.post("/api/v1/auth/tokens", Map.of("username", username, "password", password));
+        if (r.status() != 201) {
+            throw new IllegalStateException("Cannot sign in " + username + ": " + r.status() + " " + r.body());
+        }
+        return new Api(anonymous.base, r.json().get("token").asString());
+    }
+
+    public static Api admin(int port) {
+        return as(port, "admin", ADMIN_PASSWORD);
+    }
+
+    public record Response(int status, String body, java.net.http.HttpHeaders headers) {
+        public JsonNode json() {
+            return JSON.readTree(body);
+        }
+    }
+
+    public Response get(String path) {
+        return send(request(path).GET().build());
+    }
+
+    public Response post(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+    }
+
+    public Response postRaw(String path, String contentType, String body) {
+        return send(request(path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+    }
+
+    public Response put(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        var b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b;
+    }
+
+    private Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Response(r.statusCode(), r.body(), r.headers());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
