@@ -1,0 +1,5 @@
+package org.electora.election;
+
+public enum ElectionType {
+    PRESIDENTIAL, PARLIAMENTARY, REFERENDUM
+}
