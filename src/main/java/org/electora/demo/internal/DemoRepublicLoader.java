@@ -1,0 +1,105 @@
+package org.electora.demo.internal;
+
+import java.io.StringReader;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+
+import org.electora.demo.DemoShape;
+import org.electora.election.Candidate;
+import org.electora.election.CandidateAction;
+import org.electora.election.Contest;
+import org.electora.election.Election;
+import org.electora.election.ElectionAction;
+import org.electora.election.ElectionAdministration;
+import org.electora.election.ElectionType;
+import org.electora.election.Elections;
+import org.electora.election.Milestone;
+import org.electora.election.ProtocolTemplates;
+import org.electora.geography.ElectoralMap;
+import org.electora.geography.MapImport;
+import org.electora.geography.MapVersionId;
+import org.electora.platform.CurrentStaff;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * On the first start (no map yet) loads the demo republic: its map, an extraordinary presidential election on a
+ * Wednesday in February with seven candidates, and its calendar with the milestones already due marked done.
+ * {@code electora.demo.shape=NONE} switches it off (for a real commission's installation).
+ */
+@Component
+@Order(10)
+class DemoRepublicLoader implements ApplicationRunner {
+
+    static final ZoneId CAPITAL = ZoneId.of("Asia/Baku");
+    private static final Logger log = LoggerFactory.getLogger(DemoRepublicLoader.class);
+
+    private final ElectoralMap map;
+    private final MapImport mapImport;
+    private final Elections elections;
+    private final ElectionAdministration administration;
+    private final TransactionTemplate tx;
+    private final String shape;
+    private final LocalDate pollingDay;
+
+    DemoRepublicLoader(ElectoralMap map, MapImport mapImport, Elections elections, ElectionAdministration administration,
+                       TransactionTemplate tx, @Value("${electora.demo.shape:FULL}") String shape,
+                       @Value("${electora.demo.polling-day:2027-02-10}") LocalDate pollingDay) {
+        this.map = map;
+        this.mapImport = mapImport;
+        this.elections = elections;
+        this.administration = administration;
+        this.tx = tx;
+        this.shape = shape;
+        this.pollingDay = pollingDay;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if ("NONE".equalsIgnoreCase(shape) || !map.versions().isEmpty()) {
+            return;
+        }
+        DemoShape demo = DemoShape.valueOf(shape.toUpperCase(java.util.Locale.ROOT));
+        long started = System.nanoTime();
+        CurrentStaff.runAsSystem(() -> tx.execute(status -> load(demo)));
+        log.info("Demo republic ({}) loaded in {} ms: {}", demo, (System.nanoTime() - started) / 1_000_000,
+                map.summary(map.versions().getLast().id()));
+    }
+
+    private Election load(DemoShape demo) {
+        var outcome = mapImport.importCsv(new MapImport.NewMap("XR", "Republic of Caspiana — demo map", CAPITAL),
+                new StringReader(DemoMapGenerator.mapCsv(demo)));
+        MapVersionId version = switch (outcome) {
+            case MapImport.ImportOutcome.Imported imported -> imported.version();
+            case MapImport.ImportOutcome.Rejected rejected ->
+                    throw new IllegalStateException("The demo map does not validate: " + rejected.problems());
+        };
+        Election election = administration.create(new ElectionAdministration.NewElection(
+                "Extraordinary presidential election " + pollingDay.getYear(), ElectionType.PRESIDENTIAL, true,
+                pollingDay, LocalTime.of(8, 0), LocalTime.of(19, 0), version, "President of the Republic",
+                ProtocolTemplates.cisPresidential().code()));
+        election = administration.apply(election.id(), ElectionAction.CALL, election.version());
+        election = administration.apply(election.id(), ElectionAction.OPEN_NOMINATIONS, election.version());
+        Contest contest = elections.contests(election.id()).getFirst();
+        for (DemoCandidates.DemoCandidate c : DemoCandidates.all()) {
+            Candidate nominated = administration.nominate(contest.id(), new ElectionAdministration.NewCandidate(
+                    c.familyName(), c.givenName(), c.patronymic(), c.nominatedBy()));
+            administration.decide(nominated.id(), CandidateAction.REGISTER, null, nominated.version());
+        }
+        election = administration.apply(election.id(), ElectionAction.START_CAMPAIGN, election.version());
+        LocalDate today = LocalDate.now(CAPITAL);
+        for (Milestone m : elections.calendar(election.id())) {
+            if (m.due().isBefore(today)) {
+                administration.markMilestone(election.id(), m.code(), m.due());
+            }
+        }
+        return election;
+    }
+}
