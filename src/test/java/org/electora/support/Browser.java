@@ -1,0 +1,43 @@
+package org.electora.support;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Headless Debian Chromium driven by Debian's chromedriver (never a downloaded browser). The flags keep Chromium
+ * off the network: this machine's network is closed and background connections would be refused.
+ */
+public final class Browser {
+
+    public static final String CHROMIUM = "/usr/bin/chromium";
+    public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+    private Browser() {
+    }
+
+    public static ChromeDriver start() {
+        Assumptions.assumeTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
+                "Browser tests need Debian's chromium and chromium-driver (.ci/run installs them)");
+        try {
+            var options = new ChromeOptions();
+            options.setBinary(CHROMIUM);
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--window-size=1280,900",
+                    "--user-data-dir=" + Files.createTempDirectory("electora-chromium"));
+            var service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+                    .usingAnyFreePort().build();
+            var driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+            return driver;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
