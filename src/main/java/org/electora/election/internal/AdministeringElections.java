@@ -155,7 +155,9 @@ class AdministeringElections implements ElectionAdministration {
             case Transition.Moved moved -> {
                 int updated = jdbc.sql("UPDATE election SET status = ?, version = version + 1 WHERE id = ? AND version = ?")
                         .params(moved.to().name(), id.value(), expectedVersion).update();
-                requireVersion(updated == 1 ? expectedVersion : -1, expectedVersion, "Election " + id);
+                if (updated == 0) {
+                    throw stale("Election " + id, expectedVersion);
+                }
                 audit.record("election.status-changed", "election:" + id, Map.of("action", action.name(),
                         "from", moved.from().name(), "to", moved.to().name(), "version", expectedVersion + 1));
                 events.publishEvent(new ElectionStatusChanged(id, moved.from(), moved.to()));
@@ -257,7 +259,9 @@ class AdministeringElections implements ElectionAdministration {
                                 UPDATE candidate SET status = ?, reason = coalesce(?, reason), version = version + 1
                                 WHERE id = ? AND version = ?""")
                         .params(moved.to().name(), stated, id.value(), expectedVersion).update();
-                requireVersion(updated == 1 ? expectedVersion : -1, expectedVersion, "Candidate " + id);
+                if (updated == 0) {
+                    throw stale("Candidate " + id, expectedVersion);
+                }
                 Map<String, Object> payload = new LinkedHashMap<>();
                 payload.put("name", before.fullName());
                 payload.put("from", moved.from().name());
@@ -307,9 +311,13 @@ class AdministeringElections implements ElectionAdministration {
 
     private static void requireVersion(int actual, int expected, String what) {
         if (actual != expected) {
-            throw new Conflict(STALE_VERSION, what + " was changed by someone else (you had version " + expected
-                    + "); reload and try again");
+            throw stale(what, expected);
         }
+    }
+
+    private static Conflict stale(String what, int expected) {
+        return new Conflict(STALE_VERSION, what + " was changed by someone else (you had version " + expected
+                + "); reload and try again");
     }
 
     private static void requireAdministrator() {
