@@ -3,6 +3,7 @@ package org.electora.geography;
 import java.time.ZoneId;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.electora.platform.Jurisdiction;
 
 /**
@@ -20,10 +21,12 @@ public record PollingStation(PollingStationId id, MapVersionId mapVersionId, Con
         Objects.requireNonNull(timeZone);
     }
 
+    @JsonIgnore
     public boolean isAbroad() {
         return abroad != null;
     }
 
+    @JsonIgnore
     public Jurisdiction jurisdiction() {
         return Jurisdiction.ofStation(constituencyId.value(), id.value(), abroad == null ? null : abroad.missionId().value());
     }

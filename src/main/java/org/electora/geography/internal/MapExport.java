@@ -63,7 +63,7 @@ class MapExport {
     }
 
     private static String decimal(BigDecimal d) {
-        return d == null ? "" : d.stripTrailingZeros().toPlainString();
+        return d == null ? "" : d.toPlainString();
     }
 
     private static String text(Object o) {
