@@ -27,7 +27,7 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 @EnableMethodSecurity
 class SecurityConfiguration {
 
-    static final String[] PUBLIC_PAGES = {"/", "/login", "/map", "/map/**", "/elections", "/elections/**",
+    static final String[] PUBLIC_PAGES = {"/", "/login", "/map", "/map/**", "/elections", "/elections/**", "/results", "/results/**", "/open-data/**",
             "/webjars/**", "/assets/**", "/favicon.ico", "/error", "/actuator/health", "/actuator/health/**",
             "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
 
@@ -53,7 +53,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/tokens").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/map/**", "/api/v1/elections/**",
-                                "/api/v1/protocol-templates/**").permitAll()
+                                "/api/v1/protocol-templates/**", "/api/v1/public/**").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> problem(res, 401, "AUTH-001", "Authentication required: send Authorization: Bearer <token>"))

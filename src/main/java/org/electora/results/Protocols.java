@@ -1,0 +1,33 @@
+package org.electora.results;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Submitting and deciding on protocols. Every method is one transaction, checks the caller's role and scope
+ * against the station, records an audit event, and refuses bad input with a 4xx that changes nothing.
+ */
+public interface Protocols {
+
+    SubmissionOutcome submit(ProtocolSubmission submission, ProtocolSource source);
+
+    /** The constituency commission accepts a verified protocol. */
+    ProtocolView accept(ProtocolId protocol, int expectedVersion);
+
+    /** A recorded decision counts a quarantined protocol as it stands. */
+    ProtocolView release(ProtocolId protocol, int expectedVersion, String reason, String decisionReference);
+
+    /** A recorded decision excludes the station from every total. */
+    ProtocolView annul(ProtocolId protocol, int expectedVersion, String reason, String decisionReference);
+
+    /** Attaches the scan of the signed paper protocol to a version; returns its SHA-256. */
+    String attachScan(ProtocolId protocol, int version, String mediaType, byte[] content);
+
+    Optional<ProtocolView> protocol(ProtocolId protocol);
+
+    Optional<ProtocolView> protocol(long contestId, long stationId);
+
+    List<ProtocolVersion> versions(ProtocolId protocol);
+
+    List<ProtocolDecision> decisions(ProtocolId protocol);
+}

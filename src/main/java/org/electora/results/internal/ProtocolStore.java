@@ -1,0 +1,164 @@
+package org.electora.results.internal;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.electora.results.ProtocolAction;
+import org.electora.results.ProtocolDecision;
+import org.electora.results.ProtocolId;
+import org.electora.results.ProtocolSource;
+import org.electora.results.ProtocolStatus;
+import org.electora.results.ProtocolView;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Protocols, their versions and decisions: one statement per method. */
+@Repository
+class ProtocolStore {
+
+    record StoredVersion(long protocolId, int number, long contestId, long stationId, long[] lines, long[] votes,
+                         ProtocolSource source, UUID clientSubmissionId, String contentSha256, String submittedBy,
+                         Instant submittedAt, String reason, String violationsJson, String scanSha256) {
+    }
+
+    private static final String PROTOCOL = """
+            SELECT p.id, p.election_id, p.contest_id, p.station_id, s.code AS station_code, p.constituency_id, p.status,
+                   p.version, p.counted_version
+            FROM protocol p JOIN polling_station s ON s.id = p.station_id""";
+
+    private final JdbcClient jdbc;
+
+    ProtocolStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<ProtocolView> byId(long id) {
+        return jdbc.sql(PROTOCOL + " WHERE p.id = ?").param(id).query(ProtocolStore::protocol).optional();
+    }
+
+    Optional<ProtocolView> byStation(long contestId, long stationId) {
+        return jdbc.sql(PROTOCOL + " WHERE p.contest_id = ? AND p.station_id = ?").params(contestId, stationId)
+                .query(ProtocolStore::protocol).optional();
+    }
+
+    /** Locks the protocol row: concurrent submissions for one station queue here, never on a shared row. */
+    Optional<ProtocolView> lock(long contestId, long stationId) {
+        return jdbc.sql(PROTOCOL + " WHERE p.contest_id = ? AND p.station_id = ? FOR UPDATE OF p").params(contestId, stationId)
+                .query(ProtocolStore::protocol).optional();
+    }
+
+    Optional<ProtocolView> lock(long protocolId) {
+        return jdbc.sql(PROTOCOL + " WHERE p.id = ? FOR UPDATE OF p").param(protocolId).query(ProtocolStore::protocol).optional();
+    }
+
+    long insert(long electionId, long contestId, long stationId, long constituencyId, ProtocolStatus status) {
+        return jdbc.sql("""
+                        INSERT INTO protocol (election_id, contest_id, station_id, constituency_id, status, version)
+                        VALUES (?, ?, ?, ?, ?, 1) RETURNING id""")
+                .params(electionId, contestId, stationId, constituencyId, status.name()).query(Long.class).single();
+    }
+
+    void update(long protocolId, ProtocolStatus status, int version, Integer countedVersion) {
+        jdbc.sql("UPDATE protocol SET status = ?, version = ?, counted_version = ? WHERE id = ?")
+                .params(status.name(), version, countedVersion, protocolId).update();
+    }
+
+    void insertVersion(long protocolId, int number, long electionId, long[] lines, long[] votes, ProtocolSource source,
+                       UUID clientSubmissionId, String contentSha256, String submittedBy, Instant at, String reason,
+                       String violationsJson) {
+        jdbc.sql("""
+                        INSERT INTO protocol_version (protocol_id, number, election_id, lines, votes, source, client_submission_id,
+                                                      content_sha256, submitted_by, submitted_at, reason, violations)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(protocolId, number, electionId, lines, votes, source.name(), clientSubmissionId, contentSha256,
+                        submittedBy, Timestamp.from(at), reason, violationsJson)
+                .update();
+    }
+
+    Optional<StoredVersion> bySubmissionId(long electionId, UUID clientSubmissionId) {
+        return jdbc.sql("""
+                        SELECT v.*, p.contest_id, p.station_id FROM protocol_version v JOIN protocol p ON p.id = v.protocol_id
+                        WHERE v.election_id = ? AND v.client_submission_id = ?""")
+                .params(electionId, clientSubmissionId).query(ProtocolStore::version).optional();
+    }
+
+    Optional<StoredVersion> version(long protocolId, int number) {
+        return jdbc.sql("""
+                        SELECT v.*, p.contest_id, p.station_id FROM protocol_version v JOIN protocol p ON p.id = v.protocol_id
+                        WHERE v.protocol_id = ? AND v.number = ?""")
+                .params(protocolId, number).query(ProtocolStore::version).optional();
+    }
+
+    List<StoredVersion> versions(long protocolId) {
+        return jdbc.sql("""
+                        SELECT v.*, p.contest_id, p.station_id FROM protocol_version v JOIN protocol p ON p.id = v.protocol_id
+                        WHERE v.protocol_id = ? ORDER BY v.number""")
+                .param(protocolId).query(ProtocolStore::version).list();
+    }
+
+    void insertDecision(long protocolId, Instant at, String actor, ProtocolAction action, ProtocolStatus from,
+                        ProtocolStatus to, int version, String reason, String reference) {
+        jdbc.sql("""
+                        INSERT INTO protocol_decision (protocol_id, at, actor, action, from_status, to_status, version, reason, reference)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(protocolId, Timestamp.from(at), actor, action.name(), from == null ? null : from.name(), to.name(),
+                        version, reason, reference)
+                .update();
+    }
+
+    List<ProtocolDecision> decisions(long protocolId) {
+        return jdbc.sql("SELECT * FROM protocol_decision WHERE protocol_id = ? ORDER BY at, version")
+                .param(protocolId)
+                .query((rs, n) -> new ProtocolDecision(rs.getTimestamp("at").toInstant().atOffset(ZoneOffset.UTC),
+                        rs.getString("actor"), ProtocolAction.valueOf(rs.getString("action")),
+                        rs.getString("from_status") == null ? null : ProtocolStatus.valueOf(rs.getString("from_status")),
+                        ProtocolStatus.valueOf(rs.getString("to_status")), rs.getInt("version"), rs.getString("reason"),
+                        rs.getString("reference")))
+                .list();
+    }
+
+    void saveScan(String sha256, String mediaType, byte[] content) {
+        jdbc.sql("INSERT INTO protocol_scan (sha256, media_type, size, content) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING")
+                .params(sha256, mediaType, content.length, content).update();
+    }
+
+    void linkScan(long protocolId, int version, String sha256) {
+        jdbc.sql("UPDATE protocol_version SET scan_sha256 = ? WHERE protocol_id = ? AND number = ?")
+                .params(sha256, protocolId, version).update();
+    }
+
+    record Scan(String mediaType, byte[] content) {
+    }
+
+    Optional<Scan> scan(String sha256) {
+        return jdbc.sql("SELECT media_type, content FROM protocol_scan WHERE sha256 = ?").param(sha256)
+                .query((rs, n) -> new Scan(rs.getString(1), rs.getBytes(2))).optional();
+    }
+
+    private static ProtocolView protocol(ResultSet rs, int n) throws SQLException {
+        return new ProtocolView(new ProtocolId(rs.getLong("id")), rs.getLong("election_id"), rs.getLong("contest_id"),
+                rs.getLong("station_id"), rs.getString("station_code"), rs.getLong("constituency_id"),
+                ProtocolStatus.valueOf(rs.getString("status")), rs.getInt("version"), (Integer) rs.getObject("counted_version"));
+    }
+
+    private static StoredVersion version(ResultSet rs, int n) throws SQLException {
+        return new StoredVersion(rs.getLong("protocol_id"), rs.getInt("number"), rs.getLong("contest_id"),
+                rs.getLong("station_id"), longs(rs.getArray("lines")), longs(rs.getArray("votes")),
+                ProtocolSource.valueOf(rs.getString("source")), rs.getObject("client_submission_id", UUID.class),
+                rs.getString("content_sha256"), rs.getString("submitted_by"), rs.getTimestamp("submitted_at").toInstant(),
+                rs.getString("reason"), rs.getString("violations"), rs.getString("scan_sha256"));
+    }
+
+    static long[] longs(Array array) throws SQLException {
+        Object[] values = (Object[]) array.getArray();
+        return Arrays.stream(values).mapToLong(v -> ((Number) v).longValue()).toArray();
+    }
+}

@@ -1,0 +1,123 @@
+package org.electora.results.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import org.electora.geography.ElectoralMap;
+import org.electora.geography.PollingStationId;
+import org.electora.platform.CurrentStaff;
+import org.electora.platform.NotFound;
+import org.electora.results.ProtocolDecision;
+import org.electora.results.ProtocolId;
+import org.electora.results.ProtocolSource;
+import org.electora.results.ProtocolSubmission;
+import org.electora.results.ProtocolVersion;
+import org.electora.results.ProtocolView;
+import org.electora.results.Protocols;
+import org.electora.results.SubmissionOutcome;
+import org.electora.results.Tallies;
+import org.electora.results.Tally;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Protocols over REST for staff; the public reads published snapshots, not these endpoints. */
+@RestController
+@RequestMapping("/api/v1")
+class ResultsApiController {
+
+    record SubmitRequest(@NotNull UUID clientSubmissionId, @Positive long contestId, @Positive long stationId,
+                         @NotNull Map<Integer, Long> lines, @NotNull Map<Integer, Long> votes, Integer version, String reason) {
+    }
+
+    record Decision(@Positive int version, String reason, String decisionReference) {
+    }
+
+    record ProtocolDetail(ProtocolView protocol, List<ProtocolVersion> versions, List<ProtocolDecision> decisions) {
+    }
+
+    private final Protocols protocols;
+    private final Tallies tallies;
+    private final ElectoralMap map;
+
+    ResultsApiController(Protocols protocols, Tallies tallies, ElectoralMap map) {
+        this.protocols = protocols;
+        this.tallies = tallies;
+        this.map = map;
+    }
+
+    /** 201 with the outcome; 200 when the same submission was already recorded (idempotent replay). */
+    @PostMapping("/protocols")
+    ResponseEntity<SubmissionOutcome> submit(@Valid @RequestBody SubmitRequest r) {
+        SubmissionOutcome outcome = protocols.submit(new ProtocolSubmission(r.clientSubmissionId(), r.contestId(),
+                r.stationId(), r.lines(), r.votes(), r.version(), r.reason()), ProtocolSource.ELECTRONIC);
+        return ResponseEntity.status(outcome.replay() ? HttpStatus.OK : HttpStatus.CREATED).body(outcome);
+    }
+
+    @GetMapping("/protocols/{id}")
+    ProtocolDetail protocol(@PathVariable long id) {
+        ProtocolView p = readable(id);
+        return new ProtocolDetail(p, protocols.versions(p.id()), protocols.decisions(p.id()));
+    }
+
+    @PostMapping("/protocols/{id}/acceptance")
+    ProtocolView accept(@PathVariable long id, @Valid @RequestBody Decision d) {
+        return protocols.accept(new ProtocolId(id), d.version());
+    }
+
+    @PostMapping("/protocols/{id}/release")
+    ProtocolView release(@PathVariable long id, @Valid @RequestBody Decision d) {
+        return protocols.release(new ProtocolId(id), d.version(), d.reason(), d.decisionReference());
+    }
+
+    @PostMapping("/protocols/{id}/annulment")
+    ProtocolView annul(@PathVariable long id, @Valid @RequestBody Decision d) {
+        return protocols.annul(new ProtocolId(id), d.version(), d.reason(), d.decisionReference());
+    }
+
+    @PutMapping(value = "/protocols/{id}/versions/{version}/scan",
+            consumes = {MediaType.APPLICATION_PDF_VALUE, MediaType.IMAGE_JPEG_VALUE, MediaType.IMAGE_PNG_VALUE})
+    ResponseEntity<Map<String, String>> scan(@PathVariable long id, @PathVariable int version,
+                                             @RequestHeader("Content-Type") String contentType, @RequestBody byte[] content) {
+        String sha256 = protocols.attachScan(new ProtocolId(id), version, contentType, content);
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("sha256", sha256));
+    }
+
+    @GetMapping("/contests/{contest}/tallies/national")
+    Tally national(@PathVariable long contest) {
+        return tallies.national(contest);
+    }
+
+    @GetMapping("/contests/{contest}/tallies/regions")
+    List<Tally> regions(@PathVariable long contest) {
+        return tallies.byRegion(contest);
+    }
+
+    @GetMapping("/contests/{contest}/tallies/constituencies")
+    List<Tally> constituencies(@PathVariable long contest) {
+        return tallies.byConstituency(contest);
+    }
+
+    @GetMapping("/contests/{contest}/tallies/countries")
+    List<Tally> countries(@PathVariable long contest) {
+        return tallies.byHostCountry(contest);
+    }
+
+    private ProtocolView readable(long id) {
+        ProtocolView p = protocols.protocol(new ProtocolId(id)).orElseThrow(() -> new NotFound("No protocol " + id));
+        CurrentStaff.requireScope(map.station(new PollingStationId(p.stationId())).orElseThrow().jurisdiction());
+        return p;
+    }
+}

@@ -1,0 +1,468 @@
+package org.electora.results.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.electora.audit.AuditLog;
+import org.electora.election.CheckReport;
+import org.electora.election.Election;
+import org.electora.election.ElectionStatus;
+import org.electora.election.Elections;
+import org.electora.election.ProtocolTemplate;
+import org.electora.election.ProtocolValues;
+import org.electora.election.Violation;
+import org.electora.geography.ElectoralMap;
+import org.electora.geography.PollingStation;
+import org.electora.geography.PollingStationId;
+import org.electora.platform.AccessDenied;
+import org.electora.platform.Conflict;
+import org.electora.platform.CurrentStaff;
+import org.electora.platform.Digests;
+import org.electora.platform.InvalidInput;
+import org.electora.platform.NotFound;
+import org.electora.platform.Problem;
+import org.electora.platform.Role;
+import org.electora.platform.StaffMember;
+import org.electora.results.ProtocolAccepted;
+import org.electora.results.ProtocolAction;
+import org.electora.results.ProtocolAnnulled;
+import org.electora.results.ProtocolDecision;
+import org.electora.results.ProtocolId;
+import org.electora.results.ProtocolLifecycle;
+import org.electora.results.ProtocolQuarantined;
+import org.electora.results.ProtocolSource;
+import org.electora.results.ProtocolStatus;
+import org.electora.results.ProtocolSubmission;
+import org.electora.results.ProtocolVersion;
+import org.electora.results.ProtocolView;
+import org.electora.results.Protocols;
+import org.electora.results.SubmissionOutcome;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Receives protocols: who may submit for which station and when, what the template's relations say, which version
+ * counts, and the tallies — all in the transaction of the submission.
+ */
+@Service
+class SubmittingProtocols implements Protocols {
+
+    static final long MAX_SCAN_BYTES = 10L * 1024 * 1024;
+    private static final Set<Role> SUBMITTERS = EnumSet.of(Role.PRECINCT_OPERATOR, Role.CONSULAR_OFFICER,
+            Role.CONSTITUENCY_OPERATOR, Role.CEC_ADMIN);
+    private static final Set<Role> DECIDERS = EnumSet.of(Role.CONSTITUENCY_OPERATOR, Role.CEC_ADMIN);
+    private static final Set<ElectionStatus> RECEIVING = EnumSet.of(ElectionStatus.POLLING, ElectionStatus.COUNTING);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ElectoralMap map;
+    private final Elections elections;
+    private final ContestRules rules;
+    private final ProtocolStore store;
+    private final TallyStore tallies;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    SubmittingProtocols(ElectoralMap map, Elections elections, ContestRules rules, ProtocolStore store, TallyStore tallies,
+                        AuditLog audit, ApplicationEventPublisher events, Clock clock) {
+        this.map = map;
+        this.elections = elections;
+        this.rules = rules;
+        this.store = store;
+        this.tallies = tallies;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public SubmissionOutcome submit(ProtocolSubmission s, ProtocolSource source) {
+        StaffMember staff = CurrentStaff.require();
+        if (!SUBMITTERS.contains(staff.role())) {
+            throw new AccessDenied("Your role may not submit protocols");
+        }
+        PollingStation station = map.station(new PollingStationId(s.stationId()))
+                .orElseThrow(() -> new InvalidInput("RES-001", "Unknown polling station " + s.stationId()));
+        CurrentStaff.requireScope(station.jurisdiction());
+        ContestRules.Rules contest = rules.of(s.contestId())
+                .orElseThrow(() -> new InvalidInput("RES-002", "Unknown contest " + s.contestId()));
+        Election election = elections.byId(contest.contest().electionId()).orElseThrow();
+        if (!election.mapVersionId().equals(station.mapVersionId())) {
+            throw new InvalidInput("RES-002", "Contest " + s.contestId() + " is not held at station " + station.code());
+        }
+        if (!RECEIVING.contains(election.status())) {
+            throw new Conflict("RES-007", "The election is " + election.status() + "; protocols are received while polling and counting");
+        }
+        requirePollsClosed(election, station);
+
+        ProtocolTemplate template = contest.template();
+        long[] lines = denseLines(template, s.lines());
+        long[] votes = denseVotes(contest.ballotOrders(), s.votes());
+        String contentSha256 = Digests.sha256(s.contestId() + "|" + s.stationId() + "|" + join(lines) + "|" + join(votes));
+
+        Optional<ProtocolStore.StoredVersion> seen = store.bySubmissionId(election.id().value(), s.clientSubmissionId());
+        if (seen.isPresent()) {
+            return replay(seen.get(), contentSha256);
+        }
+
+        CheckReport report = template.check(values(contest.ballotOrders(), lines, votes));
+        Instant now = clock.instant();
+        String actor = staff.username();
+        Optional<ProtocolView> existing = store.lock(s.contestId(), s.stationId());
+        long protocolId;
+        int version;
+        ProtocolStatus status;
+        List<Step> steps = new ArrayList<>();
+        boolean wasCounted;
+        if (existing.isEmpty()) {
+            if (s.expectedVersion() != null && s.expectedVersion() != 0) {
+                throw new Conflict("RES-012", "Stale version: station " + station.code() + " has no protocol yet");
+            }
+            tallies.ensureRows(s.contestId(), election.mapVersionId().value());
+            version = 1;
+            status = ProtocolStatus.ENTERED;
+            protocolId = store.insert(election.id().value(), s.contestId(), s.stationId(), station.constituencyId().value(), status);
+            wasCounted = false;
+        } else {
+            ProtocolView p = existing.get();
+            if (s.expectedVersion() == null || s.expectedVersion() != p.version()) {
+                throw new Conflict("RES-012", "Stale version: the protocol of station " + station.code() + " is at version "
+                        + p.version() + ", you sent " + s.expectedVersion() + "; reload it first");
+            }
+            ProtocolAction action = p.status() == ProtocolStatus.ACCEPTED ? ProtocolAction.AMEND : ProtocolAction.CORRECT;
+            if (action == ProtocolAction.AMEND && (s.reason() == null || s.reason().isBlank())) {
+                throw new InvalidInput("RES-006", "A new version of an accepted protocol needs a reason");
+            }
+            ProtocolStatus next = ProtocolLifecycle.require(p.status(), action);
+            protocolId = p.id().value();
+            version = p.version() + 1;
+            steps.add(new Step(action, p.status(), next, s.reason()));
+            status = next;
+            wasCounted = ProtocolLifecycle.counted(p.status());
+        }
+        store.insertVersion(protocolId, version, election.id().value(), lines, votes, source, s.clientSubmissionId(),
+                contentSha256, actor, now, s.reason(), JSON.writeValueAsString(report.violations()));
+
+        // Checks decide the next step; a clean electronic or imported protocol is accepted at once, a double-entered
+        // one waits for the supervisor's acceptance.
+        if (report.hasHardViolation()) {
+            status = step(steps, status, ProtocolAction.QUARANTINE, null);
+        } else {
+            if (status == ProtocolStatus.ENTERED) {
+                status = step(steps, status, ProtocolAction.VERIFY, null);
+            }
+            if (source != ProtocolSource.DOUBLE_ENTRY || status == ProtocolStatus.AMENDED) {
+                status = step(steps, status, ProtocolAction.ACCEPT, null);
+            }
+        }
+        for (Step step : steps) {
+            store.insertDecision(protocolId, now, actor, step.action(), step.from(), step.to(), version, step.reason(), null);
+        }
+        boolean counted = ProtocolLifecycle.counted(status);
+        store.update(protocolId, status, version, counted ? version : null);
+        if (wasCounted) {
+            tallies.uncount(s.contestId(), s.stationId());
+        }
+        if (counted) {
+            tallies.count(s.contestId(), s.stationId(), station.constituencyId().value(),
+                    station.isAbroad() ? station.abroad().hostCountry() : null, version, numbers(template, contest.ballotOrders(), lines, votes));
+        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("station", station.code());
+        payload.put("contest", s.contestId());
+        payload.put("version", version);
+        payload.put("status", status.name());
+        payload.put("source", source.name());
+        payload.put("contentSha256", contentSha256);
+        payload.put("violations", report.ruleCodes());
+        if (s.reason() != null) {
+            payload.put("reason", s.reason());
+        }
+        audit.record("protocol.submitted", "protocol:" + protocolId, payload);
+        ProtocolId id = new ProtocolId(protocolId);
+        if (counted) {
+            events.publishEvent(new ProtocolAccepted(id, s.contestId(), s.stationId(), version));
+        } else if (status == ProtocolStatus.QUARANTINED) {
+            events.publishEvent(new ProtocolQuarantined(id, s.contestId(), s.stationId(), version, report.ruleCodes()));
+        }
+        return new SubmissionOutcome(id, version, status, report.violations(), false);
+    }
+
+    private record Step(ProtocolAction action, ProtocolStatus from, ProtocolStatus to, String reason) {
+    }
+
+    private static ProtocolStatus step(List<Step> steps, ProtocolStatus from, ProtocolAction action, String reason) {
+        ProtocolStatus to = ProtocolLifecycle.require(from, action);
+        steps.add(new Step(action, from, to, reason));
+        return to;
+    }
+
+    private SubmissionOutcome replay(ProtocolStore.StoredVersion seen, String contentSha256) {
+        if (!seen.contentSha256().equals(contentSha256)) {
+            throw new Conflict("RES-011", "Submission id already used for different content (version " + seen.number()
+                    + " of protocol " + seen.protocolId() + "); a correction needs a new submission id");
+        }
+        ProtocolView p = store.byId(seen.protocolId()).orElseThrow();
+        return new SubmissionOutcome(p.id(), seen.number(), p.status(), violations(seen.violationsJson()), true);
+    }
+
+    private void requirePollsClosed(Election election, PollingStation station) {
+        ZonedDateTime closes = election.closesAt(station.timeZone());
+        if (clock.instant().isBefore(closes.toInstant())) {
+            throw new Conflict("RES-005", "Polls at station " + station.code() + " close at "
+                    + closes.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")) + " " + station.timeZone().getId()
+                    + " (" + closes.toInstant() + "); no protocol before then");
+        }
+    }
+
+    /** Lines as an array in template order; a missing, extra or negative line rejects the whole submission. */
+    private static long[] denseLines(ProtocolTemplate template, Map<Integer, Long> given) {
+        List<Problem> problems = new ArrayList<>();
+        Set<Integer> expected = template.lineNumbers();
+        for (Integer n : new TreeSet<>(given.keySet())) {
+            if (!expected.contains(n)) {
+                problems.add(Problem.at(0, ProtocolTemplate.UNKNOWN_LINE, "lines." + n, "line " + n + " is not on template " + template.code()));
+            }
+        }
+        long[] lines = new long[expected.stream().mapToInt(Integer::intValue).max().orElse(0)];
+        for (int n : expected) {
+            Long v = given.get(n);
+            if (v == null) {
+                problems.add(Problem.at(0, ProtocolTemplate.MISSING_LINE, "lines." + n, "line " + n + " is missing"));
+            } else if (v < 0) {
+                problems.add(Problem.at(0, ProtocolTemplate.NEGATIVE_VALUE, "lines." + n, "line " + n + " is negative: " + v));
+            } else {
+                lines[n - 1] = v;
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInput(problems);
+        }
+        return lines;
+    }
+
+    private static long[] denseVotes(List<Integer> ballotOrders, Map<Integer, Long> given) {
+        List<Problem> problems = new ArrayList<>();
+        for (Integer order : new TreeSet<>(given.keySet())) {
+            if (!ballotOrders.contains(order)) {
+                problems.add(Problem.at(0, "RES-004", "votes." + order, "no registered candidate has ballot order " + order));
+            }
+        }
+        long[] votes = new long[ballotOrders.isEmpty() ? 0 : ballotOrders.getLast()];
+        for (int order : ballotOrders) {
+            Long v = given.get(order);
+            if (v == null) {
+                problems.add(Problem.at(0, "RES-003", "votes." + order, "votes for candidate " + order + " are missing"));
+            } else if (v < 0) {
+                problems.add(Problem.at(0, ProtocolTemplate.NEGATIVE_VALUE, "votes." + order, "votes for candidate " + order + " are negative: " + v));
+            } else {
+                votes[order - 1] = v;
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInput(problems);
+        }
+        return votes;
+    }
+
+    private static ProtocolValues values(List<Integer> ballotOrders, long[] lines, long[] votes) {
+        Map<Integer, Long> l = new HashMap<>();
+        for (int i = 0; i < lines.length; i++) {
+            l.put(i + 1, lines[i]);
+        }
+        Map<String, Long> v = new HashMap<>();
+        for (int order : ballotOrders) {
+            v.put(Integer.toString(order), votes[order - 1]);
+        }
+        return new ProtocolValues(l, v);
+    }
+
+    static TallyStore.Numbers numbers(ProtocolTemplate t, List<Integer> ballotOrders, long[] lines, long[] votes) {
+        return new TallyStore.Numbers(lines[t.votersOnListLine() - 1], sum(lines, t.ballotsIssuedLines()),
+                lines[t.validBallotsLine() - 1], lines[t.invalidBallotsLine() - 1], sum(lines, t.shareDenominatorLines()), votes);
+    }
+
+    private static long sum(long[] lines, List<Integer> numbers) {
+        return numbers.stream().mapToLong(n -> lines[n - 1]).sum();
+    }
+
+    private static String join(long[] values) {
+        return java.util.Arrays.stream(values).mapToObj(Long::toString).collect(Collectors.joining(","));
+    }
+
+    private static List<Violation> violations(String json) {
+        return JSON.readValue(json, new TypeReference<List<Violation>>() { });
+    }
+
+    // ---- decisions ----
+
+    @Override
+    @Transactional
+    public ProtocolView accept(ProtocolId protocol, int expectedVersion) {
+        return decide(protocol, expectedVersion, ProtocolAction.ACCEPT, null, null);
+    }
+
+    @Override
+    @Transactional
+    public ProtocolView release(ProtocolId protocol, int expectedVersion, String reason, String decisionReference) {
+        requireText(reason, "RES-008", "reason", "A release from quarantine needs the reason of the decision");
+        return decide(protocol, expectedVersion, ProtocolAction.RELEASE, reason, decisionReference);
+    }
+
+    @Override
+    @Transactional
+    public ProtocolView annul(ProtocolId protocol, int expectedVersion, String reason, String decisionReference) {
+        List<Problem> problems = new ArrayList<>();
+        if (reason == null || reason.isBlank()) {
+            problems.add(Problem.at(0, "RES-009", "reason", "An annulment needs its reason"));
+        }
+        if (decisionReference == null || decisionReference.isBlank()) {
+            problems.add(Problem.at(0, "RES-009", "decisionReference", "An annulment needs the reference of the commission's decision"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInput(problems);
+        }
+        return decide(protocol, expectedVersion, ProtocolAction.ANNUL, reason, decisionReference);
+    }
+
+    private static void requireText(String value, String code, String field, String message) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInput(List.of(Problem.at(0, code, field, message)));
+        }
+    }
+
+    private ProtocolView decide(ProtocolId id, int expectedVersion, ProtocolAction action, String reason, String reference) {
+        StaffMember staff = CurrentStaff.require();
+        if (!DECIDERS.contains(staff.role())) {
+            throw new AccessDenied("Only a constituency commission or the CEC decides on protocols");
+        }
+        ProtocolView p = store.lock(id.value()).orElseThrow(() -> new NotFound("No protocol " + id));
+        PollingStation station = map.station(new PollingStationId(p.stationId())).orElseThrow();
+        CurrentStaff.requireScope(station.jurisdiction());
+        if (p.version() != expectedVersion) {
+            throw new Conflict("RES-012", "Stale version: protocol " + id + " is at version " + p.version());
+        }
+        ProtocolStatus next = ProtocolLifecycle.require(p.status(), action);
+        Instant now = clock.instant();
+        store.insertDecision(p.id().value(), now, staff.username(), action, p.status(), next, p.version(), reason, reference);
+        boolean counted = ProtocolLifecycle.counted(next);
+        store.update(p.id().value(), next, p.version(), counted ? p.version() : null);
+        if (ProtocolLifecycle.counted(p.status()) && !counted) {
+            tallies.uncount(p.contestId(), p.stationId());
+        }
+        if (counted && !ProtocolLifecycle.counted(p.status())) {
+            ContestRules.Rules contest = rules.of(p.contestId()).orElseThrow();
+            ProtocolStore.StoredVersion v = store.version(p.id().value(), p.version()).orElseThrow();
+            tallies.count(p.contestId(), p.stationId(), p.constituencyId(),
+                    station.isAbroad() ? station.abroad().hostCountry() : null, p.version(),
+                    numbers(contest.template(), contest.ballotOrders(), v.lines(), v.votes()));
+        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("station", station.code());
+        payload.put("version", p.version());
+        payload.put("from", p.status().name());
+        payload.put("to", next.name());
+        if (reason != null) {
+            payload.put("reason", reason);
+        }
+        if (reference != null) {
+            payload.put("decisionReference", reference);
+        }
+        audit.record("protocol." + action.name().toLowerCase(java.util.Locale.ROOT), "protocol:" + id, payload);
+        if (counted) {
+            events.publishEvent(new ProtocolAccepted(id, p.contestId(), p.stationId(), p.version()));
+        } else if (next == ProtocolStatus.ANNULLED) {
+            events.publishEvent(new ProtocolAnnulled(id, p.contestId(), p.stationId(), reference));
+        }
+        return store.byId(id.value()).orElseThrow();
+    }
+
+    @Override
+    @Transactional
+    public String attachScan(ProtocolId protocol, int version, String mediaType, byte[] content) {
+        StaffMember staff = CurrentStaff.require();
+        if (!SUBMITTERS.contains(staff.role())) {
+            throw new AccessDenied("Your role may not attach scans");
+        }
+        ProtocolView p = store.byId(protocol.value()).orElseThrow(() -> new NotFound("No protocol " + protocol));
+        PollingStation station = map.station(new PollingStationId(p.stationId())).orElseThrow();
+        CurrentStaff.requireScope(station.jurisdiction());
+        store.version(protocol.value(), version).orElseThrow(() -> new NotFound("No version " + version + " of protocol " + protocol));
+        if (content.length == 0 || content.length > MAX_SCAN_BYTES) {
+            throw new InvalidInput("RES-013", "A scan must be between 1 byte and " + MAX_SCAN_BYTES / (1024 * 1024) + " MiB");
+        }
+        String detected = ScanTypes.detect(content)
+                .orElseThrow(() -> new InvalidInput("RES-014", "A scan must be a PDF, JPEG or PNG file"));
+        if (mediaType != null && !mediaType.startsWith(detected)) {
+            throw new InvalidInput("RES-014", "The file is " + detected + " but was sent as " + mediaType);
+        }
+        String sha256 = Digests.sha256(content);
+        store.saveScan(sha256, detected, content);
+        store.linkScan(protocol.value(), version, sha256);
+        audit.record("protocol.scan-attached", "protocol:" + protocol, Map.of("version", version, "sha256", sha256,
+                "mediaType", detected, "bytes", content.length));
+        return sha256;
+    }
+
+    // ---- reads ----
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<ProtocolView> protocol(ProtocolId protocol) {
+        return store.byId(protocol.value());
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<ProtocolView> protocol(long contestId, long stationId) {
+        return store.byStation(contestId, stationId);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<ProtocolVersion> versions(ProtocolId protocol) {
+        Optional<ProtocolView> p = store.byId(protocol.value());
+        if (p.isEmpty()) {
+            return List.of();
+        }
+        List<Integer> orders = rules.of(p.get().contestId()).map(ContestRules.Rules::ballotOrders).orElse(List.of());
+        return store.versions(protocol.value()).stream().map(v -> new ProtocolVersion(v.number(), numbered(v.lines()),
+                ballotOrdered(orders, v.votes()), v.source(), v.submittedBy(), v.submittedAt().atOffset(java.time.ZoneOffset.UTC),
+                v.reason(), v.contentSha256(), v.scanSha256(), violations(v.violationsJson()))).toList();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<ProtocolDecision> decisions(ProtocolId protocol) {
+        return store.decisions(protocol.value());
+    }
+
+    private static Map<Integer, Long> numbered(long[] values) {
+        Map<Integer, Long> m = new LinkedHashMap<>();
+        IntStream.range(0, values.length).forEach(i -> m.put(i + 1, values[i]));
+        return m;
+    }
+
+    private static Map<Integer, Long> ballotOrdered(List<Integer> orders, long[] votes) {
+        Map<Integer, Long> m = new LinkedHashMap<>();
+        IntStream.range(0, votes.length).filter(i -> orders.isEmpty() || orders.contains(i + 1)).forEach(i -> m.put(i + 1, votes[i]));
+        return m;
+    }
+}

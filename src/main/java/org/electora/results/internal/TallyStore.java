@@ -1,0 +1,191 @@
+package org.electora.results.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.electora.results.Tallies;
+import org.electora.results.Tally;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Tallies (ADR 0009): a counted protocol's numbers go to {@code station_result}, and the same transaction adds them
+ * to its constituency's row of {@code constituency_tally} (a lock per constituency, never a national hot row).
+ * Regions and the nation sum constituency rows; countries abroad sum their few station rows.
+ */
+@Repository
+@Transactional(readOnly = true)
+class TallyStore implements Tallies {
+
+    /** What a counted protocol contributes. {@code votes} by ballot order. */
+    record Numbers(long votersOnList, long ballotsIssued, long valid, long invalid, long shareBase, long[] votes) {
+        Numbers negate() {
+            return new Numbers(-votersOnList, -ballotsIssued, -valid, -invalid, -shareBase,
+                    Arrays.stream(votes).map(v -> -v).toArray());
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final Set<Long> initialised = ConcurrentHashMap.newKeySet();
+
+    TallyStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Creates the contest's constituency rows with the number of stations expected (once per contest). */
+    @Transactional
+    void ensureRows(long contestId, long mapVersionId) {
+        if (initialised.contains(contestId)) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO constituency_tally (contest_id, constituency_id, stations_expected)
+                        SELECT ?, c.id, count(s.id) FROM constituency c LEFT JOIN polling_station s ON s.constituency_id = c.id
+                        WHERE c.map_version_id = ? GROUP BY c.id
+                        ON CONFLICT DO NOTHING""")
+                .params(contestId, mapVersionId).update();
+        initialised.add(contestId);
+    }
+
+    @Transactional
+    void count(long contestId, long stationId, long constituencyId, String hostCountry, int version, Numbers n) {
+        jdbc.sql("""
+                        INSERT INTO station_result (contest_id, station_id, constituency_id, host_country, version, voters_on_list,
+                                                    ballots_issued, valid, invalid, share_base, votes)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(contestId, stationId, constituencyId, hostCountry, version, n.votersOnList(), n.ballotsIssued(),
+                        n.valid(), n.invalid(), n.shareBase(), n.votes())
+                .update();
+        addToConstituency(contestId, constituencyId, 1, n);
+    }
+
+    /** Takes a station's counted numbers out of the totals (amended into quarantine, annulled, replaced). */
+    @Transactional
+    void uncount(long contestId, long stationId) {
+        jdbc.sql("""
+                        DELETE FROM station_result WHERE contest_id = ? AND station_id = ?
+                        RETURNING constituency_id, voters_on_list, ballots_issued, valid, invalid, share_base, votes""")
+                .params(contestId, stationId)
+                .query((rs, i) -> {
+                    var n = new Numbers(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                            ProtocolStore.longs(rs.getArray(7)));
+                    addToConstituency(contestId, rs.getLong(1), -1, n.negate());
+                    return null;
+                }).list();
+    }
+
+    private void addToConstituency(long contestId, long constituencyId, int stations, Numbers n) {
+        jdbc.sql("""
+                        UPDATE constituency_tally t SET stations_counted = stations_counted + ?, voters_on_list = voters_on_list + ?,
+                               ballots_issued = ballots_issued + ?, valid = valid + ?, invalid = invalid + ?, share_base = share_base + ?,
+                               votes = (SELECT coalesce(array_agg(coalesce(a, 0) + coalesce(b, 0) ORDER BY i), '{}')
+                                        FROM unnest(t.votes, ?::bigint[]) WITH ORDINALITY AS u(a, b, i))
+                        WHERE contest_id = ? AND constituency_id = ?""")
+                .params(stations, n.votersOnList(), n.ballotsIssued(), n.valid(), n.invalid(), n.shareBase(), n.votes(),
+                        contestId, constituencyId)
+                .update();
+    }
+
+    /** One row per constituency with its region; the nation and regions are sums of these (at most a few thousand). */
+    private record Row(String regionCode, String regionName, Tally tally) {
+    }
+
+    private List<Row> constituencyRows(long contestId) {
+        return jdbc.sql("""
+                        SELECT 'constituency' AS level, c.code AS key, c.name, r.code AS region_code, r.name AS region_name,
+                               t.stations_expected AS expected, t.stations_counted AS counted, t.voters_on_list AS voters,
+                               t.ballots_issued AS issued, t.valid, t.invalid, t.share_base, t.votes
+                        FROM constituency_tally t JOIN constituency c ON c.id = t.constituency_id JOIN region r ON r.id = c.region_id
+                        WHERE t.contest_id = ? ORDER BY c.number""")
+                .param(contestId)
+                .query((rs, n) -> new Row(rs.getString("region_code"), rs.getString("region_name"), tally(rs, n)))
+                .list();
+    }
+
+    @Override
+    public Tally national(long contestId) {
+        return sum("nation", "nation", "", constituencyRows(contestId).stream().map(Row::tally).toList());
+    }
+
+    @Override
+    public List<Tally> byRegion(long contestId) {
+        Map<String, List<Row>> byRegion = new TreeMap<>();
+        constituencyRows(contestId).forEach(r -> byRegion.computeIfAbsent(r.regionCode(), k -> new ArrayList<>()).add(r));
+        return byRegion.values().stream()
+                .map(rows -> sum("region", rows.getFirst().regionCode(), rows.getFirst().regionName(),
+                        rows.stream().map(Row::tally).toList()))
+                .toList();
+    }
+
+    @Override
+    public List<Tally> byConstituency(long contestId) {
+        return constituencyRows(contestId).stream().map(Row::tally).toList();
+    }
+
+    @Override
+    public List<Tally> byStation(long contestId, long constituencyId) {
+        return jdbc.sql("""
+                        SELECT 'station' AS level, s.code AS key, s.name, 1 AS expected, 1 AS counted, r.voters_on_list AS voters,
+                               r.ballots_issued AS issued, r.valid, r.invalid, r.share_base, r.votes
+                        FROM station_result r JOIN polling_station s ON s.id = r.station_id
+                        WHERE r.contest_id = ? AND r.constituency_id = ? ORDER BY s.number""")
+                .params(contestId, constituencyId).query(TallyStore::tally).list();
+    }
+
+    @Override
+    public List<Tally> byHostCountry(long contestId) {
+        List<Tally> stations = jdbc.sql("""
+                        SELECT 'station' AS level, s.host_country AS key, s.host_country AS name, 1 AS expected,
+                               (r.station_id IS NOT NULL)::int AS counted, coalesce(r.voters_on_list, 0) AS voters,
+                               coalesce(r.ballots_issued, 0) AS issued, coalesce(r.valid, 0) AS valid,
+                               coalesce(r.invalid, 0) AS invalid, coalesce(r.share_base, 0) AS share_base, r.votes
+                        FROM contest k JOIN election e ON e.id = k.election_id
+                        JOIN polling_station s ON s.map_version_id = e.map_version_id AND s.host_country IS NOT NULL
+                        LEFT JOIN station_result r ON r.station_id = s.id AND r.contest_id = k.id
+                        WHERE k.id = ? ORDER BY s.host_country""")
+                .param(contestId).query(TallyStore::tally).list();
+        Map<String, List<Tally>> byCountry = new TreeMap<>();
+        stations.forEach(t -> byCountry.computeIfAbsent(t.key(), k -> new ArrayList<>()).add(t));
+        return byCountry.entrySet().stream().map(e -> sum("country", e.getKey(), e.getKey(), e.getValue())).toList();
+    }
+
+    static Tally sum(String level, String key, String name, List<Tally> parts) {
+        int expected = 0;
+        int counted = 0;
+        long voters = 0;
+        long issued = 0;
+        long valid = 0;
+        long invalid = 0;
+        long base = 0;
+        long[] votes = new long[parts.stream().mapToInt(t -> t.votes().size()).max().orElse(0)];
+        for (Tally t : parts) {
+            expected += t.stationsExpected();
+            counted += t.stationsCounted();
+            voters += t.votersOnList();
+            issued += t.ballotsIssued();
+            valid += t.valid();
+            invalid += t.invalid();
+            base += t.shareBase();
+            for (int i = 0; i < t.votes().size(); i++) {
+                votes[i] += t.votes().get(i);
+            }
+        }
+        return new Tally(level, key, name, expected, counted, voters, issued, valid, invalid, base,
+                Arrays.stream(votes).boxed().toList());
+    }
+
+    private static Tally tally(ResultSet rs, int n) throws SQLException {
+        long[] votes = rs.getArray("votes") == null ? new long[0] : ProtocolStore.longs(rs.getArray("votes"));
+        return new Tally(rs.getString("level"), rs.getString("key"), rs.getString("name"), rs.getInt("expected"),
+                rs.getInt("counted"), rs.getLong("voters"), rs.getLong("issued"), rs.getLong("valid"), rs.getLong("invalid"),
+                rs.getLong("share_base"), Arrays.stream(votes).boxed().toList());
+    }
+}

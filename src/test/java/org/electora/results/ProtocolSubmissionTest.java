@@ -1,0 +1,226 @@
+package org.electora.results;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.electora.geography.PollingStation;
+import org.electora.support.Api;
+import org.electora.support.ElectionFixture;
+import org.electora.support.ElectoraIntegrationTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.electora.support.ProtocolBuilder.aProtocol;
+
+/** Electronic submission over real HTTP: checks, quarantine, versions, idempotency, annulment, totals. */
+@ElectoraIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProtocolSubmissionTest {
+
+    @LocalServerPort int port;
+    @Autowired ElectionFixture fixture;
+    @Autowired Tallies tallies;
+    @Autowired JdbcTemplate jdbc;
+
+    private ElectionFixture.Counting election;
+    private Api admin;
+    private long contest;
+
+    @BeforeAll
+    void election() {
+        election = fixture.counting();
+        admin = Api.admin(port);
+        contest = election.contest().id().value();
+    }
+
+    private PollingStation station(int i) {
+        return election.domestic().get(i);
+    }
+
+    private long versionsOf(long protocolId) {
+        return jdbc.queryForObject("SELECT count(*) FROM protocol_version WHERE protocol_id = ?", Long.class, protocolId);
+    }
+
+    private Tally stationTally(PollingStation s) {
+        return tallies.byStation(contest, s.constituencyId().value()).stream()
+                .filter(t -> t.key().equals(s.code())).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aBalancedProtocolIsAcceptedAndCountedAtEveryLevel() {
+        PollingStation s = station(0);
+        Tally before = tallies.national(contest);
+        var response = admin.post("/api/v1/protocols", aProtocol().withVotes(400, 250, 100).withInvalid(10).body(contest, s.id().value()));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        assertThat(response.json().get("status").asString()).isEqualTo("ACCEPTED");
+        Tally after = tallies.national(contest);
+        assertThat(after.stationsCounted()).isEqualTo(before.stationsCounted() + 1);
+        assertThat(after.valid()).isEqualTo(before.valid() + 750);
+        assertThat(after.votes().get(0)).isEqualTo((before.votes().isEmpty() ? 0 : before.votes().get(0)) + 400);
+        Tally constituency = tallies.byConstituency(contest).stream()
+                .filter(t -> t.key().equals(s.constituencyCode())).findFirst().orElseThrow();
+        assertThat(tallies.byStation(contest, s.constituencyId().value()).stream().mapToLong(Tally::valid).sum())
+                .isEqualTo(constituency.valid());
+        assertThat(stationTally(s).votes()).containsExactly(400L, 250L, 100L);
+    }
+
+    @Test
+    void resubmittingTheSameSubmissionIdIsANoOpAndDifferentContentIsAConflict() {
+        PollingStation s = station(1);
+        UUID id = UUID.randomUUID();
+        var first = admin.post("/api/v1/protocols", aProtocol().body(contest, s.id().value(), id, null, null));
+        var again = admin.post("/api/v1/protocols", aProtocol().body(contest, s.id().value(), id, null, null));
+        var different = admin.post("/api/v1/protocols", aProtocol().withVotes(1, 2, 3).body(contest, s.id().value(), id, null, null));
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("replay").asBoolean()).isTrue();
+        assertThat(again.json().get("protocol").asLong()).isEqualTo(first.json().get("protocol").asLong());
+        assertThat(different.status()).isEqualTo(409);
+        assertThat(different.json().get("ruleCode").asString()).isEqualTo("RES-011");
+        assertThat(versionsOf(first.json().get("protocol").asLong())).isEqualTo(1);
+    }
+
+    @Test
+    void aProtocolBreakingAHardRelationIsQuarantinedUntilReleasedByARecordedDecision() {
+        PollingStation s = station(2);
+        Tally before = tallies.national(contest);
+        // line 10 (valid) no longer equals the candidates' votes (CIS-03), nor 7 + 8 equals 9 + 10 (CIS-02)
+        var response = admin.post("/api/v1/protocols", aProtocol().withLine(10, 999).body(contest, s.id().value()));
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.json().get("status").asString()).isEqualTo("QUARANTINED");
+        assertThat(response.json().get("violations").valueStream().map(v -> v.get("ruleCode").asString()))
+                .contains("CIS-02", "CIS-03");
+        assertThat(tallies.national(contest).stationsCounted()).isEqualTo(before.stationsCounted());
+
+        long protocol = response.json().get("protocol").asLong();
+        var withoutReason = admin.post("/api/v1/protocols/" + protocol + "/release", Map.of("version", 1));
+        assertThat(withoutReason.status()).isEqualTo(422);
+        assertThat(withoutReason.json().get("ruleCode").asString()).isEqualTo("RES-008");
+
+        var released = admin.post("/api/v1/protocols/" + protocol + "/release",
+                Map.of("version", 1, "reason", "Recount confirmed the figures", "decisionReference", "ConEC 7/2"));
+        assertThat(released.status()).isEqualTo(200);
+        assertThat(released.json().get("status").asString()).isEqualTo("ACCEPTED");
+        assertThat(tallies.national(contest).stationsCounted()).isEqualTo(before.stationsCounted() + 1);
+    }
+
+    @Test
+    void aQuarantinedProtocolCorrectedByANewVersionCountsOnlyTheCorrection() {
+        PollingStation s = station(3);
+        var bad = admin.post("/api/v1/protocols", aProtocol().withLine(3, 1).body(contest, s.id().value())).json();
+        assertThat(bad.get("status").asString()).isEqualTo("QUARANTINED");
+        var corrected = admin.post("/api/v1/protocols", aProtocol().withVotes(10, 20, 30).body(contest, s.id().value(),
+                UUID.randomUUID(), 1, null));
+        assertThat(corrected.status()).isEqualTo(201);
+        assertThat(corrected.json().get("status").asString()).isEqualTo("ACCEPTED");
+        assertThat(corrected.json().get("version").asInt()).isEqualTo(2);
+        assertThat(stationTally(s).votes()).containsExactly(10L, 20L, 30L);
+    }
+
+    @Test
+    void anAmendmentNeedsAReasonAndKeepsBothVersions() {
+        PollingStation s = station(4);
+        long protocol = admin.post("/api/v1/protocols", aProtocol().withVotes(100, 100, 100).body(contest, s.id().value()))
+                .json().get("protocol").asLong();
+
+        var noReason = admin.post("/api/v1/protocols", aProtocol().withVotes(100, 100, 90).body(contest, s.id().value(),
+                UUID.randomUUID(), 1, null));
+        assertThat(noReason.status()).isEqualTo(422);
+        assertThat(noReason.json().get("ruleCode").asString()).isEqualTo("RES-006");
+
+        var amended = admin.post("/api/v1/protocols", aProtocol().withVotes(100, 100, 90).body(contest, s.id().value(),
+                UUID.randomUUID(), 1, "Arithmetic error in line 14, protocol recounted"));
+        assertThat(amended.json().get("status").asString()).isEqualTo("ACCEPTED");
+
+        JsonNode detail = admin.get("/api/v1/protocols/" + protocol).json();
+        List<JsonNode> versions = detail.get("versions").valueStream().toList();
+        assertThat(versions).hasSize(2);
+        assertThat(versions.get(0).get("votes").get("3").asLong()).isEqualTo(100);
+        assertThat(versions.get(1).get("votes").get("3").asLong()).isEqualTo(90);
+        assertThat(versions.get(1).get("reason").asString()).contains("recounted");
+        assertThat(detail.get("decisions").valueStream().map(d -> d.get("action").asString())).contains("AMEND");
+        assertThat(stationTally(s).votes()).containsExactly(100L, 100L, 90L);
+    }
+
+    @Test
+    void aStaleVersionIsRefused() {
+        PollingStation s = station(5);
+        admin.post("/api/v1/protocols", aProtocol().body(contest, s.id().value()));
+        var stale = admin.post("/api/v1/protocols", aProtocol().withVotes(1, 1, 1).body(contest, s.id().value(),
+                UUID.randomUUID(), null, "late"));
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.json().get("ruleCode").asString()).isEqualTo("RES-012");
+    }
+
+    @Test
+    void anAnnulmentRemovesTheStationFromEveryTotal() {
+        PollingStation s = election.abroad().getFirst();
+        Tally nationBefore = tallies.national(contest);
+        List<Tally> countriesBefore = tallies.byHostCountry(contest);
+        long protocol = admin.post("/api/v1/protocols", aProtocol().withVotes(70, 20, 10).body(contest, s.id().value()))
+                .json().get("protocol").asLong();
+        assertThat(tallies.national(contest).valid()).isEqualTo(nationBefore.valid() + 100);
+        assertThat(tallies.byHostCountry(contest)).isNotEqualTo(countriesBefore);
+
+        var annulled = admin.post("/api/v1/protocols/" + protocol + "/annulment",
+                Map.of("version", 1, "reason", "Ballot box seal broken", "decisionReference", "CEC decision 42/1"));
+        assertThat(annulled.status()).isEqualTo(200);
+        assertThat(annulled.json().get("status").asString()).isEqualTo("ANNULLED");
+
+        Tally nationAfter = tallies.national(contest);
+        assertThat(nationAfter.valid()).isEqualTo(nationBefore.valid());
+        assertThat(nationAfter.stationsCounted()).isEqualTo(nationBefore.stationsCounted());
+        assertThat(tallies.byHostCountry(contest)).isEqualTo(countriesBefore);
+        assertThat(tallies.byRegion(contest).stream().mapToLong(Tally::valid).sum()).isEqualTo(nationAfter.valid());
+        var resubmit = admin.post("/api/v1/protocols", aProtocol().body(contest, s.id().value(), UUID.randomUUID(), 1, "again"));
+        assertThat(resubmit.status()).isEqualTo(409);
+        assertThat(resubmit.json().get("ruleCode").asString()).isEqualTo("RES-010");
+    }
+
+    @Test
+    void badNumbersAreRefusedWithTheirRuleCodesAndChangeNothing() {
+        PollingStation s = station(6);
+        Map<String, Object> negative = aProtocol().withLine(9, -1).body(contest, s.id().value());
+        Map<String, Object> missing = aProtocol().body(contest, s.id().value());
+        @SuppressWarnings("unchecked")
+        var missingLines = new HashMap<>((Map<Integer, Long>) missing.get("lines"));
+        missingLines.remove(2);
+        missing.put("lines", missingLines);
+        Map<String, Object> extra = aProtocol().withLine(12, 5).body(contest, s.id().value());
+        Map<String, Object> unknownCandidate = aProtocol().withVotes(1, 2, 3, 4).body(contest, s.id().value());
+
+        assertThat(ruleCode(admin.post("/api/v1/protocols", negative))).isEqualTo("PRT-003");
+        assertThat(ruleCode(admin.post("/api/v1/protocols", missing))).isEqualTo("PRT-001");
+        assertThat(ruleCode(admin.post("/api/v1/protocols", extra))).isEqualTo("PRT-002");
+        assertThat(ruleCode(admin.post("/api/v1/protocols", unknownCandidate))).isEqualTo("RES-004");
+        String prefix = "{\"clientSubmissionId\":\"" + UUID.randomUUID() + "\",\"contestId\":" + contest
+                + ",\"stationId\":" + s.id().value();
+        assertThat(admin.postRaw("/api/v1/protocols", "application/json", prefix + ",\"lines\":{\"1\":\"many\"},\"votes\":{}}")
+                .status()).isEqualTo(400);
+        assertThat(admin.postRaw("/api/v1/protocols", "application/json", prefix + ",\"lines\":{\"1\":12.5},\"votes\":{}}")
+                .status()).isEqualTo(400);
+        assertThat(ruleCode(admin.post("/api/v1/protocols", aProtocol().body(contest, 99_999_999L)))).isEqualTo("RES-001");
+        assertThat(ruleCode(admin.post("/api/v1/protocols", aProtocol().body(99_999_999L, s.id().value())))).isEqualTo("RES-002");
+        var tooLarge = admin.postRaw("/api/v1/protocols", "application/json", "{\"pad\":\"" + "x".repeat(100_000) + "\"}");
+        assertThat(tooLarge.status()).isEqualTo(413);
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM protocol WHERE station_id = ? AND contest_id = ?", Long.class,
+                s.id().value(), contest)).isZero();
+    }
+
+    private static String ruleCode(Api.Response r) {
+        assertThat(r.status()).as(r.body()).isBetween(400, 499);
+        return r.json().get("ruleCode").asString();
+    }
+}
