@@ -58,42 +58,54 @@ public final class DuplicateDetector {
             }
         }
         List<int[]> blocks = blocks(keys);
-        // Each pair is compared once: in the first usable key (in key order) the two records share.
-        List<long[]> perBlock = blocks.parallelStream()
-                .map(block -> compareBlock(block, keys, usable, prepared, leftSize)).toList();
-
-        int total = perBlock.stream().mapToInt(a -> a.length / 2).sum();
-        long[] pairs = new long[total];
-        int[] patterns = new int[total];
-        int k = 0;
-        for (long[] b : perBlock) {
-            for (int i = 0; i < b.length; i += 2) {
-                pairs[k] = b[i];
-                patterns[k++] = (int) b[i + 1];
+        // Pass 1: how often each agreement pattern occurs (each pair once: in the first usable key the two share).
+        long[] counts = blocks.parallelStream().collect(() -> new long[1 << (2 * FieldComparison.FIELDS)],
+                (acc, block) -> forEachPair(block, keys, usable, leftSize,
+                        (a, b) -> acc[FieldComparison.pattern(prepared[a], prepared[b])]++),
+                (x, y) -> {
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] += y[i];
+                    }
+                });
+        Map<Integer, Long> patternCounts = new HashMap<>();
+        for (int p = 0; p < counts.length; p++) {
+            if (counts[p] > 0) {
+                patternCounts.put(p, counts[p]);
             }
         }
-        Map<Integer, Long> counts = new HashMap<>();
-        for (int p : patterns) {
-            counts.merge(p, 1L, Long::sum);
-        }
-        if (counts.isEmpty()) {
+        if (patternCounts.isEmpty()) {
             return List.of();
         }
-        FellegiSunter model = FellegiSunter.learn(counts);
-        Map<Integer, Double> weights = new HashMap<>();
-        counts.keySet().forEach(p -> weights.put(p, model.weight(p)));
-        List<ProbableDuplicate> found = new ArrayList<>();
-        for (int i = 0; i < total; i++) {
-            double w = weights.get(patterns[i]);
-            double probability = model.probability(w);
-            if (probability >= 0.5) {
-                int a = (int) (pairs[i] >>> 32);
-                int b = (int) pairs[i];
-                found.add(new ProbableDuplicate(records.get(a).id(), records.get(b).id(), w, probability));
+        FellegiSunter model = FellegiSunter.learn(patternCounts, randomPairs(prepared, leftSize));
+        double[] weights = new double[counts.length];
+        patternCounts.keySet().forEach(p -> weights[p] = model.weight(p));
+        // Pass 2: compare again and keep the pairs whose posterior probability of a match is at least one half.
+        List<ProbableDuplicate> found = blocks.parallelStream().<ProbableDuplicate>mapMulti((block, sink) ->
+                forEachPair(block, keys, usable, leftSize, (a, b) -> {
+                    double w = weights[FieldComparison.pattern(prepared[a], prepared[b])];
+                    double probability = model.probability(w);
+                    if (probability >= 0.5) {
+                        sink.accept(new ProbableDuplicate(records.get(a).id(), records.get(b).id(), w, probability));
+                    }
+                })).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        found.sort((x, y) -> x.weight() != y.weight() ? Double.compare(y.weight(), x.weight())
+                : (x.firstId() + x.secondId()).compareTo(y.firstId() + y.secondId()));
+        return found;
+    }
+
+    /** Agreement patterns of random pairs (seeded: the result is deterministic): what non-matches look like. */
+    private static Map<Integer, Long> randomPairs(FieldComparison.Prepared[] prepared, Integer leftSize) {
+        var random = new java.util.SplittableRandom(0x5EED);
+        Map<Integer, Long> counts = new HashMap<>();
+        int samples = Math.min(200_000, prepared.length * 20);
+        for (int i = 0; i < samples; i++) {
+            int a = leftSize == null ? random.nextInt(prepared.length) : random.nextInt(leftSize);
+            int b = leftSize == null ? random.nextInt(prepared.length) : leftSize + random.nextInt(prepared.length - leftSize);
+            if (a != b) {
+                counts.merge(FieldComparison.pattern(prepared[a], prepared[b]), 1L, Long::sum);
             }
         }
-        found.sort((x, y) -> Double.compare(y.weight(), x.weight()));
-        return found;
+        return counts;
     }
 
     /** Keys chosen so that a typing error in any one field still leaves a shared key. */
@@ -106,7 +118,8 @@ public final class DuplicateDetector {
                 r.nationalId().isEmpty() ? null : "n" + r.nationalId(),
                 dob.isEmpty() ? null : "d" + dob,
                 family.isEmpty() || dob.length() < 4 ? null : "f" + prefix(family, 3) + dob.substring(0, 4),
-                given.isEmpty() || family.isEmpty() ? null : "g" + prefix(given, 3) + "|" + prefix(family, 3),
+                given.isEmpty() || family.isEmpty() || dob.length() < 4 ? null
+                        : "g" + prefix(given, 3) + "|" + prefix(family, 3) + dob.substring(0, 4),
                 given.isEmpty() || dob.length() < 8 ? null : "m" + prefix(given, 2) + dob.substring(4, 8),
                 r.postcode().isEmpty() || family.isEmpty() ? null : "p" + r.postcode() + prefix(family, 2),
         };
@@ -141,13 +154,14 @@ public final class DuplicateDetector {
         return blocks;
     }
 
-    /** Pairs of one block as (pair, pattern) longs, skipping pairs an earlier key slot already brings together. */
-    private static long[] compareBlock(int[] block, String[][] keys, boolean[][] usable, FieldComparison.Prepared[] prepared,
-                                       Integer leftSize) {
+    interface PairVisitor {
+        void visit(int a, int b);
+    }
+
+    /** Visits the pairs of one block, skipping pairs that an earlier usable key slot already brings together. */
+    private static void forEachPair(int[] block, String[][] keys, boolean[][] usable, Integer leftSize, PairVisitor visitor) {
         int n = block.length - 1;
         int slot = block[n];
-        long[] out = new long[n * (n - 1)];
-        int k = 0;
         for (int x = 0; x < n; x++) {
             for (int y = x + 1; y < n; y++) {
                 int a = Math.min(block[x], block[y]);
@@ -155,14 +169,11 @@ public final class DuplicateDetector {
                 if (leftSize != null && (a >= leftSize || b < leftSize)) {
                     continue; // linking: one record from each side
                 }
-                if (sharesEarlierKey(keys[a], keys[b], usable[a], slot)) {
-                    continue;
+                if (!sharesEarlierKey(keys[a], keys[b], usable[a], slot)) {
+                    visitor.visit(a, b);
                 }
-                out[k++] = ((long) a << 32) | b;
-                out[k++] = FieldComparison.pattern(prepared[a], prepared[b]);
             }
         }
-        return Arrays.copyOf(out, k);
     }
 
     private static boolean sharesEarlierKey(String[] a, String[] b, boolean[] usableA, int slot) {

@@ -3,9 +3,11 @@ package org.electora.registry.internal.matching;
 import java.util.Map;
 
 /**
- * Fellegi–Sunter weights learned without labels by expectation–maximisation over the agreement patterns of the
- * candidate pairs (Winkler 1988): the share of matches, and per field the probability of each agreement level among
- * matches (m) and among non-matches (u). A pair's weight is the sum of log2(m/u) over its fields.
+ * Fellegi–Sunter weights learned without labels (Winkler 1988) by expectation–maximisation over the agreement
+ * patterns of the candidate pairs: the share of matches, and per field the probability of each agreement level among
+ * matches (m) and among non-matches (u). EM starts from u measured on random pairs of records (almost all
+ * non-matches), which keeps it from swapping the two classes on populations with few distinct names.
+ * A pair's weight is the sum of log2(m/u) over its fields.
  */
 final class FellegiSunter {
 
@@ -20,14 +22,24 @@ final class FellegiSunter {
         this.matchShare = matchShare;
     }
 
-    /** Learns from how often each agreement pattern occurs among the candidate pairs. */
-    static FellegiSunter learn(Map<Integer, Long> patternCounts) {
+    /**
+     * Learns from how often each agreement pattern occurs among the candidate pairs ({@code patternCounts}) and
+     * among random pairs ({@code randomCounts}).
+     */
+    static FellegiSunter learn(Map<Integer, Long> patternCounts, Map<Integer, Long> randomCounts) {
         int fields = FieldComparison.FIELDS;
         var model = new FellegiSunter(0.1);
-        // Starting point: agreement is likely among matches and unlikely among non-matches.
+        double[][] u = new double[fields][FieldComparison.LEVELS];
+        randomCounts.forEach((pattern, count) -> {
+            for (int f = 0; f < fields; f++) {
+                u[f][FieldComparison.level(pattern, f)] += count;
+            }
+        });
         for (int f = 0; f < fields; f++) {
+            normalise(u[f]);
+            model.u[f] = u[f];
+            // Starting point: agreement is likely among matches.
             model.m[f] = new double[]{0.1, 0.05, 0.15, 0.7};
-            model.u[f] = new double[]{0.1, 0.8, 0.05, 0.05};
         }
         double share = 0.1;
         for (int iteration = 0; iteration < ITERATIONS; iteration++) {

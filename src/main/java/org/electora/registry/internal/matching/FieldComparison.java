@@ -14,7 +14,11 @@ final class FieldComparison {
     static final int AGREE = 3;
     static final int LEVELS = 4;
 
-    enum Field { GIVEN_NAME, FAMILY_NAME, DATE_OF_BIRTH, NATIONAL_ID, SETTLEMENT, STREET, HOUSE, POSTCODE }
+    /**
+     * The address is one field: a person who moves changes settlement, street, house and postcode together, so
+     * counting them as four independent disagreements would outweigh names, birth date and id that all agree.
+     */
+    enum Field { GIVEN_NAME, FAMILY_NAME, DATE_OF_BIRTH, NATIONAL_ID, ADDRESS }
 
     static final int FIELDS = Field.values().length;
 
@@ -35,11 +39,28 @@ final class FieldComparison {
         p |= name(a.family(), b.family()) << (2 * Field.FAMILY_NAME.ordinal());
         p |= date(a.record().dateOfBirth(), b.record().dateOfBirth()) << (2 * Field.DATE_OF_BIRTH.ordinal());
         p |= code(a.record().nationalId(), b.record().nationalId()) << (2 * Field.NATIONAL_ID.ordinal());
-        p |= name(a.record().settlement(), b.record().settlement()) << (2 * Field.SETTLEMENT.ordinal());
-        p |= name(a.record().street(), b.record().street()) << (2 * Field.STREET.ordinal());
-        p |= code(a.record().house(), b.record().house()) << (2 * Field.HOUSE.ordinal());
-        p |= code(a.record().postcode(), b.record().postcode()) << (2 * Field.POSTCODE.ordinal());
+        p |= address(a.record(), b.record()) << (2 * Field.ADDRESS.ordinal());
         return p;
+    }
+
+    /** Agree when at least three of settlement, street, house and postcode agree; partial for one or two. */
+    static int address(PersonRecord a, PersonRecord b) {
+        int[] parts = {name(a.settlement(), b.settlement()), name(a.street(), b.street()), code(a.house(), b.house()),
+                code(a.postcode(), b.postcode())};
+        int known = 0;
+        int agreeing = 0;
+        for (int level : parts) {
+            if (level != MISSING) {
+                known++;
+                if (level >= PARTIAL) {
+                    agreeing++;
+                }
+            }
+        }
+        if (known == 0) {
+            return MISSING;
+        }
+        return agreeing >= Math.min(3, known) ? AGREE : agreeing > 0 ? PARTIAL : DISAGREE;
     }
 
     static int level(int pattern, int field) {
