@@ -2,7 +2,6 @@ package org.electora.publication.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 
 import org.electora.publication.Publishing;
 import org.electora.publication.ResultsSnapshot;
@@ -49,21 +48,24 @@ class OpenDataController {
 
     @GetMapping("/open-data/elections/{election}/{ref}/stations.csv")
     ResponseEntity<byte[]> stations(@PathVariable long election, @PathVariable String ref,
-                                    @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-        return file(election, ref, "csv", CSV, ifNoneMatch, (s, c) -> StationsCsv.write(c));
+                                    @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+                                    @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
+        return file(election, ref, "csv", CSV, ifNoneMatch, acceptEncoding, (s, c) -> StationsCsv.write(c));
     }
 
     @GetMapping("/open-data/elections/{election}/{ref}/results.json")
     ResponseEntity<byte[]> nistJson(@PathVariable long election, @PathVariable String ref,
-                                    @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-        return file(election, ref, "err-json", MediaType.APPLICATION_JSON, ifNoneMatch,
+                                    @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+                                    @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
+        return file(election, ref, "err-json", MediaType.APPLICATION_JSON, ifNoneMatch, acceptEncoding,
                 (s, c) -> NistErr.json(NistErr.report(s, c, language)));
     }
 
     @GetMapping("/open-data/elections/{election}/{ref}/results.xml")
     ResponseEntity<byte[]> nistXml(@PathVariable long election, @PathVariable String ref,
-                                   @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-        return file(election, ref, "err-xml", MediaType.APPLICATION_XML, ifNoneMatch,
+                                   @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+                                   @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
+        return file(election, ref, "err-xml", MediaType.APPLICATION_XML, ifNoneMatch, acceptEncoding,
                 (s, c) -> NistErr.xml(NistErr.report(s, c, language)));
     }
 
@@ -71,21 +73,22 @@ class OpenDataController {
         byte[] write(ResultsSnapshot snapshot, SnapshotContent content);
     }
 
-    private ResponseEntity<byte[]> file(long election, String ref, String format, MediaType type, String ifNoneMatch, Writer writer) {
+    private ResponseEntity<byte[]> file(long election, String ref, String format, MediaType type, String ifNoneMatch,
+                                        String acceptEncoding, Writer writer) {
         ResultsSnapshot s = snapshots.resolve(election, ref);
         String etag = s.sha256() + "-" + format;
-        Function<Key, byte[]> generate = k -> writer.write(s, publishing.parsed(s.electionId(), s.sequence()).orElseThrow());
+        Key key = new Key(election, s.sequence(), format);
         byte[] body;
         synchronized (files) {
-            body = files.get(new Key(election, s.sequence(), format));
+            body = files.get(key);
         }
         if (body == null) {
-            body = generate.apply(null);
+            body = writer.write(s, publishing.parsed(s.electionId(), s.sequence()).orElseThrow());
             synchronized (files) {
-                files.put(new Key(election, s.sequence(), format), body);
+                files.put(key, body);
             }
         }
-        return CachedResponses.of(ifNoneMatch, etag, "latest".equals(ref) ? CachedResponses.SHORT : CachedResponses.IMMUTABLE,
+        return CachedResponses.of(ifNoneMatch, acceptEncoding, etag, "latest".equals(ref) ? CachedResponses.SHORT : CachedResponses.IMMUTABLE,
                 type, body);
     }
 }

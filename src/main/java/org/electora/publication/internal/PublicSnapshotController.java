@@ -37,9 +37,10 @@ class PublicSnapshotController {
 
     @GetMapping("/{ref:latest|\\d+}")
     ResponseEntity<byte[]> snapshot(@PathVariable long election, @PathVariable String ref,
-                                    @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+                                    @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+                                    @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
         ResultsSnapshot s = snapshots.resolve(election, ref);
-        return CachedResponses.of(ifNoneMatch, s.sha256(), "latest".equals(ref) ? CachedResponses.SHORT : CachedResponses.IMMUTABLE,
+        return CachedResponses.of(ifNoneMatch, acceptEncoding, s.sha256(), "latest".equals(ref) ? CachedResponses.SHORT : CachedResponses.IMMUTABLE,
                 MediaType.APPLICATION_JSON, snapshots.content(s));
     }
 }
