@@ -30,4 +30,7 @@ public interface Protocols {
     List<ProtocolVersion> versions(ProtocolId protocol);
 
     List<ProtocolDecision> decisions(ProtocolId protocol);
+
+    /** Every station protocol of a contest as it stands, with its counted numbers, in station order (one query). */
+    List<ProtocolSummary> ofContest(long contestId);
 }

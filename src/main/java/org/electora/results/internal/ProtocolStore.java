@@ -143,6 +143,23 @@ class ProtocolStore {
                 .query((rs, n) -> new Scan(rs.getString(1), rs.getBytes(2))).optional();
     }
 
+    /** A protocol with its counted version's numbers (null arrays when none counts). */
+    record Current(ProtocolView protocol, long[] lines, long[] votes, String scanSha256) {
+    }
+
+    List<Current> ofContest(long contestId) {
+        return jdbc.sql("""
+                        SELECT p.id, p.election_id, p.contest_id, p.station_id, s.code AS station_code, p.constituency_id, p.status,
+                               p.version, p.counted_version, v.lines, v.votes, v.scan_sha256
+                        FROM protocol p JOIN polling_station s ON s.id = p.station_id
+                        LEFT JOIN protocol_version v ON v.protocol_id = p.id AND v.number = p.counted_version
+                        WHERE p.contest_id = ? ORDER BY s.constituency_id, s.number""")
+                .param(contestId)
+                .query((rs, n) -> new Current(protocol(rs, n), rs.getArray("lines") == null ? null : longs(rs.getArray("lines")),
+                        rs.getArray("votes") == null ? null : longs(rs.getArray("votes")), rs.getString("scan_sha256")))
+                .list();
+    }
+
     private static ProtocolView protocol(ResultSet rs, int n) throws SQLException {
         return new ProtocolView(new ProtocolId(rs.getLong("id")), rs.getLong("election_id"), rs.getLong("contest_id"),
                 rs.getLong("station_id"), rs.getString("station_code"), rs.getLong("constituency_id"),

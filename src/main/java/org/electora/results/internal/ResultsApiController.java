@@ -11,6 +11,8 @@ import org.electora.geography.ElectoralMap;
 import org.electora.geography.PollingStationId;
 import org.electora.platform.CurrentStaff;
 import org.electora.platform.NotFound;
+import org.electora.results.ConstituencyProtocol;
+import org.electora.results.ConstituencyProtocols;
 import org.electora.results.ProtocolDecision;
 import org.electora.results.ProtocolId;
 import org.electora.results.ProtocolSource;
@@ -51,11 +53,25 @@ class ResultsApiController {
     private final Protocols protocols;
     private final Tallies tallies;
     private final ElectoralMap map;
+    private final ConstituencyProtocols constituencyProtocols;
 
-    ResultsApiController(Protocols protocols, Tallies tallies, ElectoralMap map) {
+    ResultsApiController(Protocols protocols, Tallies tallies, ElectoralMap map, ConstituencyProtocols constituencyProtocols) {
         this.protocols = protocols;
         this.tallies = tallies;
         this.map = map;
+        this.constituencyProtocols = constituencyProtocols;
+    }
+
+    /** The constituency commission signs its summary protocol (409 RES-020 while a station is missing or undecided). */
+    @PostMapping("/contests/{contest}/constituencies/{constituency}/summary-protocol")
+    ResponseEntity<ConstituencyProtocol> signSummary(@PathVariable long contest, @PathVariable long constituency) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(constituencyProtocols.sign(contest, constituency));
+    }
+
+    @GetMapping("/contests/{contest}/constituencies/{constituency}/summary-protocol")
+    ConstituencyProtocol summary(@PathVariable long contest, @PathVariable long constituency) {
+        return constituencyProtocols.signed(contest, constituency)
+                .orElseThrow(() -> new NotFound("The summary protocol of constituency " + constituency + " is not signed"));
     }
 
     /** 201 with the outcome; 200 when the same submission was already recorded (idempotent replay). */

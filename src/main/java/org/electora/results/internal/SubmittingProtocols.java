@@ -45,6 +45,7 @@ import org.electora.results.ProtocolLifecycle;
 import org.electora.results.ProtocolQuarantined;
 import org.electora.results.ProtocolSource;
 import org.electora.results.ProtocolStatus;
+import org.electora.results.ProtocolSummary;
 import org.electora.results.ProtocolSubmission;
 import org.electora.results.ProtocolVersion;
 import org.electora.results.ProtocolView;
@@ -452,6 +453,16 @@ class SubmittingProtocols implements Protocols {
     @Transactional(readOnly = true)
     public List<ProtocolDecision> decisions(ProtocolId protocol) {
         return store.decisions(protocol.value());
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<ProtocolSummary> ofContest(long contestId) {
+        List<Integer> orders = rules.of(contestId).map(ContestRules.Rules::ballotOrders).orElse(List.of());
+        return store.ofContest(contestId).stream().map(c -> new ProtocolSummary(c.protocol().stationId(),
+                c.protocol().stationCode(), c.protocol().constituencyId(), c.protocol().status(), c.protocol().version(),
+                c.protocol().countedVersion(), c.lines() == null ? Map.of() : numbered(c.lines()),
+                c.votes() == null ? Map.of() : ballotOrdered(orders, c.votes()), c.scanSha256())).toList();
     }
 
     private static Map<Integer, Long> numbered(long[] values) {

@@ -30,7 +30,7 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(NotFound.class)
     ResponseEntity<ProblemDetail> notFound(NotFound e) {
-        return problem(HttpStatus.NOT_FOUND, "GEN-404", e.getMessage(), List.of());
+        return problem(HttpStatus.NOT_FOUND, e.ruleCode(), e.getMessage(), List.of());
     }
 
     @ExceptionHandler({AccessDenied.class, AuthorizationDeniedException.class})

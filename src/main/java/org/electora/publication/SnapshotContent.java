@@ -1,0 +1,92 @@
+package org.electora.publication;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a snapshot publishes, serialised as canonical JSON (properties sorted, no timestamps of its own, so equal
+ * results give equal bytes and the same SHA-256). Counts are of counted (accepted) protocols only.
+ *
+ * @param shareBaseName     the template's denominator of vote shares, e.g. "valid ballots"
+ * @param turnoutDefinition which lines turnout divides, named
+ * @param stations          every station of the map, counted or not, in constituency and station order
+ */
+public record SnapshotContent(int format, ElectionPart election, ContestPart contest, List<CandidatePart> candidates,
+                              String shareBaseName, String turnoutDefinition, SnapshotStatus status, Area nation,
+                              List<Area> regions, List<Area> constituencies, List<Area> countries,
+                              List<Station> stations) {
+
+    /** Version of this layout; bumped on an incompatible change. */
+    public static final int FORMAT = 1;
+
+    public SnapshotContent {
+        Objects.requireNonNull(election);
+        Objects.requireNonNull(contest);
+        Objects.requireNonNull(status);
+        candidates = List.copyOf(candidates);
+        regions = List.copyOf(regions);
+        constituencies = List.copyOf(constituencies);
+        countries = List.copyOf(countries);
+        stations = List.copyOf(stations);
+    }
+
+    /**
+     * @param pollsClosed  when the last station of the map closed (the embargo's base), ISO-8601 instant
+     * @param issuer       the commission that publishes
+     */
+    public record ElectionPart(long id, String name, String type, boolean extraordinary, LocalDate pollingDay,
+                               String status, String countryCode, String timeZone, String pollsClosed, String issuer,
+                               String issuerAbbreviation) {
+    }
+
+    public record ContestPart(long id, String name, String templateCode, String templateName, List<Line> lines) {
+        public ContestPart {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    public record Line(int number, String code, String name) {
+    }
+
+    public record CandidatePart(int ballotOrder, String familyName, String givenName, String patronymic,
+                                String fullName, String nominatedBy) {
+    }
+
+    /**
+     * Totals of an area: the nation, a region, a constituency (parent = region code) or a host country abroad.
+     *
+     * @param votes by ballot order (index 0 = ballot order 1)
+     */
+    public record Area(String level, String code, String name, String parentCode, int stationsExpected,
+                       int stationsCounted, int stationsAnnulled, long votersOnList, long ballotsIssued, long valid,
+                       long invalid, long shareBase, List<Long> votes) {
+        public Area {
+            votes = List.copyOf(votes);
+        }
+
+        /** Counted or annulled: nothing more to wait for. */
+        public int stationsReported() {
+            return stationsCounted + stationsAnnulled;
+        }
+    }
+
+    /**
+     * One polling station. {@code protocolStatus} is NONE when no protocol arrived; numbers are those of the counted
+     * version (zero and empty when none counts).
+     */
+    public record Station(String code, String name, String constituencyCode, String regionCode, String hostCountry,
+                          String protocolStatus, Integer countedVersion, Map<Integer, Long> lines, List<Long> votes,
+                          long votersOnList, long ballotsIssued, long valid, long invalid, long shareBase,
+                          String scanSha256) {
+        public Station {
+            lines = Map.copyOf(lines);
+            votes = List.copyOf(votes);
+        }
+
+        public boolean counted() {
+            return countedVersion != null;
+        }
+    }
+}

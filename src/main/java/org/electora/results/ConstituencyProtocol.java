@@ -1,0 +1,11 @@
+package org.electora.results;
+
+import java.time.OffsetDateTime;
+
+/**
+ * A constituency commission's signed summary protocol: the constituency's totals of counted protocols when it signed,
+ * kept as canonical JSON with its SHA-256. Signed once, never changed.
+ */
+public record ConstituencyProtocol(long contestId, long constituencyId, String constituencyCode, String signedBy,
+                                   OffsetDateTime signedAt, Tally totals, String sha256) {
+}

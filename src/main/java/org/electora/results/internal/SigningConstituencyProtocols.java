@@ -1,0 +1,160 @@
+package org.electora.results.internal;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.electora.audit.AuditLog;
+import org.electora.election.Election;
+import org.electora.election.ElectionStatus;
+import org.electora.election.Elections;
+import org.electora.geography.Constituency;
+import org.electora.geography.ConstituencyId;
+import org.electora.geography.ElectoralMap;
+import org.electora.geography.PollingStation;
+import org.electora.platform.AccessDenied;
+import org.electora.platform.Conflict;
+import org.electora.platform.CurrentStaff;
+import org.electora.platform.Digests;
+import org.electora.platform.InvalidInput;
+import org.electora.platform.Jurisdiction;
+import org.electora.platform.NotFound;
+import org.electora.platform.Role;
+import org.electora.platform.StaffMember;
+import org.electora.results.ConstituencyProtocol;
+import org.electora.results.ConstituencyProtocols;
+import org.electora.results.ProtocolStatus;
+import org.electora.results.Tally;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Constituency summary protocols. Signing locks the constituency's station protocols (FOR SHARE) so that no
+ * amendment or annulment can slip in between the check that all are decided and the signature.
+ */
+@Service
+class SigningConstituencyProtocols implements ConstituencyProtocols {
+
+    private static final Set<Role> SIGNERS = EnumSet.of(Role.CONSTITUENCY_OPERATOR, Role.CEC_ADMIN);
+    /** A station is decided when its protocol counts or was annulled by a recorded decision. */
+    private static final Set<ProtocolStatus> DECIDED = EnumSet.of(ProtocolStatus.ACCEPTED, ProtocolStatus.ANNULLED);
+    private static final JsonMapper CANONICAL = JsonMapper.builder()
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
+    private final JdbcClient jdbc;
+    private final ElectoralMap map;
+    private final Elections elections;
+    private final ContestRules rules;
+    private final TallyStore tallies;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    SigningConstituencyProtocols(JdbcClient jdbc, ElectoralMap map, Elections elections, ContestRules rules,
+                                 TallyStore tallies, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.map = map;
+        this.elections = elections;
+        this.rules = rules;
+        this.tallies = tallies;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public ConstituencyProtocol sign(long contestId, long constituencyId) {
+        StaffMember staff = CurrentStaff.require();
+        if (!SIGNERS.contains(staff.role())) {
+            throw new AccessDenied("Your role may not sign constituency protocols");
+        }
+        Constituency constituency = map.constituency(new ConstituencyId(constituencyId))
+                .orElseThrow(() -> new NotFound("No constituency " + constituencyId));
+        CurrentStaff.requireScope(Jurisdiction.ofConstituency(constituencyId));
+        ContestRules.Rules contest = rules.of(contestId).orElseThrow(() -> new NotFound("No contest " + contestId));
+        Election election = elections.byId(contest.contest().electionId()).orElseThrow();
+        if (!election.mapVersionId().equals(constituency.mapVersionId())) {
+            throw new InvalidInput("RES-002", "Contest " + contestId + " is not held in constituency " + constituency.code());
+        }
+        if (election.status() != ElectionStatus.COUNTING) {
+            throw new Conflict("RES-021", "The election is " + election.status() + "; constituency protocols are signed while counting");
+        }
+        if (signed(contestId, constituencyId).isPresent()) {
+            throw new Conflict("RES-022", "The summary protocol of constituency " + constituency.code() + " is already signed");
+        }
+        Map<Long, ProtocolStatus> statuses = new LinkedHashMap<>();
+        jdbc.sql("SELECT station_id, status FROM protocol WHERE contest_id = ? AND constituency_id = ? FOR SHARE")
+                .params(contestId, constituencyId)
+                .query((rs, n) -> statuses.put(rs.getLong(1), ProtocolStatus.valueOf(rs.getString(2)))).list();
+        List<String> missing = new ArrayList<>();
+        List<String> undecided = new ArrayList<>();
+        for (PollingStation s : map.stations(constituency.id())) {
+            ProtocolStatus status = statuses.get(s.id().value());
+            if (status == null) {
+                missing.add(s.code());
+            } else if (!DECIDED.contains(status)) {
+                undecided.add(s.code() + " (" + status + ")");
+            }
+        }
+        if (!missing.isEmpty() || !undecided.isEmpty()) {
+            throw new Conflict("RES-020", "Constituency " + constituency.code() + " cannot sign until every station's protocol is"
+                    + " accepted or annulled; no protocol: " + (missing.isEmpty() ? "none" : String.join(", ", missing))
+                    + "; not decided: " + (undecided.isEmpty() ? "none" : String.join(", ", undecided)));
+        }
+        Tally totals = tallies.byConstituency(contestId).stream().filter(t -> t.key().equals(constituency.code()))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no tally row for " + constituency.code()));
+        String json = CANONICAL.writeValueAsString(totals);
+        String sha256 = Digests.sha256(json);
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        jdbc.sql("""
+                        INSERT INTO constituency_protocol (election_id, contest_id, constituency_id, signed_by, signed_at, totals, sha256)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(election.id().value(), contestId, constituencyId, staff.username(), now, json, sha256).update();
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("contest", contestId);
+        payload.put("constituency", constituency.code());
+        payload.put("stations", statuses.size());
+        payload.put("annulled", statuses.values().stream().filter(s -> s == ProtocolStatus.ANNULLED).count());
+        payload.put("totalsSha256", sha256);
+        audit.record("constituency-protocol.signed", "constituency-protocol:" + contestId + ":" + constituency.code(), payload);
+        return new ConstituencyProtocol(contestId, constituencyId, constituency.code(), staff.username(), now, totals, sha256);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<ConstituencyProtocol> signed(long contestId, long constituencyId) {
+        return jdbc.sql("""
+                        SELECT p.contest_id, p.constituency_id, c.code, p.signed_by, p.signed_at, p.totals, p.sha256
+                        FROM constituency_protocol p JOIN constituency c ON c.id = p.constituency_id
+                        WHERE p.contest_id = ? AND p.constituency_id = ?""")
+                .params(contestId, constituencyId)
+                .query((rs, n) -> new ConstituencyProtocol(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, OffsetDateTime.class), CANONICAL.readValue(rs.getString(6), Tally.class), rs.getString(7)))
+                .optional();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<String> unsigned(long contestId) {
+        return jdbc.sql("""
+                        SELECT c.code FROM contest k JOIN election e ON e.id = k.election_id
+                        JOIN constituency c ON c.map_version_id = e.map_version_id
+                        WHERE k.id = ? AND NOT EXISTS (SELECT 1 FROM constituency_protocol p
+                                                       WHERE p.contest_id = k.id AND p.constituency_id = c.id)
+                        ORDER BY c.number""")
+                .param(contestId).query(String.class).list().stream().collect(Collectors.toList());
+    }
+}
