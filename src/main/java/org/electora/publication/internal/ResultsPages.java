@@ -1,0 +1,297 @@
+package org.electora.publication.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.electora.election.Election;
+import org.electora.election.ElectionId;
+import org.electora.election.Elections;
+import org.electora.geography.ElectoralMap;
+import org.electora.geography.MapVersionId;
+import org.electora.geography.PollingStation;
+import org.electora.platform.NotFound;
+import org.electora.publication.Publishing;
+import org.electora.publication.ResultsSnapshot;
+import org.electora.publication.SnapshotContent;
+import org.electora.publication.SnapshotContent.Area;
+import org.electora.results.ProtocolVersion;
+import org.electora.results.Protocols;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The public results pages. Every number comes from a published snapshot (never the live tables); a station's
+ * version history shows the protocol versions submitted up to that snapshot (versions are append-only).
+ */
+@Controller
+public class ResultsPages {
+
+    /** Colours of candidates by ballot order (colour-blind-safe palette, Okabe–Ito). */
+    public static final List<String> COLOURS = List.of("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00",
+            "#56B4E9", "#F0E442", "#000000");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Publishing publishing;
+    private final Elections elections;
+    private final ElectoralMap map;
+    private final Protocols protocols;
+    private final PublicSnapshots snapshots;
+    private final Map<Long, Map<String, PollingStation>> stationsByMap = new ConcurrentHashMap<>();
+
+    ResultsPages(Publishing publishing, Elections elections, ElectoralMap map, Protocols protocols, PublicSnapshots snapshots) {
+        this.publishing = publishing;
+        this.elections = elections;
+        this.map = map;
+        this.protocols = protocols;
+        this.snapshots = snapshots;
+    }
+
+    /** A snapshot with what every results page shows around it. */
+    public record Page(Election election, ResultsSnapshot snapshot, SnapshotContent content, List<ResultsSnapshot> all) {
+        public String colour(int ballotOrder) {
+            return COLOURS.get((ballotOrder - 1) % COLOURS.size());
+        }
+
+        public String candidate(int ballotOrder) {
+            return content.candidates().stream().filter(c -> c.ballotOrder() == ballotOrder).findFirst()
+                    .map(SnapshotContent.CandidatePart::fullName).orElse("#" + ballotOrder);
+        }
+
+        public String percent(long part, long whole) {
+            return whole == 0 ? "–" : String.format(Locale.ROOT, "%.2f %%", 100.0 * part / whole);
+        }
+
+        public long votes(Area a, int ballotOrder) {
+            return ballotOrder <= a.votes().size() ? a.votes().get(ballotOrder - 1) : 0;
+        }
+
+        public long votes(SnapshotContent.Station s, int ballotOrder) {
+            return ballotOrder <= s.votes().size() ? s.votes().get(ballotOrder - 1) : 0;
+        }
+
+        /** Ballot order of the candidate with most votes, 0 when nothing is counted. */
+        public int leader(List<Long> votes) {
+            int best = 0;
+            long max = 0;
+            for (int i = 0; i < votes.size(); i++) {
+                if (votes.get(i) > max) {
+                    max = votes.get(i);
+                    best = i + 1;
+                }
+            }
+            return best;
+        }
+
+        public String base(String query) {
+            return "/results/elections/" + election.id().value() + query + "?sequence=" + snapshot.sequence();
+        }
+
+        public String download(String file) {
+            return "/open-data/elections/" + election.id().value() + "/" + snapshot.sequence() + "/" + file;
+        }
+    }
+
+    /** A constituency drawn on the map: its stations' centre, its size by voters, its colour by the leader. */
+    public record MapDot(String code, String name, double x, double y, double r, String colour, String label) {
+    }
+
+    /** One line of a station protocol across its versions; {@code changed} where a version differs from the one before. */
+    public record VersionRow(String label, List<Long> values, List<Boolean> changed) {
+    }
+
+    @GetMapping("/results")
+    String current() {
+        Election election = elections.current().orElseThrow(() -> notFound("No election yet"));
+        return "redirect:/results/elections/" + election.id().value();
+    }
+
+    @GetMapping("/results/elections/{id}")
+    String nation(@PathVariable long id, @RequestParam(required = false) Integer sequence, Model model) {
+        Page page = page(id, sequence);
+        model.addAttribute("page", page);
+        model.addAttribute("dots", dots(page));
+        model.addAttribute("chartData", chartData(page));
+        return "publication/nation";
+    }
+
+    @GetMapping("/results/elections/{id}/regions/{code}")
+    String region(@PathVariable long id, @PathVariable String code, @RequestParam(required = false) Integer sequence, Model model) {
+        Page page = page(id, sequence);
+        Area region = page.content().regions().stream().filter(r -> r.code().equals(code)).findFirst()
+                .orElseThrow(() -> notFound("No region " + code));
+        model.addAttribute("page", page);
+        model.addAttribute("area", region);
+        model.addAttribute("constituencies", page.content().constituencies().stream().filter(c -> code.equals(c.parentCode())).toList());
+        return "publication/region";
+    }
+
+    @GetMapping("/results/elections/{id}/constituencies/{code}")
+    String constituency(@PathVariable long id, @PathVariable String code, @RequestParam(required = false) Integer sequence,
+                        Model model) {
+        Page page = page(id, sequence);
+        Area constituency = page.content().constituencies().stream().filter(c -> c.code().equals(code)).findFirst()
+                .orElseThrow(() -> notFound("No constituency " + code));
+        model.addAttribute("page", page);
+        model.addAttribute("area", constituency);
+        model.addAttribute("stations", page.content().stations().stream().filter(s -> code.equals(s.constituencyCode())).toList());
+        return "publication/constituency";
+    }
+
+    @GetMapping("/results/elections/{id}/abroad")
+    String abroad(@PathVariable long id, @RequestParam(required = false) Integer sequence, Model model) {
+        Page page = page(id, sequence);
+        model.addAttribute("page", page);
+        model.addAttribute("stations", page.content().stations().stream().filter(s -> s.hostCountry() != null)
+                .sorted(Comparator.comparing(SnapshotContent.Station::hostCountry).thenComparing(SnapshotContent.Station::code)).toList());
+        return "publication/abroad";
+    }
+
+    @GetMapping("/results/elections/{id}/stations/{code}")
+    String station(@PathVariable long id, @PathVariable String code, @RequestParam(required = false) Integer sequence, Model model) {
+        Page page = page(id, sequence);
+        SnapshotContent.Station station = page.content().stations().stream().filter(s -> s.code().equals(code)).findFirst()
+                .orElseThrow(() -> notFound("No station " + code));
+        List<ProtocolVersion> versions = stationOf(page.election().mapVersionId(), code)
+                .flatMap(s -> protocols.protocol(page.content().contest().id(), s.id().value()))
+                .map(p -> protocols.versions(p.id()))
+                .orElse(List.of()).stream()
+                .filter(v -> !v.submittedAt().toInstant().isAfter(page.snapshot().generatedAt().toInstant()))
+                .toList();
+        model.addAttribute("page", page);
+        model.addAttribute("station", station);
+        model.addAttribute("versions", versions);
+        model.addAttribute("rows", versionRows(page, versions));
+        return "publication/station";
+    }
+
+    private Page page(long electionId, Integer sequence) {
+        Election election = elections.byId(new ElectionId(electionId)).orElseThrow(() -> notFound("No election " + electionId));
+        ResultsSnapshot snapshot;
+        try {
+            snapshot = snapshots.resolve(electionId, sequence == null ? "latest" : sequence.toString());
+        } catch (NotFound e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
+        }
+        SnapshotContent content = publishing.parsed(electionId, snapshot.sequence()).orElseThrow();
+        return new Page(election, snapshot, content, publishing.snapshots(electionId));
+    }
+
+    private Optional<PollingStation> stationOf(MapVersionId version, String code) {
+        return Optional.ofNullable(stations(version).get(code));
+    }
+
+    private Map<String, PollingStation> stations(MapVersionId version) {
+        // A map version never changes its stations' places; edits only touch names and addresses.
+        return stationsByMap.computeIfAbsent(version.value(), v -> {
+            Map<String, PollingStation> byCode = new HashMap<>();
+            map.constituencies(version).forEach(c -> map.stations(c.id()).forEach(s -> byCode.put(s.code(), s)));
+            return byCode;
+        });
+    }
+
+    /** Constituencies as dots on an equirectangular projection of their domestic stations' coordinates. */
+    List<MapDot> dots(Page page) {
+        Map<String, PollingStation> stations = stations(page.election().mapVersionId());
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        for (SnapshotContent.Station s : page.content().stations()) {
+            PollingStation station = stations.get(s.code());
+            if (s.hostCountry() != null || station == null || station.coordinates() == null) {
+                continue;
+            }
+            double[] acc = sums.computeIfAbsent(s.constituencyCode(), k -> new double[3]);
+            acc[0] += station.coordinates().latitude();
+            acc[1] += station.coordinates().longitude();
+            acc[2]++;
+        }
+        if (sums.isEmpty()) {
+            return List.of();
+        }
+        double minLat = Double.MAX_VALUE, maxLat = -Double.MAX_VALUE, minLon = Double.MAX_VALUE, maxLon = -Double.MAX_VALUE;
+        for (double[] acc : sums.values()) {
+            double lat = acc[0] / acc[2];
+            double lon = acc[1] / acc[2];
+            minLat = Math.min(minLat, lat);
+            maxLat = Math.max(maxLat, lat);
+            minLon = Math.min(minLon, lon);
+            maxLon = Math.max(maxLon, lon);
+        }
+        double scaleLon = Math.cos(Math.toRadians((minLat + maxLat) / 2));
+        double width = Math.max((maxLon - minLon) * scaleLon, 1e-6);
+        double height = Math.max(maxLat - minLat, 1e-6);
+        double scale = Math.min(760 / width, 460 / height);
+        long maxVoters = Math.max(1, page.content().constituencies().stream().mapToLong(Area::votersOnList).max().orElse(1));
+        List<MapDot> dots = new ArrayList<>();
+        for (Area c : page.content().constituencies()) {
+            double[] acc = sums.get(c.code());
+            if (acc == null) {
+                continue;
+            }
+            double x = 20 + ((acc[1] / acc[2]) - minLon) * scaleLon * scale;
+            double y = 20 + (maxLat - (acc[0] / acc[2])) * scale;
+            int leader = page.leader(c.votes());
+            double r = 4 + 10 * Math.sqrt((double) c.votersOnList() / maxVoters);
+            String colour = leader == 0 ? "#b0b7bf" : page.colour(leader);
+            String label = c.name() + (leader == 0 ? "" : ": " + page.candidate(leader) + " "
+                    + page.percent(page.votes(c, leader), c.shareBase()));
+            dots.add(new MapDot(c.code(), c.name(), round(x), round(y), round(r), colour, label));
+        }
+        return dots;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    /** Data for the charts, embedded as JSON; the tables next to them carry the same numbers. */
+    String chartData(Page page) {
+        SnapshotContent c = page.content();
+        List<Map<String, Object>> candidates = new ArrayList<>();
+        for (SnapshotContent.CandidatePart p : c.candidates()) {
+            long v = page.votes(c.nation(), p.ballotOrder());
+            candidates.add(Map.of("name", p.fullName(), "votes", v, "colour", page.colour(p.ballotOrder()),
+                    "share", c.nation().shareBase() == 0 ? 0 : Math.round(10000.0 * v / c.nation().shareBase()) / 100.0));
+        }
+        List<Map<String, Object>> regions = new ArrayList<>();
+        for (Area r : c.regions()) {
+            regions.add(Map.of("name", r.name(), "turnout",
+                    r.votersOnList() == 0 ? 0 : Math.round(10000.0 * r.ballotsIssued() / r.votersOnList()) / 100.0));
+        }
+        return JSON.writeValueAsString(Map.of("candidates", candidates, "regions", regions));
+    }
+
+    List<VersionRow> versionRows(Page page, List<ProtocolVersion> versions) {
+        List<VersionRow> rows = new ArrayList<>();
+        for (SnapshotContent.Line line : page.content().contest().lines()) {
+            rows.add(row(line.number() + ". " + line.name(), versions.stream().map(v -> v.lines().getOrDefault(line.number(), 0L)).toList()));
+        }
+        for (SnapshotContent.CandidatePart p : page.content().candidates()) {
+            rows.add(row(p.fullName(), versions.stream().map(v -> v.votes().getOrDefault(p.ballotOrder(), 0L)).toList()));
+        }
+        return rows;
+    }
+
+    private static VersionRow row(String label, List<Long> values) {
+        List<Boolean> changed = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            changed.add(i > 0 && !values.get(i).equals(values.get(i - 1)));
+        }
+        return new VersionRow(label, values, changed);
+    }
+
+    private static ResponseStatusException notFound(String message) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, message);
+    }
+}

@@ -1,0 +1,131 @@
+package org.electora.publication;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.electora.geography.PollingStation;
+import org.electora.platform.CurrentStaff;
+import org.electora.results.ProtocolSource;
+import org.electora.results.ProtocolSubmission;
+import org.electora.results.Protocols;
+import org.electora.support.Api;
+import org.electora.support.Browser;
+import org.electora.support.ElectionFixture;
+import org.electora.support.ElectoraIntegrationTest;
+import org.electora.support.ProtocolBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.electora.support.ProtocolBuilder.aProtocol;
+
+/** The public results pages, read from a published snapshot, in plain HTTP and in a real browser. */
+@ElectoraIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PublicResultsPagesTest {
+
+    @LocalServerPort int port;
+    @Autowired ElectionFixture fixture;
+    @Autowired Protocols protocols;
+    @Autowired Publishing publishing;
+
+    private ElectionFixture.Counting election;
+    private long electionId;
+    private PollingStation amended;
+    private ChromeDriver browser;
+
+    @BeforeAll
+    void publishedResults() {
+        election = fixture.counting();
+        electionId = election.election().id().value();
+        long contest = election.contest().id().value();
+        List<PollingStation> domestic = election.domestic();
+        for (int i = 0; i < domestic.size(); i++) {
+            submit(contest, domestic.get(i), aProtocol().withVotes(500 + i, 300, 100).withVotersOnList(1200), null, null);
+        }
+        amended = domestic.getFirst();
+        submit(contest, amended, aProtocol().withVotes(480, 320, 100).withVotersOnList(1200), 1, "Recount of candidate lines");
+        PollingStation abroad = election.abroad().getFirst();
+        submit(contest, abroad, aProtocol().withVotes(40, 70, 5).withVotersOnList(300), null, null);
+        CurrentStaff.runAsSystem(() -> publishing.publish(election.election().id()));
+    }
+
+    private void submit(long contest, PollingStation s, ProtocolBuilder p, Integer version, String reason) {
+        CurrentStaff.runAsSystem(() -> protocols.submit(new ProtocolSubmission(UUID.randomUUID(), contest, s.id().value(),
+                p.lines(), p.votesByBallotOrder(), version, reason), ProtocolSource.ELECTRONIC));
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    @Test
+    void theNationalPageNamesTheDenominatorAndTheSnapshotWithoutSignIn() {
+        var page = Api.anonymous(port).get("/results/elections/" + electionId + "?lang=en");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("shares of valid ballots", "Published snapshot No. 1", "Preliminary, partial",
+                "Aliyeva Test", "results.json", "results.xml", "stations.csv", "<circle");
+    }
+
+    @Test
+    void nothingIsShownForAnElectionWhosePollsAreStillOpen() {
+        var open = fixture.election(java.time.LocalDate.now().plusDays(20),
+                org.electora.election.ElectionAction.START_CAMPAIGN, org.electora.election.ElectionAction.OPEN_POLLS);
+        var page = Api.anonymous(port).get("/results/elections/" + open.election().id().value());
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(page.body()).doesNotContain("Aliyeva");
+    }
+
+    @Test
+    void aStationPageShowsEveryVersionAndWhatChanged() {
+        var page = Api.anonymous(port).get("/results/elections/" + electionId + "/stations/" + amended.code() + "?lang=en");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("v1", "v2", "Recount of candidate lines", "class=\"num changed\"");
+    }
+
+    @Test
+    void drillingDownFromTheNationToAStationInARealBrowser() throws Exception {
+        browser = Browser.start();
+        browser.get(url("/results/elections/" + electionId + "?lang=en"));
+        var wait = new WebDriverWait(browser, java.time.Duration.ofSeconds(10));
+        // ECharts draws SVG into the chart containers once its script has run
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-shares svg")));
+        assertThat(browser.findElements(By.cssSelector("#results-map circle"))).hasSizeGreaterThan(1);
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/screenshots"));
+        java.nio.file.Files.write(java.nio.file.Path.of("target/screenshots/results-nation.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+        browser.findElement(By.cssSelector("table a[href*='/regions/']")).click();
+        browser.findElement(By.cssSelector("table a[href*='/constituencies/']")).click();
+        assertThat(browser.findElement(By.id("stations")).getText()).contains("accepted");
+        browser.findElement(By.cssSelector("#stations a[href*='/stations/']")).click();
+        assertThat(browser.findElement(By.id("protocol-status")).getText()).isEqualTo("accepted");
+        assertThat(browser.findElement(By.id("protocol")).getText()).contains("Valid ballots");
+
+        browser.get(url("/results/elections/" + electionId + "/abroad?lang=ru"));
+        assertThat(browser.findElement(By.id("countries")).getText()).containsAnyOf("США", "Соединенные Штаты", "Соединённые Штаты");
+    }
+
+    @Test
+    void openDataOfThePageIsTheSnapshotItNames() {
+        var csv = Api.anonymous(port).get("/open-data/elections/" + electionId + "/1/stations.csv");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.body()).contains(amended.code());
+    }
+}
