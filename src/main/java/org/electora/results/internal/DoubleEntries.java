@@ -7,11 +7,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.electora.audit.AuditLog;
-import org.electora.election.Candidate;
 import org.electora.election.Election;
 import org.electora.election.Elections;
 import org.electora.election.ProtocolLine;

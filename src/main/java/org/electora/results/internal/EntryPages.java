@@ -26,7 +26,6 @@ import org.electora.platform.NotFound;
 import org.electora.platform.Problem;
 import org.electora.platform.Scope;
 import org.electora.platform.StaffMember;
-import org.electora.results.ProtocolId;
 import org.electora.results.ProtocolVersion;
 import org.electora.results.ProtocolView;
 import org.electora.results.Protocols;
