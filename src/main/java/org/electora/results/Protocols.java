@@ -23,6 +23,9 @@ public interface Protocols {
     /** Attaches the scan of the signed paper protocol to a version; returns its SHA-256. */
     String attachScan(ProtocolId protocol, int version, String mediaType, byte[] content);
 
+    /** The scan attached to a version, for staff whose role and scope cover the station; empty when none is attached. */
+    Optional<ProtocolScan> scan(ProtocolId protocol, int version);
+
     Optional<ProtocolView> protocol(ProtocolId protocol);
 
     Optional<ProtocolView> protocol(long contestId, long stationId);

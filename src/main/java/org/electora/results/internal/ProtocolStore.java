@@ -59,6 +59,12 @@ class ProtocolStore {
         return jdbc.sql(PROTOCOL + " WHERE p.id = ? FOR UPDATE OF p").param(protocolId).query(ProtocolStore::protocol).optional();
     }
 
+    /** The protocols of the given stations for a contest (the caller's stations, filtered in SQL). */
+    List<ProtocolView> byStations(long contestId, long[] stationIds) {
+        return jdbc.sql(PROTOCOL + " WHERE p.contest_id = ? AND p.station_id = ANY (?)").params(contestId, stationIds)
+                .query(ProtocolStore::protocol).list();
+    }
+
     long insert(long electionId, long contestId, long stationId, long constituencyId, ProtocolStatus status) {
         return jdbc.sql("""
                         INSERT INTO protocol (election_id, contest_id, station_id, constituency_id, status, version)

@@ -9,12 +9,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import org.electora.geography.ElectoralMap;
 import org.electora.geography.PollingStationId;
+import org.electora.platform.AccessDenied;
 import org.electora.platform.CurrentStaff;
 import org.electora.platform.NotFound;
 import org.electora.results.ConstituencyProtocol;
 import org.electora.results.ConstituencyProtocols;
 import org.electora.results.ProtocolDecision;
 import org.electora.results.ProtocolId;
+import org.electora.results.ProtocolScan;
 import org.electora.results.ProtocolSource;
 import org.electora.results.ProtocolSubmission;
 import org.electora.results.ProtocolVersion;
@@ -26,6 +28,7 @@ import org.electora.results.Tally;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,6 +42,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1")
 class ResultsApiController {
+
+    /**
+     * Live tallies are for the commissions that run the count and for auditors; precinct and consular operators see
+     * their own protocols, observers and journalists read the published snapshots (ADR 0009).
+     */
+    static final String TALLY_READERS = "hasAnyRole('CEC_ADMIN', 'CONSTITUENCY_OPERATOR', 'AUDITOR')";
 
     record SubmitRequest(@NotNull UUID clientSubmissionId, @Positive long contestId, @Positive long stationId,
                          @NotNull Map<Integer, Long> lines, @NotNull Map<Integer, Long> votes, Integer version, String reason) {
@@ -111,27 +120,45 @@ class ResultsApiController {
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("sha256", sha256));
     }
 
+    /** The scan's bytes with the type detected when it was attached; 404 when the version has none. */
+    @GetMapping("/protocols/{id}/versions/{version}/scan")
+    ResponseEntity<byte[]> scan(@PathVariable long id, @PathVariable int version) {
+        ProtocolScan scan = protocols.scan(new ProtocolId(id), version)
+                .orElseThrow(() -> new NotFound("Version " + version + " of protocol " + id + " has no scan"));
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(scan.mediaType()))
+                .header("Digest", "sha-256=" + scan.sha256())
+                .header("Cache-Control", "private, no-store")
+                .body(scan.content());
+    }
+
+    @PreAuthorize(TALLY_READERS)
     @GetMapping("/contests/{contest}/tallies/national")
     Tally national(@PathVariable long contest) {
         return tallies.national(contest);
     }
 
+    @PreAuthorize(TALLY_READERS)
     @GetMapping("/contests/{contest}/tallies/regions")
     List<Tally> regions(@PathVariable long contest) {
         return tallies.byRegion(contest);
     }
 
+    @PreAuthorize(TALLY_READERS)
     @GetMapping("/contests/{contest}/tallies/constituencies")
     List<Tally> constituencies(@PathVariable long contest) {
         return tallies.byConstituency(contest);
     }
 
+    @PreAuthorize(TALLY_READERS)
     @GetMapping("/contests/{contest}/tallies/countries")
     List<Tally> countries(@PathVariable long contest) {
         return tallies.byHostCountry(contest);
     }
 
     private ProtocolView readable(long id) {
+        if (!SubmittingProtocols.READERS.contains(CurrentStaff.require().role())) {
+            throw new AccessDenied("Your role does not read protocols; published results are open data");
+        }
         ProtocolView p = protocols.protocol(new ProtocolId(id)).orElseThrow(() -> new NotFound("No protocol " + id));
         CurrentStaff.requireScope(map.station(new PollingStationId(p.stationId())).orElseThrow().jurisdiction());
         return p;

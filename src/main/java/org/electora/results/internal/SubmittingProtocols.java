@@ -2,8 +2,6 @@ package org.electora.results.internal;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -43,6 +41,7 @@ import org.electora.results.ProtocolDecision;
 import org.electora.results.ProtocolId;
 import org.electora.results.ProtocolLifecycle;
 import org.electora.results.ProtocolQuarantined;
+import org.electora.results.ProtocolScan;
 import org.electora.results.ProtocolSource;
 import org.electora.results.ProtocolStatus;
 import org.electora.results.ProtocolSummary;
@@ -65,9 +64,12 @@ import tools.jackson.databind.json.JsonMapper;
 class SubmittingProtocols implements Protocols {
 
     static final long MAX_SCAN_BYTES = 10L * 1024 * 1024;
-    private static final Set<Role> SUBMITTERS = EnumSet.of(Role.PRECINCT_OPERATOR, Role.CONSULAR_OFFICER,
+    static final Set<Role> SUBMITTERS = EnumSet.of(Role.PRECINCT_OPERATOR, Role.CONSULAR_OFFICER,
             Role.CONSTITUENCY_OPERATOR, Role.CEC_ADMIN);
-    private static final Set<Role> DECIDERS = EnumSet.of(Role.CONSTITUENCY_OPERATOR, Role.CEC_ADMIN);
+    static final Set<Role> DECIDERS = EnumSet.of(Role.CONSTITUENCY_OPERATOR, Role.CEC_ADMIN);
+    /** Who reads protocols, their versions and scans (within scope); observers and the press read published snapshots. */
+    static final Set<Role> READERS = EnumSet.of(Role.PRECINCT_OPERATOR, Role.CONSULAR_OFFICER,
+            Role.CONSTITUENCY_OPERATOR, Role.CEC_ADMIN, Role.AUDITOR);
     private static final Set<ElectionStatus> RECEIVING = EnumSet.of(ElectionStatus.POLLING, ElectionStatus.COUNTING);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -108,10 +110,7 @@ class SubmittingProtocols implements Protocols {
         if (!election.mapVersionId().equals(station.mapVersionId())) {
             throw new InvalidInput("RES-002", "Contest " + s.contestId() + " is not held at station " + station.code());
         }
-        if (!RECEIVING.contains(election.status())) {
-            throw new Conflict("RES-007", "The election is " + election.status() + "; protocols are received while polling and counting");
-        }
-        requirePollsClosed(election, station);
+        requireReceiving(election, station, clock.instant());
 
         ProtocolTemplate template = contest.template();
         long[] lines = denseLines(template, s.lines());
@@ -224,17 +223,16 @@ class SubmittingProtocols implements Protocols {
         return new SubmissionOutcome(p.id(), seen.number(), p.status(), violations(seen.violationsJson()), true);
     }
 
-    private void requirePollsClosed(Election election, PollingStation station) {
-        ZonedDateTime closes = election.closesAt(station.timeZone());
-        if (clock.instant().isBefore(closes.toInstant())) {
-            throw new Conflict("RES-005", "Polls at station " + station.code() + " close at "
-                    + closes.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")) + " " + station.timeZone().getId()
-                    + " (" + closes.toInstant() + "); no protocol before then");
+    /** Protocols are received while polling and counting, and at a station only once its polls have closed. */
+    static void requireReceiving(Election election, PollingStation station, Instant now) {
+        if (!RECEIVING.contains(election.status())) {
+            throw new Conflict("RES-007", "The election is " + election.status() + "; protocols are received while polling and counting");
         }
+        PollingHours.requireClosed(election, station.timeZone(), station.code(), now);
     }
 
     /** Lines as an array in template order; a missing, extra or negative line rejects the whole submission. */
-    private static long[] denseLines(ProtocolTemplate template, Map<Integer, Long> given) {
+    static long[] denseLines(ProtocolTemplate template, Map<Integer, Long> given) {
         List<Problem> problems = new ArrayList<>();
         Set<Integer> expected = template.lineNumbers();
         for (Integer n : new TreeSet<>(given.keySet())) {
@@ -259,7 +257,7 @@ class SubmittingProtocols implements Protocols {
         return lines;
     }
 
-    private static long[] denseVotes(List<Integer> ballotOrders, Map<Integer, Long> given) {
+    static long[] denseVotes(List<Integer> ballotOrders, Map<Integer, Long> given) {
         List<Problem> problems = new ArrayList<>();
         for (Integer order : new TreeSet<>(given.keySet())) {
             if (!ballotOrders.contains(order)) {
@@ -423,6 +421,27 @@ class SubmittingProtocols implements Protocols {
     }
 
     // ---- reads ----
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<ProtocolScan> scan(ProtocolId protocol, int version) {
+        ProtocolView p = readable(protocol);
+        ProtocolStore.StoredVersion v = store.version(protocol.value(), version)
+                .orElseThrow(() -> new NotFound("No version " + version + " of protocol " + protocol));
+        return Optional.ofNullable(v.scanSha256()).flatMap(store::scan)
+                .map(scan -> new ProtocolScan(v.scanSha256(), scan.mediaType(), scan.content()));
+    }
+
+    /** The protocol, if the caller's role reads protocols and its scope covers the station; else 403 (or 404). */
+    ProtocolView readable(ProtocolId protocol) {
+        StaffMember staff = CurrentStaff.require();
+        if (!READERS.contains(staff.role())) {
+            throw new AccessDenied("Your role does not read protocols; published results are open data");
+        }
+        ProtocolView p = store.byId(protocol.value()).orElseThrow(() -> new NotFound("No protocol " + protocol));
+        CurrentStaff.requireScope(map.station(new PollingStationId(p.stationId())).orElseThrow().jurisdiction());
+        return p;
+    }
 
     @Override
     @Transactional(readOnly = true)

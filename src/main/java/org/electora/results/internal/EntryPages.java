@@ -1,0 +1,281 @@
+package org.electora.results.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.electora.election.Contest;
+import org.electora.election.Election;
+import org.electora.election.ElectionStatus;
+import org.electora.election.Elections;
+import org.electora.geography.Constituency;
+import org.electora.geography.ConstituencyId;
+import org.electora.geography.ElectoralMap;
+import org.electora.geography.PollingStation;
+import org.electora.geography.PollingStationId;
+import org.electora.platform.AccessDenied;
+import org.electora.platform.Conflict;
+import org.electora.platform.CurrentStaff;
+import org.electora.platform.InvalidInput;
+import org.electora.platform.NotFound;
+import org.electora.platform.Problem;
+import org.electora.platform.Scope;
+import org.electora.platform.StaffMember;
+import org.electora.results.ProtocolVersion;
+import org.electora.results.ProtocolView;
+import org.electora.results.Protocols;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Keying paper protocols: the operator's stations, the entry form, the supervisor's comparison of two entries, the
+ * acceptance of a verified protocol and the scan of the signed paper. Every check is the services'; a refusal is
+ * shown on the page with its rule code.
+ */
+@Controller
+class EntryPages {
+
+    private final DoubleEntries entries;
+    private final Protocols protocols;
+    private final Elections elections;
+    private final ElectoralMap map;
+    private final ProtocolStore store;
+    private final EntryStore entryStore;
+
+    EntryPages(DoubleEntries entries, Protocols protocols, Elections elections, ElectoralMap map, ProtocolStore store,
+               EntryStore entryStore) {
+        this.entries = entries;
+        this.protocols = protocols;
+        this.elections = elections;
+        this.map = map;
+        this.store = store;
+        this.entryStore = entryStore;
+    }
+
+    @GetMapping("/entry")
+    String list(@RequestParam(required = false) Long election, @RequestParam(required = false) Long constituency, Model model) {
+        StaffMember staff = CurrentStaff.require();
+        if (!SubmittingProtocols.SUBMITTERS.contains(staff.role())) {
+            throw new AccessDenied("Your role does not key protocols");
+        }
+        List<Election> receiving = elections.all().stream()
+                .filter(e -> e.status() == ElectionStatus.POLLING || e.status() == ElectionStatus.COUNTING)
+                .sorted(Comparator.comparingLong(e -> e.id().value())).toList();
+        Optional<Election> chosen = election == null ? receiving.stream().reduce((a, b) -> b)
+                : receiving.stream().filter(e -> e.id().value() == election).findFirst();
+        model.addAttribute("elections", receiving);
+        model.addAttribute("election", chosen.orElse(null));
+        List<Constituency> constituencies = List.of();
+        List<PollingStation> stations = List.of();
+        if (chosen.isPresent()) {
+            var version = chosen.get().mapVersionId();
+            switch (staff.scope()) {
+                case Scope.National n -> {
+                    constituencies = map.constituencies(version);
+                    if (constituency != null) {
+                        stations = map.stations(new ConstituencyId(constituency));
+                    }
+                }
+                case Scope.Constituency c -> stations = map.stations(new ConstituencyId(c.constituencyId()));
+                case Scope.Station s -> stations = map.station(new PollingStationId(s.stationId())).stream().toList();
+                case Scope.Mission m -> stations = map.stationsAbroad(version).stream()
+                        .filter(s -> s.abroad().missionId().value() == m.missionId()).toList();
+                case Scope.Organisation o -> throw new AccessDenied("Your scope covers no polling station");
+            }
+            stations = stations.stream().filter(s -> s.mapVersionId().equals(chosen.get().mapVersionId())).toList();
+        }
+        long[] ids = stations.stream().mapToLong(s -> s.id().value()).toArray();
+        Map<Long, List<EntryStationRow>> rows = new HashMap<>();
+        List<Contest> contests = chosen.map(e -> elections.contests(e.id())).orElse(List.of());
+        for (Contest contest : contests) {
+            Map<Long, ProtocolView> byStation = new HashMap<>();
+            store.byStations(contest.id().value(), ids).forEach(p -> byStation.put(p.stationId(), p));
+            Map<Long, Integer> open = entryStore.openCounts(contest.id().value(), ids);
+            List<EntryStationRow> list = new ArrayList<>();
+            for (PollingStation s : stations) {
+                ProtocolView p = byStation.get(s.id().value());
+                list.add(new EntryStationRow(s, p == null ? null : p.status(), open.getOrDefault(s.id().value(), 0)));
+            }
+            rows.put(contest.id().value(), list);
+        }
+        model.addAttribute("contests", contests);
+        model.addAttribute("constituencies", constituencies);
+        model.addAttribute("constituency", constituency);
+        model.addAttribute("rows", rows);
+        return "results/entries";
+    }
+
+    @GetMapping("/entry/{contest}/{station}")
+    String entry(@PathVariable long contest, @PathVariable long station, Model model) {
+        EntrySheet sheet = entries.sheet(contest, station);
+        model.addAttribute("sheet", sheet);
+        List<ProtocolVersion> versions = sheet.protocol().map(p -> protocols.versions(p.id())).orElse(List.of());
+        model.addAttribute("current", versions.isEmpty() ? null : versions.getLast());
+        if (!model.containsAttribute("notice")) {
+            model.addAttribute("notice", null);
+        }
+        return "results/entry";
+    }
+
+    @PostMapping("/entry/{contest}/{station}")
+    String enter(@PathVariable long contest, @PathVariable long station, @RequestParam Map<String, String> form,
+                 RedirectAttributes redirect) {
+        EntryNotice notice;
+        try {
+            notice = switch (entries.enter(contest, station, numbers(form, "line-"), numbers(form, "vote-"))) {
+                case DoubleEntries.Outcome.Waiting w -> new EntryNotice(null, "entry.waiting", true);
+                case DoubleEntries.Outcome.Matched m -> new EntryNotice(null, "entry.matched." + m.submitted().status(), true);
+                case DoubleEntries.Outcome.Mismatched m -> new EntryNotice(null, "entry.mismatched", false);
+            };
+        } catch (Conflict | InvalidInput e) {
+            notice = refusal(e);
+        }
+        redirect.addFlashAttribute("notice", notice);
+        return "redirect:/entry/" + contest + "/" + station;
+    }
+
+    @PostMapping("/entry/{contest}/{station}/resolution")
+    String resolve(@PathVariable long contest, @PathVariable long station, @RequestParam Map<String, String> form,
+                   RedirectAttributes redirect) {
+        EntryNotice notice;
+        try {
+            EntrySheet sheet = entries.sheet(contest, station);
+            Map<Integer, Long> lines = new HashMap<>();
+            Map<Integer, Long> votes = new HashMap<>();
+            List<Problem> problems = new ArrayList<>();
+            for (EntryRow row : sheet.mismatch()) {
+                Long value = chosen(row, form, problems);
+                int n = Integer.parseInt(row.field().substring(5));
+                (row.field().startsWith("line-") ? lines : votes).put(n, value);
+            }
+            if (sheet.mismatch().isEmpty()) {
+                throw new Conflict(DoubleEntries.NOTHING_TO_RESOLVE, "There is no mismatch for you to resolve here");
+            }
+            if (!problems.isEmpty()) {
+                throw new InvalidInput(problems);
+            }
+            var outcome = entries.resolve(contest, station, lines, votes);
+            notice = new EntryNotice(null, "entry.resolved." + outcome.status(), true);
+        } catch (Conflict | InvalidInput e) {
+            notice = refusal(e);
+        }
+        redirect.addFlashAttribute("notice", notice);
+        return "redirect:/entry/" + contest + "/" + station;
+    }
+
+    @PostMapping("/entry/{contest}/{station}/acceptance")
+    String accept(@PathVariable long contest, @PathVariable long station, @RequestParam int version, RedirectAttributes redirect) {
+        EntryNotice notice;
+        try {
+            ProtocolView p = protocols.protocol(contest, station).orElseThrow(() -> new NotFound("No protocol yet"));
+            protocols.accept(p.id(), version);
+            notice = new EntryNotice(null, "entry.accepted", true);
+        } catch (Conflict | InvalidInput e) {
+            notice = refusal(e);
+        }
+        redirect.addFlashAttribute("notice", notice);
+        return "redirect:/entry/" + contest + "/" + station;
+    }
+
+    @PostMapping("/entry/{contest}/{station}/scan")
+    String scan(@PathVariable long contest, @PathVariable long station, @RequestParam int version,
+                @RequestParam("file") MultipartFile file, RedirectAttributes redirect) throws IOException {
+        EntryNotice notice;
+        try {
+            ProtocolView p = protocols.protocol(contest, station).orElseThrow(() -> new NotFound("No protocol yet"));
+            protocols.attachScan(p.id(), version, null, file.getBytes());
+            notice = new EntryNotice(null, "entry.scanAttached", true);
+        } catch (Conflict | InvalidInput e) {
+            notice = refusal(e);
+        }
+        redirect.addFlashAttribute("notice", notice);
+        return "redirect:/entry/" + contest + "/" + station;
+    }
+
+    @ExceptionHandler(AccessDenied.class)
+    String denied(AccessDenied e, Model model, HttpServletResponse response) {
+        response.setStatus(403);
+        model.addAttribute("status", 403);
+        model.addAttribute("message", e.getMessage());
+        return "results/refused";
+    }
+
+    @ExceptionHandler(NotFound.class)
+    String notFound(NotFound e, Model model, HttpServletResponse response) {
+        response.setStatus(404);
+        model.addAttribute("status", 404);
+        model.addAttribute("message", e.getMessage());
+        return "results/refused";
+    }
+
+    private static Long chosen(EntryRow row, Map<String, String> form, List<Problem> problems) {
+        String typed = form.getOrDefault("typed-" + row.field(), "").strip();
+        if (!typed.isEmpty()) {
+            try {
+                return Long.parseLong(typed);
+            } catch (NumberFormatException e) {
+                problems.add(Problem.at(0, "RES-016", row.field(), row.label() + ": \"" + typed + "\" is not a whole number"));
+                return null;
+            }
+        }
+        if (!row.differs()) {
+            return row.a();
+        }
+        return switch (form.getOrDefault("pick-" + row.field(), "")) {
+            case "a" -> row.a();
+            case "b" -> row.b();
+            default -> {
+                problems.add(Problem.at(0, "RES-024", row.field(), row.label()
+                        + ": choose entry A or B, or type the value checked on the paper protocol"));
+                yield null;
+            }
+        };
+    }
+
+    /** The numbered fields of a form ({@code line-7}, {@code vote-2}); a blank field is missing, not zero. */
+    static Map<Integer, Long> numbers(Map<String, String> form, String prefix) {
+        Map<Integer, Long> numbers = new HashMap<>();
+        List<Problem> problems = new ArrayList<>();
+        form.forEach((name, value) -> {
+            if (!name.startsWith(prefix) || value == null || value.isBlank()) {
+                return;
+            }
+            int n;
+            try {
+                n = Integer.parseInt(name.substring(prefix.length()));
+            } catch (NumberFormatException e) {
+                return;
+            }
+            try {
+                numbers.put(n, Long.parseLong(value.strip()));
+            } catch (NumberFormatException e) {
+                problems.add(Problem.at(0, "RES-016", name, name + ": \"" + value + "\" is not a whole number"));
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new InvalidInput(problems);
+        }
+        return numbers;
+    }
+
+    private static EntryNotice refusal(RuntimeException e) {
+        return switch (e) {
+            case Conflict c -> new EntryNotice(c.ruleCode(), c.getMessage(), false);
+            case InvalidInput i -> new EntryNotice(i.problems().getFirst().ruleCode(),
+                    String.join("; ", i.problems().stream().map(Problem::message).toList()), false);
+            default -> new EntryNotice("GEN-400", e.getMessage(), false);
+        };
+    }
+}
