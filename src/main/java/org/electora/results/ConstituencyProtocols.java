@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * The constituency commissions' summary protocols. A commission signs once every station of its constituency has a
- * protocol that is ACCEPTED or ANNULLED; until then signing is refused (409 RES-020) naming the stations that are
+ * protocol that is ACCEPTED or ANNULLED; until then signing is refused (409 RES-030) naming the stations that are
  * missing or not decided.
  */
 public interface ConstituencyProtocols {

@@ -293,7 +293,7 @@ class PublishedSnapshotsTest {
         var refused = admin.post("/api/v1/contests/" + contest + "/constituencies/" + first.id().value() + "/summary-protocol", Map.of());
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(409);
-        assertThat(refused.json().get("ruleCode").asString()).isEqualTo("RES-020");
+        assertThat(refused.json().get("ruleCode").asString()).isEqualTo("RES-030");
         assertThat(refused.json().get("detail").asString()).contains(missing.code(), quarantined.code() + " (QUARANTINED)");
     }
 

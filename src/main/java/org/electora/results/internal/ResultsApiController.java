@@ -71,7 +71,7 @@ class ResultsApiController {
         this.constituencyProtocols = constituencyProtocols;
     }
 
-    /** The constituency commission signs its summary protocol (409 RES-020 while a station is missing or undecided). */
+    /** The constituency commission signs its summary protocol (409 RES-030 while a station is missing or undecided). */
     @PostMapping("/contests/{contest}/constituencies/{constituency}/summary-protocol")
     ResponseEntity<ConstituencyProtocol> signSummary(@PathVariable long contest, @PathVariable long constituency) {
         return ResponseEntity.status(HttpStatus.CREATED).body(constituencyProtocols.sign(contest, constituency));

@@ -90,10 +90,10 @@ class SigningConstituencyProtocols implements ConstituencyProtocols {
             throw new InvalidInput("RES-002", "Contest " + contestId + " is not held in constituency " + constituency.code());
         }
         if (election.status() != ElectionStatus.COUNTING) {
-            throw new Conflict("RES-021", "The election is " + election.status() + "; constituency protocols are signed while counting");
+            throw new Conflict("RES-031", "The election is " + election.status() + "; constituency protocols are signed while counting");
         }
         if (signed(contestId, constituencyId).isPresent()) {
-            throw new Conflict("RES-022", "The summary protocol of constituency " + constituency.code() + " is already signed");
+            throw new Conflict("RES-032", "The summary protocol of constituency " + constituency.code() + " is already signed");
         }
         Map<Long, ProtocolStatus> statuses = new LinkedHashMap<>();
         jdbc.sql("SELECT station_id, status FROM protocol WHERE contest_id = ? AND constituency_id = ? FOR SHARE")
@@ -110,7 +110,7 @@ class SigningConstituencyProtocols implements ConstituencyProtocols {
             }
         }
         if (!missing.isEmpty() || !undecided.isEmpty()) {
-            throw new Conflict("RES-020", "Constituency " + constituency.code() + " cannot sign until every station's protocol is"
+            throw new Conflict("RES-030", "Constituency " + constituency.code() + " cannot sign until every station's protocol is"
                     + " accepted or annulled; no protocol: " + (missing.isEmpty() ? "none" : String.join(", ", missing))
                     + "; not decided: " + (undecided.isEmpty() ? "none" : String.join(", ", undecided)));
         }
