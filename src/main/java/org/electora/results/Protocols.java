@@ -26,6 +26,12 @@ public interface Protocols {
     /** The scan attached to a version, for staff whose role and scope cover the station; empty when none is attached. */
     Optional<ProtocolScan> scan(ProtocolId protocol, int version);
 
+    /**
+     * A scan by its SHA-256, without a role check: for public pages that show the scan a published snapshot names
+     * (scans are content-addressed and never change).
+     */
+    Optional<ProtocolScan> publishedScan(String sha256);
+
     Optional<ProtocolView> protocol(ProtocolId protocol);
 
     Optional<ProtocolView> protocol(long contestId, long stationId);

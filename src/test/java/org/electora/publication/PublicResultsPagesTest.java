@@ -39,6 +39,10 @@ class PublicResultsPagesTest {
     @Autowired Protocols protocols;
     @Autowired Publishing publishing;
 
+    /** A 1×1 PNG standing in for the photo of the signed paper protocol. */
+    private static final byte[] SCAN = java.util.Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
     private ElectionFixture.Counting election;
     private long electionId;
     private PollingStation amended;
@@ -55,6 +59,8 @@ class PublicResultsPagesTest {
         }
         amended = domestic.getFirst();
         submit(contest, amended, aProtocol().withVotes(480, 320, 100).withVotersOnList(1200), 1, "Recount of candidate lines");
+        var protocol = protocols.protocol(contest, amended.id().value()).orElseThrow();
+        CurrentStaff.runAsSystem(() -> protocols.attachScan(protocol.id(), 2, "image/png", SCAN));
         PollingStation abroad = election.abroad().getFirst();
         submit(contest, abroad, aProtocol().withVotes(40, 70, 5).withVotersOnList(300), null, null);
         CurrentStaff.runAsSystem(() -> publishing.publish(election.election().id()));
@@ -120,6 +126,18 @@ class PublicResultsPagesTest {
 
         browser.get(url("/results/elections/" + electionId + "/abroad?lang=ru"));
         assertThat(browser.findElement(By.id("countries")).getText()).containsAnyOf("США", "Соединенные Штаты", "Соединённые Штаты");
+    }
+
+    @Test
+    void theScanOfTheCountedProtocolIsPublicOnceTheSnapshotNamesIt() throws Exception {
+        var page = Api.anonymous(port).get("/results/elections/" + electionId + "/stations/" + amended.code());
+        assertThat(page.body()).contains("id=\"scan-link\"", org.electora.platform.Digests.sha256(SCAN));
+        var http = java.net.http.HttpClient.newHttpClient();
+        var scan = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/results/elections/" + electionId
+                + "/stations/" + amended.code() + "/scan"))).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(scan.statusCode()).isEqualTo(200);
+        assertThat(scan.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(scan.body()).isEqualTo(SCAN);
     }
 
     @Test

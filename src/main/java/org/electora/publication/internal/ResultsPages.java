@@ -177,6 +177,21 @@ public class ResultsPages {
         return "publication/station";
     }
 
+    /** The scan of the signed paper protocol that a published snapshot names for a station. */
+    @GetMapping("/results/elections/{id}/stations/{code}/scan")
+    org.springframework.http.ResponseEntity<byte[]> scan(@PathVariable long id, @PathVariable String code,
+                                                         @RequestParam(required = false) Integer sequence) {
+        Page page = page(id, sequence);
+        String sha256 = page.content().stations().stream().filter(s -> s.code().equals(code)).findFirst()
+                .map(SnapshotContent.Station::scanSha256).orElseThrow(() -> notFound("No scan of station " + code));
+        var scan = protocols.publishedScan(sha256).orElseThrow(() -> notFound("No scan " + sha256));
+        return org.springframework.http.ResponseEntity.ok()
+                .contentType(org.springframework.http.MediaType.parseMediaType(scan.mediaType()))
+                .eTag("\"" + sha256 + "\"")
+                .cacheControl(org.springframework.http.CacheControl.maxAge(java.time.Duration.ofDays(365)).cachePublic().immutable())
+                .body(scan.content());
+    }
+
     private Page page(long electionId, Integer sequence) {
         Election election = elections.byId(new ElectionId(electionId)).orElseThrow(() -> notFound("No election " + electionId));
         ResultsSnapshot snapshot;

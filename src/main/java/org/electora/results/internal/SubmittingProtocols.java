@@ -420,6 +420,12 @@ class SubmittingProtocols implements Protocols {
         return sha256;
     }
 
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<ProtocolScan> publishedScan(String sha256) {
+        return store.scan(sha256).map(scan -> new ProtocolScan(sha256, scan.mediaType(), scan.content()));
+    }
+
     // ---- reads ----
 
     @Override
