@@ -68,7 +68,7 @@ class SubmittingProtocols implements Protocols {
             Role.CONSTITUENCY_OPERATOR, Role.CEC_ADMIN);
     private static final Set<Role> DECIDERS = EnumSet.of(Role.CONSTITUENCY_OPERATOR, Role.CEC_ADMIN);
     private static final Set<ElectionStatus> RECEIVING = EnumSet.of(ElectionStatus.POLLING, ElectionStatus.COUNTING);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ElectoralMap map;
     private final Elections elections;
@@ -115,7 +115,7 @@ class SubmittingProtocols implements Protocols {
         ProtocolTemplate template = contest.template();
         long[] lines = denseLines(template, s.lines());
         long[] votes = denseVotes(contest.ballotOrders(), s.votes());
-        String contentSha256 = Digests.sha256(s.contestId() + "|" + s.stationId() + "|" + join(lines) + "|" + join(votes));
+        String contentSha256 = contentSha256(s.contestId(), s.stationId(), lines, votes);
 
         Optional<ProtocolStore.StoredVersion> seen = store.bySubmissionId(election.id().value(), s.clientSubmissionId());
         if (seen.isPresent()) {
@@ -282,7 +282,12 @@ class SubmittingProtocols implements Protocols {
         return votes;
     }
 
-    private static ProtocolValues values(List<Integer> ballotOrders, long[] lines, long[] votes) {
+    /** What identifies a protocol's content (idempotency: the same submission id must carry the same content). */
+    static String contentSha256(long contestId, long stationId, long[] lines, long[] votes) {
+        return Digests.sha256(contestId + "|" + stationId + "|" + join(lines) + "|" + join(votes));
+    }
+
+    static ProtocolValues values(List<Integer> ballotOrders, long[] lines, long[] votes) {
         Map<Integer, Long> l = new HashMap<>();
         for (int i = 0; i < lines.length; i++) {
             l.put(i + 1, lines[i]);

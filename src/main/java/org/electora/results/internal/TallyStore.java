@@ -67,6 +67,33 @@ class TallyStore implements Tallies {
         addToConstituency(contestId, constituencyId, 1, n);
     }
 
+    /**
+     * Rebuilds a contest's constituency rows from its {@code station_result} rows in one statement (bulk imports,
+     * which write station results directly). The contest must have no constituency rows yet.
+     */
+    @Transactional
+    void createFromStationResults(long contestId, long mapVersionId) {
+        jdbc.sql("""
+                        INSERT INTO constituency_tally (contest_id, constituency_id, stations_expected, stations_counted,
+                                                        voters_on_list, ballots_issued, valid, invalid, share_base, votes)
+                        SELECT ?, c.id, (SELECT count(*) FROM polling_station s WHERE s.constituency_id = c.id),
+                               coalesce(r.n, 0), coalesce(r.voters, 0), coalesce(r.issued, 0), coalesce(r.valid, 0),
+                               coalesce(r.invalid, 0), coalesce(r.share_base, 0), coalesce(v.votes, '{}')
+                        FROM constituency c
+                        LEFT JOIN (SELECT constituency_id, count(*) AS n, sum(voters_on_list)::bigint AS voters,
+                                          sum(ballots_issued)::bigint AS issued, sum(valid)::bigint AS valid,
+                                          sum(invalid)::bigint AS invalid, sum(share_base)::bigint AS share_base
+                                   FROM station_result WHERE contest_id = ? GROUP BY constituency_id) r ON r.constituency_id = c.id
+                        LEFT JOIN (SELECT constituency_id, array_agg(total ORDER BY i) AS votes
+                                   FROM (SELECT constituency_id, u.i, sum(u.v)::bigint AS total
+                                         FROM station_result, unnest(votes) WITH ORDINALITY AS u(v, i)
+                                         WHERE contest_id = ? GROUP BY constituency_id, u.i) x
+                                   GROUP BY constituency_id) v ON v.constituency_id = c.id
+                        WHERE c.map_version_id = ?""")
+                .params(contestId, contestId, contestId, mapVersionId).update();
+        initialised.add(contestId);
+    }
+
     /** Takes a station's counted numbers out of the totals (amended into quarantine, annulled, replaced). */
     @Transactional
     void uncount(long contestId, long stationId) {
