@@ -78,7 +78,9 @@ public final class ReplayBenchmark {
         this.work = Path.of(options.getOrDefault("work", "target/bench")).toAbsolutePath();
         this.file = Path.of(options.getOrDefault("file", "../shared/data/russia-2018-president-uik/2018-president-uik.csv")).toAbsolutePath();
         this.clients = Integer.parseInt(options.getOrDefault("clients", "8"));
-        this.rows = read(file);
+        List<Row> all = read(file);
+        // --limit=N replays only the first N rows (for profiling); the figures to report use the whole file.
+        this.rows = options.containsKey("limit") ? all.subList(0, Integer.parseInt(options.get("limit"))) : all;
     }
 
     public static void main(String[] args) throws Exception {
@@ -402,7 +404,11 @@ public final class ReplayBenchmark {
             Files.createDirectories(dir);
             int pgPort = Integer.parseInt(bench.options.getOrDefault(name + "-pg-port", Integer.toString(defaultPgPort)));
             int httpPort = Integer.parseInt(bench.options.getOrDefault(name + "-http-port", Integer.toString(defaultHttpPort)));
-            List<String> command = new ArrayList<>(List.of(bench.options.getOrDefault("java", "java"), "-Xmx1g", "-jar",
+            List<String> command = new ArrayList<>(List.of(bench.options.getOrDefault("java", "java"), "-Xmx1g"));
+            if (bench.options.containsKey("app-jvm")) {
+                command.addAll(List.of(bench.options.get("app-jvm").split(" ")));
+            }
+            command.addAll(List.of("-jar",
                     bench.options.getOrDefault("jar", "target/electora-0.1.0-SNAPSHOT.jar"),
                     "--electora.demo.shape=NONE", "--electora.embedded-postgres.data-dir=" + dir.resolve("pg"),
                     "--electora.embedded-postgres.port=" + pgPort, "--server.port=" + httpPort,

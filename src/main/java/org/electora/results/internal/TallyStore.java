@@ -55,16 +55,24 @@ class TallyStore implements Tallies {
         initialised.add(contestId);
     }
 
+    /** Records a counted protocol's numbers and adds them to its constituency's row: one statement. */
     @Transactional
     void count(long contestId, long stationId, long constituencyId, String hostCountry, int version, Numbers n) {
         jdbc.sql("""
-                        INSERT INTO station_result (contest_id, station_id, constituency_id, host_country, version, voters_on_list,
-                                                    ballots_issued, valid, invalid, share_base, votes)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        WITH r AS (
+                            INSERT INTO station_result (contest_id, station_id, constituency_id, host_country, version, voters_on_list,
+                                                        ballots_issued, valid, invalid, share_base, votes)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            RETURNING *)
+                        UPDATE constituency_tally t SET stations_counted = t.stations_counted + 1,
+                               voters_on_list = t.voters_on_list + r.voters_on_list, ballots_issued = t.ballots_issued + r.ballots_issued,
+                               valid = t.valid + r.valid, invalid = t.invalid + r.invalid, share_base = t.share_base + r.share_base,
+                               votes = (SELECT coalesce(array_agg(coalesce(a, 0) + coalesce(b, 0) ORDER BY i), '{}')
+                                        FROM unnest(t.votes, r.votes) WITH ORDINALITY AS u(a, b, i))
+                        FROM r WHERE t.contest_id = r.contest_id AND t.constituency_id = r.constituency_id""")
                 .params(contestId, stationId, constituencyId, hostCountry, version, n.votersOnList(), n.ballotsIssued(),
                         n.valid(), n.invalid(), n.shareBase(), n.votes())
                 .update();
-        addToConstituency(contestId, constituencyId, 1, n);
     }
 
     /**
