@@ -187,7 +187,7 @@ public final class ReplayBenchmark {
                 Http anonymous = Http.anonymous(app.httpPort);
                 while (running.get()) {
                     peakHeap.accumulateAndGet(anonymous.heapUsed(), Math::max);
-                    sleep(250);
+                    sleep(1000);
                 }
             });
             AtomicInteger failures = new AtomicInteger();

@@ -80,6 +80,7 @@ class ImportingHistoricResults implements HistoricImport {
             throw new AccessDenied("Only the CEC imports historic elections");
         }
         long started = System.nanoTime();
+        progress = logging(progress, started);
         String text = readAll(csv);
         String sourceSha256 = Digests.sha256(text);
         ProtocolTemplate template = elections.template(mapping.templateCode())
@@ -174,6 +175,21 @@ class ImportingHistoricResults implements HistoricImport {
                 "historic-import:" + sourceSha256, done -> progress.advanced("load", done, total));
         tallies.createFromStationResults(contestId, map.version().value());
         return accepted;
+    }
+
+    /** Also logs each phase's progress with its rate, every 20,000 rows and at the end. */
+    private static Progress logging(Progress progress, long started) {
+        Map<String, Long> logged = new HashMap<>();
+        return (phase, done, total) -> {
+            progress.advanced(phase, done, total);
+            long last = logged.getOrDefault(phase, -1L);
+            if (done - last >= 20_000 || (done == total && done != last)) {
+                logged.put(phase, done);
+                double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+                log.info("Historic import, {}: {} of {} rows ({} rows/s since start)", phase, done,
+                        total < 0 ? "?" : total, Math.round(done / seconds));
+            }
+        };
     }
 
     private static String readAll(Reader reader) {
