@@ -71,6 +71,10 @@ class StationScopeTest {
         var response = conec.put("/api/v1/stations/" + stationA.get("id").asLong(), edit(current, "12 New street"));
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().get("address").asString()).isEqualTo("12 New street");
+        // Stations are cached by id (read on every protocol); an edit evicts, so the next read sees it.
+        JsonNode reread = conec.get("/api/v1/stations/" + stationA.get("id").asLong()).json();
+        assertThat(reread.get("address").asString()).isEqualTo("12 New street");
+        assertThat(reread.get("version").asInt()).isEqualTo(current.get("version").asInt() + 1);
     }
 
     @Test

@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 import org.electora.geography.Constituency;
@@ -21,6 +23,8 @@ import org.electora.geography.RegionId;
 import org.electora.geography.StationKind;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.annotation.Transactional;
 
 @Repository
@@ -45,6 +49,13 @@ class JdbcElectoralMap implements ElectoralMap {
             (SELECT count(*) FROM polling_station s JOIN constituency c ON c.id = s.constituency_id
               WHERE c.region_id = r.id AND s.host_country IS NULL) AS stations
             FROM region r""";
+
+    /**
+     * Stations by id: read on every protocol submission, and a map version never changes after its import except
+     * through {@link StationEdits}, which evicts. Bounded: cleared when it outgrows a few maps of Russia's size.
+     */
+    private static final int MAX_CACHED_STATIONS = 400_000;
+    private final Map<Long, PollingStation> stations = new ConcurrentHashMap<>();
 
     private final JdbcClient jdbc;
 
@@ -99,7 +110,31 @@ class JdbcElectoralMap implements ElectoralMap {
 
     @Override
     public Optional<PollingStation> station(PollingStationId id) {
-        return jdbc.sql("SELECT " + STATION_COLUMNS + " WHERE s.id = ?").param(id.value()).query(JdbcElectoralMap::station).optional();
+        PollingStation cached = stations.get(id.value());
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<PollingStation> loaded = jdbc.sql("SELECT " + STATION_COLUMNS + " WHERE s.id = ?").param(id.value())
+                .query(JdbcElectoralMap::station).optional();
+        // A station read in a map import that rolls back stays cached under an id the sequence never hands out again.
+        if (stations.size() >= MAX_CACHED_STATIONS) {
+            stations.clear();
+        }
+        loaded.ifPresent(s -> stations.put(id.value(), s));
+        return loaded;
+    }
+
+    /** Forgets a station now and again when the editing transaction ends (a concurrent reader may reload the old row). */
+    public void evict(PollingStationId id) {
+        stations.remove(id.value());
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    stations.remove(id.value());
+                }
+            });
+        }
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.electora.audit.AuditLog;
-import org.electora.geography.ElectoralMap;
 import org.electora.geography.PollingStation;
 import org.electora.geography.PollingStationId;
 import org.electora.platform.Conflict;
@@ -26,11 +25,11 @@ class StationEdits {
     record Edit(String name, String address, BigDecimal latitude, BigDecimal longitude, Integer capacity, int version) {
     }
 
-    private final ElectoralMap map;
+    private final JdbcElectoralMap map;
     private final JdbcClient jdbc;
     private final AuditLog audit;
 
-    StationEdits(ElectoralMap map, JdbcClient jdbc, AuditLog audit) {
+    StationEdits(JdbcElectoralMap map, JdbcClient jdbc, AuditLog audit) {
         this.map = map;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -62,6 +61,7 @@ class StationEdits {
             throw new Conflict("GEO-409", "Station " + before.code() + " was changed by someone else (version "
                     + before.version() + "); reload and try again");
         }
+        map.evict(id);
         PollingStation after = map.station(id).orElseThrow();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("code", before.code());

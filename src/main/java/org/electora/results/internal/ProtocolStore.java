@@ -65,11 +65,12 @@ class ProtocolStore {
                 .query(ProtocolStore::protocol).list();
     }
 
-    long insert(long electionId, long contestId, long stationId, long constituencyId, ProtocolStatus status) {
+    long insert(long electionId, long contestId, long stationId, long constituencyId, ProtocolStatus status,
+                Integer countedVersion) {
         return jdbc.sql("""
-                        INSERT INTO protocol (election_id, contest_id, station_id, constituency_id, status, version)
-                        VALUES (?, ?, ?, ?, ?, 1) RETURNING id""")
-                .params(electionId, contestId, stationId, constituencyId, status.name()).query(Long.class).single();
+                        INSERT INTO protocol (election_id, contest_id, station_id, constituency_id, status, version, counted_version)
+                        VALUES (?, ?, ?, ?, ?, 1, ?) RETURNING id""")
+                .params(electionId, contestId, stationId, constituencyId, status.name(), countedVersion).query(Long.class).single();
     }
 
     void update(long protocolId, ProtocolStatus status, int version, Integer countedVersion) {
@@ -118,6 +119,26 @@ class ProtocolStore {
                 .params(protocolId, Timestamp.from(at), actor, action.name(), from == null ? null : from.name(), to.name(),
                         version, reason, reference)
                 .update();
+    }
+
+    record NewDecision(ProtocolAction action, ProtocolStatus from, ProtocolStatus to, String reason) {
+    }
+
+    /** The steps of one submission, in order, as one multi-row statement. */
+    void insertDecisions(long protocolId, Instant at, String actor, List<NewDecision> steps, int version) {
+        if (steps.isEmpty()) {
+            return;
+        }
+        var sql = new StringBuilder("""
+                INSERT INTO protocol_decision (protocol_id, at, actor, action, from_status, to_status, version, reason, reference)
+                VALUES """);
+        List<Object> params = new java.util.ArrayList<>();
+        for (NewDecision d : steps) {
+            sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, NULL)");
+            params.addAll(java.util.Arrays.asList(protocolId, Timestamp.from(at), actor, d.action().name(),
+                    d.from() == null ? null : d.from().name(), d.to().name(), version, d.reason()));
+        }
+        jdbc.sql(sql.toString()).params(params).update();
     }
 
     List<ProtocolDecision> decisions(long protocolId) {

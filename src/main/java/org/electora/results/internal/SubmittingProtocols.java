@@ -71,7 +71,7 @@ class SubmittingProtocols implements Protocols {
     static final Set<Role> READERS = EnumSet.of(Role.PRECINCT_OPERATOR, Role.CONSULAR_OFFICER,
             Role.CONSTITUENCY_OPERATOR, Role.CEC_ADMIN, Role.AUDITOR);
     private static final Set<ElectionStatus> RECEIVING = EnumSet.of(ElectionStatus.POLLING, ElectionStatus.COUNTING);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ElectoralMap map;
     private final Elections elections;
@@ -115,7 +115,7 @@ class SubmittingProtocols implements Protocols {
         ProtocolTemplate template = contest.template();
         long[] lines = denseLines(template, s.lines());
         long[] votes = denseVotes(contest.ballotOrders(), s.votes());
-        String contentSha256 = Digests.sha256(s.contestId() + "|" + s.stationId() + "|" + join(lines) + "|" + join(votes));
+        String contentSha256 = contentSha256(s.contestId(), s.stationId(), lines, votes);
 
         Optional<ProtocolStore.StoredVersion> seen = store.bySubmissionId(election.id().value(), s.clientSubmissionId());
         if (seen.isPresent()) {
@@ -126,7 +126,6 @@ class SubmittingProtocols implements Protocols {
         Instant now = clock.instant();
         String actor = staff.username();
         Optional<ProtocolView> existing = store.lock(s.contestId(), s.stationId());
-        long protocolId;
         int version;
         ProtocolStatus status;
         List<Step> steps = new ArrayList<>();
@@ -138,7 +137,6 @@ class SubmittingProtocols implements Protocols {
             tallies.ensureRows(s.contestId(), election.mapVersionId().value());
             version = 1;
             status = ProtocolStatus.ENTERED;
-            protocolId = store.insert(election.id().value(), s.contestId(), s.stationId(), station.constituencyId().value(), status);
             wasCounted = false;
         } else {
             ProtocolView p = existing.get();
@@ -151,14 +149,11 @@ class SubmittingProtocols implements Protocols {
                 throw new InvalidInput("RES-006", "A new version of an accepted protocol needs a reason");
             }
             ProtocolStatus next = ProtocolLifecycle.require(p.status(), action);
-            protocolId = p.id().value();
             version = p.version() + 1;
             steps.add(new Step(action, p.status(), next, s.reason()));
             status = next;
             wasCounted = ProtocolLifecycle.counted(p.status());
         }
-        store.insertVersion(protocolId, version, election.id().value(), lines, votes, source, s.clientSubmissionId(),
-                contentSha256, actor, now, s.reason(), JSON.writeValueAsString(report.violations()));
 
         // Checks decide the next step; a clean electronic or imported protocol is accepted at once, a double-entered
         // one waits for the supervisor's acceptance.
@@ -172,11 +167,20 @@ class SubmittingProtocols implements Protocols {
                 status = step(steps, status, ProtocolAction.ACCEPT, null);
             }
         }
-        for (Step step : steps) {
-            store.insertDecision(protocolId, now, actor, step.action(), step.from(), step.to(), version, step.reason(), null);
-        }
         boolean counted = ProtocolLifecycle.counted(status);
-        store.update(protocolId, status, version, counted ? version : null);
+        // A new protocol is written once, already in the state its steps lead to (the steps are recorded below).
+        long protocolId;
+        if (existing.isEmpty()) {
+            protocolId = store.insert(election.id().value(), s.contestId(), s.stationId(), station.constituencyId().value(),
+                    status, counted ? version : null);
+        } else {
+            protocolId = existing.get().id().value();
+            store.update(protocolId, status, version, counted ? version : null);
+        }
+        store.insertVersion(protocolId, version, election.id().value(), lines, votes, source, s.clientSubmissionId(),
+                contentSha256, actor, now, s.reason(), JSON.writeValueAsString(report.violations()));
+        store.insertDecisions(protocolId, now, actor, steps.stream()
+                .map(step -> new ProtocolStore.NewDecision(step.action(), step.from(), step.to(), step.reason())).toList(), version);
         if (wasCounted) {
             tallies.uncount(s.contestId(), s.stationId());
         }
@@ -281,7 +285,12 @@ class SubmittingProtocols implements Protocols {
         return votes;
     }
 
-    private static ProtocolValues values(List<Integer> ballotOrders, long[] lines, long[] votes) {
+    /** What identifies a protocol's content (idempotency: the same submission id must carry the same content). */
+    static String contentSha256(long contestId, long stationId, long[] lines, long[] votes) {
+        return Digests.sha256(contestId + "|" + stationId + "|" + join(lines) + "|" + join(votes));
+    }
+
+    static ProtocolValues values(List<Integer> ballotOrders, long[] lines, long[] votes) {
         Map<Integer, Long> l = new HashMap<>();
         for (int i = 0; i < lines.length; i++) {
             l.put(i + 1, lines[i]);

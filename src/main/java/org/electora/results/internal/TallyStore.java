@@ -55,16 +55,51 @@ class TallyStore implements Tallies {
         initialised.add(contestId);
     }
 
+    /** Records a counted protocol's numbers and adds them to its constituency's row: one statement. */
     @Transactional
     void count(long contestId, long stationId, long constituencyId, String hostCountry, int version, Numbers n) {
         jdbc.sql("""
-                        INSERT INTO station_result (contest_id, station_id, constituency_id, host_country, version, voters_on_list,
-                                                    ballots_issued, valid, invalid, share_base, votes)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        WITH r AS (
+                            INSERT INTO station_result (contest_id, station_id, constituency_id, host_country, version, voters_on_list,
+                                                        ballots_issued, valid, invalid, share_base, votes)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            RETURNING *)
+                        UPDATE constituency_tally t SET stations_counted = t.stations_counted + 1,
+                               voters_on_list = t.voters_on_list + r.voters_on_list, ballots_issued = t.ballots_issued + r.ballots_issued,
+                               valid = t.valid + r.valid, invalid = t.invalid + r.invalid, share_base = t.share_base + r.share_base,
+                               votes = (SELECT coalesce(array_agg(coalesce(a, 0) + coalesce(b, 0) ORDER BY i), '{}')
+                                        FROM unnest(t.votes, r.votes) WITH ORDINALITY AS u(a, b, i))
+                        FROM r WHERE t.contest_id = r.contest_id AND t.constituency_id = r.constituency_id""")
                 .params(contestId, stationId, constituencyId, hostCountry, version, n.votersOnList(), n.ballotsIssued(),
                         n.valid(), n.invalid(), n.shareBase(), n.votes())
                 .update();
-        addToConstituency(contestId, constituencyId, 1, n);
+    }
+
+    /**
+     * Rebuilds a contest's constituency rows from its {@code station_result} rows in one statement (bulk imports,
+     * which write station results directly). The contest must have no constituency rows yet.
+     */
+    @Transactional
+    void createFromStationResults(long contestId, long mapVersionId) {
+        jdbc.sql("""
+                        INSERT INTO constituency_tally (contest_id, constituency_id, stations_expected, stations_counted,
+                                                        voters_on_list, ballots_issued, valid, invalid, share_base, votes)
+                        SELECT ?, c.id, (SELECT count(*) FROM polling_station s WHERE s.constituency_id = c.id),
+                               coalesce(r.n, 0), coalesce(r.voters, 0), coalesce(r.issued, 0), coalesce(r.valid, 0),
+                               coalesce(r.invalid, 0), coalesce(r.share_base, 0), coalesce(v.votes, '{}')
+                        FROM constituency c
+                        LEFT JOIN (SELECT constituency_id, count(*) AS n, sum(voters_on_list)::bigint AS voters,
+                                          sum(ballots_issued)::bigint AS issued, sum(valid)::bigint AS valid,
+                                          sum(invalid)::bigint AS invalid, sum(share_base)::bigint AS share_base
+                                   FROM station_result WHERE contest_id = ? GROUP BY constituency_id) r ON r.constituency_id = c.id
+                        LEFT JOIN (SELECT constituency_id, array_agg(total ORDER BY i) AS votes
+                                   FROM (SELECT constituency_id, u.i, sum(u.v)::bigint AS total
+                                         FROM station_result, unnest(votes) WITH ORDINALITY AS u(v, i)
+                                         WHERE contest_id = ? GROUP BY constituency_id, u.i) x
+                                   GROUP BY constituency_id) v ON v.constituency_id = c.id
+                        WHERE c.map_version_id = ?""")
+                .params(contestId, contestId, contestId, mapVersionId).update();
+        initialised.add(contestId);
     }
 
     /** Takes a station's counted numbers out of the totals (amended into quarantine, annulled, replaced). */

@@ -1,0 +1,546 @@
+package org.electora.bench;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The results benchmark (bench/README.md), run by bench/replay.sh against the packaged application:
+ * <ol>
+ *   <li>bulk import of the whole Russian 2018 file in a fresh Electora; its tallies (nation, regions, TIKs) are compared
+ *       with the file's sums;</li>
+ *   <li>a second fresh Electora gets only the map and the election; 8 HTTP clients replay every protocol through
+ *       {@code POST /api/v1/protocols} (one CEC account and token each, constituencies split between clients);</li>
+ *   <li>the ceiling: 8 JDBC threads insert the same rows as single-row transactions into the same database;</li>
+ *   <li>the national totals are compared with the file's sums.</li>
+ * </ol>
+ * Output goes to standard output on purpose: this is a command-line report, not part of the application.
+ */
+public final class ReplayBenchmark {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String ADMIN_PASSWORD = "bench-admin-password-" + UUID.randomUUID();
+
+    private final Map<String, String> options;
+    private final Path work;
+    private final Path file;
+    private final int clients;
+    private final List<Row> rows;
+
+    /** One station's row of the file: lines 1..12 and 8 candidates. */
+    record Row(String region, String tik, int uik, long[] lines, long[] votes) {
+        /** Breaks a hard relation of the RU-PRESIDENTIAL-2018 template (the app quarantines such rows). */
+        boolean breaksRelations() {
+            long[] l = lines;
+            boolean ru01 = l[1] == l[2] + l[3] + l[4] + l[5] + l[10] - l[11];
+            boolean ru02 = l[6] + l[7] == l[8] + l[9];
+            boolean ru03 = l[9] == Arrays.stream(votes).sum();
+            return !(ru01 && ru02 && ru03);
+        }
+    }
+
+    private ReplayBenchmark(Map<String, String> options) throws IOException {
+        this.options = options;
+        this.work = Path.of(options.getOrDefault("work", "target/bench")).toAbsolutePath();
+        this.file = Path.of(options.getOrDefault("file", "../shared/data/russia-2018-president-uik/2018-president-uik.csv")).toAbsolutePath();
+        this.clients = Integer.parseInt(options.getOrDefault("clients", "8"));
+        List<Row> all = read(file);
+        // --limit=N replays only the first N rows (for profiling); the figures to report use the whole file.
+        this.rows = options.containsKey("limit") ? all.subList(0, Integer.parseInt(options.get("limit"))) : all;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        for (String a : args) {
+            String[] kv = a.replaceFirst("^--", "").split("=", 2);
+            options.put(kv[0], kv.length > 1 ? kv[1] : "true");
+        }
+        new ReplayBenchmark(options).run();
+    }
+
+    private void run() throws Exception {
+        System.out.printf("Electora results benchmark — %s (%,d rows), %d clients, %d CPU(s) visible%n", file, rows.size(),
+                clients, Runtime.getRuntime().availableProcessors());
+        if (!options.containsKey("skip-import")) {
+            bulkImport();
+        }
+        replay();
+    }
+
+    // ---- 1. bulk import ----
+
+    private void bulkImport() throws Exception {
+        System.out.println("\n== 1. Bulk import of the whole file (HistoricImport, one transaction, COPY) ==");
+        App app = App.start(this, "import", 54393, 18093, "EVERYTHING");
+        try {
+            Matcher m = app.awaitLog(Pattern.compile("Imported election (\\d+) \\(contest (\\d+)\\) on map version (\\d+).* in (\\d+) ms"),
+                    Duration.ofMinutes(10));
+            long contest = Long.parseLong(m.group(2));
+            System.out.printf("import: %,d rows in %,d ms (%,.0f rows/s), application start %,d ms%n", rows.size(),
+                    Long.parseLong(m.group(4)), rows.size() * 1000.0 / Long.parseLong(m.group(4)), app.startedMillis);
+            Http admin = Http.admin(app.httpPort);
+            List<Row> counted = rows.stream().filter(r -> !r.breaksRelations()).toList();
+            int differences = compare("nation", sums(counted, r -> "nation"),
+                    Map.of("nation", admin.get("/api/v1/contests/" + contest + "/tallies/national")));
+            Map<String, JsonNode> regions = new HashMap<>();
+            admin.get("/api/v1/contests/" + contest + "/tallies/regions").forEach(t -> regions.put(t.get("name").asString(), t));
+            differences += compare("region", sums(counted, Row::region), regions);
+            Map<String, String> tikByCode = new HashMap<>();
+            try (Connection c = app.jdbc(); var rs = c.createStatement().executeQuery(
+                    "SELECT c.code, r.name || '|' || c.name FROM constituency c JOIN region r ON r.id = c.region_id")) {
+                while (rs.next()) {
+                    tikByCode.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            Map<String, JsonNode> tiks = new HashMap<>();
+            admin.get("/api/v1/contests/" + contest + "/tallies/constituencies")
+                    .forEach(t -> tiks.put(tikByCode.get(t.get("key").asString()), t));
+            differences += compare("constituency (TIK)", sums(counted, r -> r.region() + "|" + r.tik()), tiks);
+            System.out.println(differences == 0
+                    ? "import totals: MATCH — nation, " + regions.size() + " regions and " + tiks.size() + " TIKs equal the file's sums"
+                    : "import totals: " + differences + " DIFFERENCE(S)");
+        } finally {
+            app.stop();
+        }
+    }
+
+    // ---- 2.–6. replay over HTTP, ceiling, totals ----
+
+    private void replay() throws Exception {
+        System.out.println("\n== 2. Replay of every protocol through POST /api/v1/protocols ==");
+        App app = App.start(this, "replay", 54394, 18094, "MAP_AND_ELECTION");
+        try {
+            Matcher m = app.awaitLog(Pattern.compile("Imported election (\\d+) \\(contest (\\d+)\\) on map version (\\d+)"),
+                    Duration.ofMinutes(10));
+            long contest = Long.parseLong(m.group(2));
+            long mapVersion = Long.parseLong(m.group(3));
+            System.out.printf("map and election ready (contest %d, map version %d), application start %,d ms%n", contest,
+                    mapVersion, app.startedMillis);
+            Map<String, Long> stationIds = new HashMap<>();
+            try (Connection c = app.jdbc(); PreparedStatement ps = c.prepareStatement("""
+                    SELECT r.name || '|' || c.name || '|' || s.number, s.id FROM polling_station s
+                    JOIN constituency c ON c.id = s.constituency_id JOIN region r ON r.id = c.region_id
+                    WHERE s.map_version_id = ?""")) {
+                ps.setLong(1, mapVersion);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        stationIds.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+            Http admin = Http.admin(app.httpPort);
+            List<Http> clientsHttp = new ArrayList<>();
+            for (int i = 1; i <= clients; i++) {
+                String user = "bench-cec-" + i;
+                admin.post("/api/v1/staff", Map.of("username", user, "displayName", "Benchmark client " + i, "role", "CEC_ADMIN",
+                        "scopeKind", "NATIONAL", "password", ADMIN_PASSWORD), 201);
+                clientsHttp.add(Http.signIn(app.httpPort, user, ADMIN_PASSWORD));
+            }
+            // Constituencies are dealt round-robin to clients: no two clients ever queue on one constituency's tally row.
+            Map<String, Integer> clientOfTik = new HashMap<>();
+            List<List<Row>> work = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                work.add(new ArrayList<>());
+            }
+            for (Row r : rows) {
+                int c = clientOfTik.computeIfAbsent(r.region() + "|" + r.tik(), k -> clientOfTik.size() % clients);
+                work.get(c).add(r);
+            }
+
+            AtomicBoolean running = new AtomicBoolean(true);
+            AtomicLong peakHeap = new AtomicLong();
+            Thread sampler = Thread.ofPlatform().daemon().start(() -> {
+                Http anonymous = Http.anonymous(app.httpPort);
+                while (running.get()) {
+                    peakHeap.accumulateAndGet(anonymous.heapUsed(), Math::max);
+                    sleep(1000);
+                }
+            });
+            AtomicInteger failures = new AtomicInteger();
+            long[][] latencies = new long[clients][];
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            long start = System.nanoTime();
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                int client = i;
+                futures.add(pool.submit(() -> {
+                    List<Row> mine = work.get(client);
+                    long[] lat = new long[mine.size()];
+                    Http http = clientsHttp.get(client);
+                    for (int k = 0; k < mine.size(); k++) {
+                        Row r = mine.get(k);
+                        String body = body(contest, stationIds.get(r.region() + "|" + r.tik() + "|" + r.uik()), r);
+                        long t0 = System.nanoTime();
+                        HttpResponse<String> response = http.postRaw("/api/v1/protocols", body);
+                        lat[k] = System.nanoTime() - t0;
+                        if (response.statusCode() != 201 && failures.incrementAndGet() <= 5) {
+                            System.out.println("FAILED " + response.statusCode() + " " + response.body());
+                        }
+                    }
+                    latencies[client] = lat;
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            pool.shutdown();
+            running.set(false);
+            sampler.join();
+            long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+            double appRate = rows.size() / seconds;
+            System.out.printf("replay: %,d protocols in %.1f s = %,.0f protocols/s; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
+                            + "failures %d; app peak heap used %,d MiB (of -Xmx1g)%n", rows.size(), seconds, appRate,
+                    all[all.length / 2] / 1e6, all[(int) (all.length * 0.99)] / 1e6, all[all.length - 1] / 1e6, failures.get(),
+                    peakHeap.get() / (1024 * 1024));
+
+            System.out.println("\n== 5. Ceiling: plain JDBC, " + clients + " threads, one INSERT per transaction, same database ==");
+            double ceiling = ceiling(app);
+            System.out.printf("ceiling: %,.0f rows/s%n", ceiling);
+            System.out.printf("%n== 6. ratio app/ceiling = %.2f (target >= 0.20); replay %s 60 s ==%n", appRate / ceiling,
+                    seconds < 60 ? "under" : "NOT under");
+
+            List<Row> counted = rows.stream().filter(r -> !r.breaksRelations()).toList();
+            int differences = compare("nation", sums(counted, r -> "nation"),
+                    Map.of("nation", admin.get("/api/v1/contests/" + contest + "/tallies/national")));
+            System.out.println(differences == 0
+                    ? "national totals: MATCH (" + (rows.size() - counted.size()) + " rows break the file's own arithmetic and are excluded on both sides)"
+                    : "national totals: " + differences + " DIFFERENCE(S)");
+        } finally {
+            app.stop();
+        }
+    }
+
+    private static String body(long contest, long station, Row r) {
+        var b = new StringBuilder(400).append("{\"clientSubmissionId\":\"").append(UUID.randomUUID())
+                .append("\",\"contestId\":").append(contest).append(",\"stationId\":").append(station).append(",\"lines\":{");
+        for (int i = 0; i < r.lines().length; i++) {
+            b.append(i == 0 ? "" : ",").append('"').append(i + 1).append("\":").append(r.lines()[i]);
+        }
+        b.append("},\"votes\":{");
+        for (int i = 0; i < r.votes().length; i++) {
+            b.append(i == 0 ? "" : ",").append('"').append(i + 1).append("\":").append(r.votes()[i]);
+        }
+        return b.append("},\"version\":null,\"reason\":null}").toString();
+    }
+
+    private double ceiling(App app) throws Exception {
+        try (Connection c = app.jdbc()) {
+            c.createStatement().execute("""
+                    CREATE TABLE bench_ceiling (protocol_id bigint, number integer, election_id bigint, lines bigint[] NOT NULL,
+                        votes bigint[] NOT NULL, source text NOT NULL, client_submission_id uuid, content_sha256 text NOT NULL,
+                        submitted_by text NOT NULL, submitted_at timestamptz NOT NULL, reason text, violations text NOT NULL,
+                        PRIMARY KEY (protocol_id, number))""");
+        }
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            futures.add(pool.submit(() -> {
+                try (Connection c = app.jdbc(); PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO bench_ceiling VALUES (?, 1, 1, ?, ?, 'IMPORT', ?, ?, 'bench', ?, NULL, '[]')")) {
+                    c.setAutoCommit(true);
+                    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                    for (int k = next.getAndIncrement(); k < rows.size(); k = next.getAndIncrement()) {
+                        Row r = rows.get(k);
+                        ps.setLong(1, k);
+                        ps.setArray(2, c.createArrayOf("bigint", Arrays.stream(r.lines()).boxed().toArray()));
+                        ps.setArray(3, c.createArrayOf("bigint", Arrays.stream(r.votes()).boxed().toArray()));
+                        ps.setObject(4, UUID.randomUUID());
+                        ps.setString(5, HexFormat.of().formatHex(sha.digest((k + "|" + Arrays.toString(r.lines()) + "|"
+                                + Arrays.toString(r.votes())).getBytes(StandardCharsets.UTF_8))));
+                        ps.setTimestamp(6, Timestamp.from(Instant.now()));
+                        ps.executeUpdate();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        double rate = rows.size() / ((System.nanoTime() - start) / 1e9);
+        pool.shutdown();
+        try (Connection c = app.jdbc()) {
+            c.createStatement().execute("DROP TABLE bench_ceiling");
+        }
+        return rate;
+    }
+
+    // ---- the file and its sums ----
+
+    private static List<Row> read(Path file) throws IOException {
+        List<Row> rows = new ArrayList<>(100_000);
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+                long[] lines = new long[12];
+                long[] votes = new long[8];
+                for (int i = 0; i < 12; i++) {
+                    lines[i] = Long.parseLong(r.get(3 + i));
+                }
+                for (int i = 0; i < 8; i++) {
+                    votes[i] = Long.parseLong(r.get(15 + i));
+                }
+                rows.add(new Row(r.get(0), r.get(1), Integer.parseInt(r.get(2)), lines, votes));
+            }
+        }
+        return rows;
+    }
+
+    /** Per key: stations, voters on the list (L1), issued (L3+L4+L5), valid (L10), invalid (L9), share base (L9+L10), votes. */
+    private static Map<String, long[]> sums(List<Row> rows, java.util.function.Function<Row, String> key) {
+        Map<String, long[]> sums = new LinkedHashMap<>();
+        for (Row r : rows) {
+            long[] s = sums.computeIfAbsent(key.apply(r), k -> new long[14]);
+            long[] l = r.lines();
+            long[] add = {1, l[0], l[2] + l[3] + l[4], l[9], l[8], l[8] + l[9]};
+            for (int i = 0; i < 6; i++) {
+                s[i] += add[i];
+            }
+            for (int i = 0; i < 8; i++) {
+                s[6 + i] += r.votes()[i];
+            }
+        }
+        return sums;
+    }
+
+    private static final String[] FIELDS = {"stationsCounted", "votersOnList", "ballotsIssued", "valid", "invalid", "shareBase"};
+
+    private static int compare(String level, Map<String, long[]> expected, Map<String, JsonNode> actual) {
+        int differences = 0;
+        for (var e : expected.entrySet()) {
+            JsonNode t = actual.get(e.getKey());
+            long[] want = e.getValue();
+            long[] got = new long[14];
+            if (t != null) {
+                for (int i = 0; i < 6; i++) {
+                    got[i] = t.get(FIELDS[i]).asLong();
+                }
+                for (int i = 0; i < t.get("votes").size(); i++) {
+                    got[6 + i] = t.get("votes").get(i).asLong();
+                }
+            }
+            if (!Arrays.equals(want, got)) {
+                differences++;
+                if (differences <= 5) {
+                    System.out.println("DIFFERENCE " + level + " " + e.getKey() + ": file " + Arrays.toString(want)
+                            + " app " + Arrays.toString(got));
+                }
+            }
+        }
+        if (actual.size() != expected.size()) {
+            System.out.println("DIFFERENCE " + level + ": file has " + expected.size() + ", app " + actual.size());
+            differences++;
+        }
+        return differences;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- the application under test ----
+
+    /** Electora as a separate process: embedded PostgreSQL (fsync on) in a fresh data directory, -Xmx1g, no demo. */
+    private static final class App {
+        final Process process;
+        final Path log;
+        final Path dataDir;
+        final int pgPort;
+        final int httpPort;
+        long startedMillis;
+
+        private App(Process process, Path log, Path dataDir, int pgPort, int httpPort) {
+            this.process = process;
+            this.log = log;
+            this.dataDir = dataDir;
+            this.pgPort = pgPort;
+            this.httpPort = httpPort;
+        }
+
+        static App start(ReplayBenchmark bench, String name, int defaultPgPort, int defaultHttpPort, String part) throws Exception {
+            Path dir = bench.work.resolve(name);
+            deleteRecursively(dir);
+            Files.createDirectories(dir);
+            int pgPort = Integer.parseInt(bench.options.getOrDefault(name + "-pg-port", Integer.toString(defaultPgPort)));
+            int httpPort = Integer.parseInt(bench.options.getOrDefault(name + "-http-port", Integer.toString(defaultHttpPort)));
+            List<String> command = new ArrayList<>(List.of(bench.options.getOrDefault("java", "java"), "-Xmx1g"));
+            if (bench.options.containsKey("app-jvm")) {
+                command.addAll(List.of(bench.options.get("app-jvm").split(" ")));
+            }
+            command.addAll(List.of("-jar",
+                    bench.options.getOrDefault("jar", "target/electora-0.1.0-SNAPSHOT.jar"),
+                    "--electora.demo.shape=NONE", "--electora.embedded-postgres.data-dir=" + dir.resolve("pg"),
+                    "--electora.embedded-postgres.port=" + pgPort, "--server.port=" + httpPort,
+                    "--electora.admin.initial-password=" + ADMIN_PASSWORD, "--electora.import.russia2018=" + bench.file,
+                    "--electora.import.part=" + part));
+            Path log = dir.resolve("app.log");
+            long t0 = System.nanoTime();
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            App app = new App(p, log, dir.resolve("pg"), pgPort, httpPort);
+            app.awaitLog(Pattern.compile("Started ElectoraApplication"), Duration.ofMinutes(5));
+            app.startedMillis = (System.nanoTime() - t0) / 1_000_000;
+            return app;
+        }
+
+        Matcher awaitLog(Pattern pattern, Duration timeout) throws IOException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (Files.exists(log)) {
+                    Matcher m = pattern.matcher(Files.readString(log, StandardCharsets.UTF_8));
+                    if (m.find()) {
+                        return m;
+                    }
+                }
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Electora exited (" + process.exitValue() + "); see " + log);
+                }
+                sleep(200);
+            }
+            throw new IllegalStateException("Timed out waiting for /" + pattern + "/ in " + log);
+        }
+
+        Connection jdbc() throws Exception {
+            String password = Files.readString(dataDir.resolveSibling(dataDir.getFileName() + ".password")).strip();
+            return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/electora", "postgres", password);
+        }
+
+        void stop() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+
+        private static void deleteRecursively(Path dir) throws IOException {
+            if (!Files.exists(dir)) {
+                return;
+            }
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** A keep-alive HTTP/1.1 client with one bearer token (obtained once: no password check per request). */
+    private static final class Http {
+        private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        private final String base;
+        private final String token;
+
+        private Http(int port, String token) {
+            this.base = "http://127.0.0.1:" + port;
+            this.token = token;
+        }
+
+        static Http anonymous(int port) {
+            return new Http(port, null);
+        }
+
+        static Http signIn(int port, String username, String password) {
+            var r = anonymous(port).postRaw("/api/v1/auth/tokens",
+                    JSON.writeValueAsString(Map.of("username", username, "password", password)));
+            if (r.statusCode() != 201) {
+                throw new IllegalStateException("sign-in of " + username + ": " + r.statusCode() + " " + r.body());
+            }
+            return new Http(port, JSON.readTree(r.body()).get("token").asString());
+        }
+
+        static Http admin(int port) {
+            return signIn(port, "admin", ADMIN_PASSWORD);
+        }
+
+        JsonNode get(String path) {
+            var r = send(request(path).GET().build());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + ": " + r.statusCode() + " " + r.body());
+            }
+            return JSON.readTree(r.body());
+        }
+
+        void post(String path, Object body, int expected) {
+            var r = postRaw(path, JSON.writeValueAsString(body));
+            if (r.statusCode() != expected) {
+                throw new IllegalStateException("POST " + path + ": " + r.statusCode() + " " + r.body());
+            }
+        }
+
+        HttpResponse<String> postRaw(String path, String json) {
+            return send(request(path).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        }
+
+        /** Heap in use now, summed over the heap pools, from the Prometheus endpoint. */
+        long heapUsed() {
+            try {
+                String text = send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).GET().build()).body();
+                long sum = 0;
+                for (String line : text.lines().toList()) {
+                    if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                        sum += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    }
+                }
+                return sum;
+            } catch (RuntimeException e) {
+                return 0;
+            }
+        }
+
+        private HttpRequest.Builder request(String path) {
+            var b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+            return token == null ? b : b.header("Authorization", "Bearer " + token);
+        }
+
+        private HttpResponse<String> send(HttpRequest request) {
+            try {
+                return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
