@@ -84,7 +84,7 @@ class DoubleEntryBrowserTest {
         browser.findElement(By.linkText(s.code())).click();
         assertThat(browser.findElement(By.id("line-1")).getAttribute("inputmode")).isEqualTo("numeric");
         key(page, aProtocol().withVotes(420, 310, 95));
-        assertThat(browser.findElement(By.id("entry-notice")).getText()).contains("second operator");
+        awaitNotice("second operator");
         assertThat(browser.findElements(By.id("entry-form"))).isEmpty();
         signOut();
 
@@ -93,7 +93,7 @@ class DoubleEntryBrowserTest {
         assertThat(browser.findElement(By.id("second-entry")).getText()).contains("independently");
         assertThat(browser.getPageSource()).doesNotContain("420");
         key(page, aProtocol().withVotes(420, 310, 95).withLine(6, 91));
-        assertThat(browser.findElement(By.id("entry-notice")).getText()).contains("differ");
+        awaitNotice("differ");
         assertThat(browser.findElements(By.id("mismatch"))).isEmpty();
         signOut();
 
@@ -108,9 +108,9 @@ class DoubleEntryBrowserTest {
 
         browser.findElement(By.id("pick-a-line-6")).click();
         browser.findElement(By.id("resolve")).click();
-        assertThat(browser.findElement(By.id("entry-notice")).getText()).contains("verified");
+        awaitNotice("verified");
         browser.findElement(By.id("accept")).click();
-        assertThat(browser.findElement(By.id("entry-notice")).getText()).contains("accepted");
+        awaitNotice("accepted");
         assertThat(browser.findElement(By.id("protocol-status")).getText()).contains("accepted");
         Files.write(Path.of("target/screenshots/double-entry-accepted.png"), browser.getScreenshotAs(OutputType.BYTES));
     }
@@ -120,5 +120,12 @@ class DoubleEntryBrowserTest {
                 "scopeKind", scopeKind, "scopeId", scopeId, "password", PASSWORD));
         var r = admin.post("/api/v1/staff", body);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+
+    /** After a form post the old page may still be there for a moment: wait for the new notice, not the old one. */
+    private void awaitNotice(String expected) {
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("entry-notice")).getText().contains(expected));
     }
 }

@@ -60,11 +60,14 @@ class ResultsApiController {
     }
 
     private final Protocols protocols;
+    private final GroupCommit groupCommit;
     private final Tallies tallies;
     private final ElectoralMap map;
     private final ConstituencyProtocols constituencyProtocols;
 
-    ResultsApiController(Protocols protocols, Tallies tallies, ElectoralMap map, ConstituencyProtocols constituencyProtocols) {
+    ResultsApiController(Protocols protocols, GroupCommit groupCommit, Tallies tallies, ElectoralMap map,
+                         ConstituencyProtocols constituencyProtocols) {
+        this.groupCommit = groupCommit;
         this.protocols = protocols;
         this.tallies = tallies;
         this.map = map;
@@ -86,7 +89,7 @@ class ResultsApiController {
     /** 201 with the outcome; 200 when the same submission was already recorded (idempotent replay). */
     @PostMapping("/protocols")
     ResponseEntity<SubmissionOutcome> submit(@Valid @RequestBody SubmitRequest r) {
-        SubmissionOutcome outcome = protocols.submit(new ProtocolSubmission(r.clientSubmissionId(), r.contestId(),
+        SubmissionOutcome outcome = groupCommit.submit(new ProtocolSubmission(r.clientSubmissionId(), r.contestId(),
                 r.stationId(), r.lines(), r.votes(), r.version(), r.reason()), ProtocolSource.ELECTRONIC);
         return ResponseEntity.status(outcome.replay() ? HttpStatus.OK : HttpStatus.CREATED).body(outcome);
     }

@@ -43,6 +43,12 @@ class ApiExceptionHandler {
         return problem(HttpStatus.CONFLICT, e.ruleCode(), e.getMessage(), List.of());
     }
 
+    /** Two writes raced for one unique row (e.g. two first submissions for one station): the loser retries. */
+    @ExceptionHandler(org.springframework.dao.DuplicateKeyException.class)
+    ResponseEntity<ProblemDetail> duplicate(org.springframework.dao.DuplicateKeyException e) {
+        return problem(HttpStatus.CONFLICT, "GEN-409", "A concurrent write got there first: reload and try again", List.of());
+    }
+
     @ExceptionHandler(OptimisticLockingFailureException.class)
     ResponseEntity<ProblemDetail> stale(OptimisticLockingFailureException e) {
         return problem(HttpStatus.CONFLICT, "GEN-409", "Stale version: reload and try again", List.of());
