@@ -66,6 +66,7 @@ class RegisterImporter implements RegisterImport {
             var problems = new ProblemCollector();
             progress.phase("reading");
             RegisterCsv.Framed framed = copy(staging, csv, problems, progress);
+            jdbc.sql("ANALYZE " + staging).update();
             if (framed.headerValid()) {
                 progress.phase("validating");
                 validateRows(staging, ref, problems);
@@ -127,20 +128,21 @@ class RegisterImporter implements RegisterImport {
                                CASE WHEN d.dob IS NULL THEN 'REG-006' END,
                                CASE WHEN d.dob > current_date THEN 'REG-007' END,
                                CASE WHEN d.dob <= current_date AND d.dob > (:day::date - interval '18 years')::date THEN 'REG-008' END,
-                               CASE WHEN a.domestic AND (s.region, s.settlement) NOT IN
-                                    (SELECT region, name FROM register_settlement WHERE map_version_id = :map) THEN 'REG-009' END,
+                               CASE WHEN a.domestic AND g.name IS NULL THEN 'REG-009' END,
                                CASE WHEN btrim(coalesce(s.family_name, '')) = '' OR btrim(coalesce(s.given_name, '')) = '' THEN 'REG-010' END,
                                CASE WHEN s.sex IS NULL OR s.sex NOT IN ('F', 'M') THEN 'REG-011' END,
                                CASE WHEN NOT (a.domestic OR a.abroad) THEN 'REG-012' END,
                                CASE WHEN a.abroad AND s.country !~ '^[A-Z]{2}$' THEN 'REG-013' END,
-                               CASE WHEN nullif(btrim(s.origin_settlement), '') IS NOT NULL AND btrim(s.origin_settlement) NOT IN
-                                    (SELECT name FROM register_settlement WHERE map_version_id = :map) THEN 'REG-014' END,
+                               CASE WHEN nullif(btrim(s.origin_settlement), '') IS NOT NULL AND o.name IS NULL THEN 'REG-014' END,
                                CASE WHEN coalesce(nullif(s.status, ''), 'ACTIVE') NOT IN ('ACTIVE', 'DECEASED', 'DEPRIVED') THEN 'REG-015'
                                     WHEN coalesce(nullif(s.status, ''), 'ACTIVE') = 'ACTIVE' AND nullif(s.status_date, '') IS NOT NULL THEN 'REG-016'
                                     WHEN coalesce(nullif(s.status, ''), 'ACTIVE') <> 'ACTIVE' AND (nullif(btrim(s.status_reason), '') IS NULL
                                          OR s.status_date !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' OR NOT pg_input_is_valid(s.status_date, 'date')) THEN 'REG-016' END
                            ]) AS rule
                     FROM %s s
+                    LEFT JOIN register_settlement g ON g.map_version_id = :map AND g.region = s.region AND g.name = s.settlement
+                    LEFT JOIN (SELECT DISTINCT name FROM register_settlement WHERE map_version_id = :map) o
+                           ON o.name = btrim(s.origin_settlement)
                     CROSS JOIN LATERAL (SELECT CASE WHEN s.date_of_birth ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
                                                      AND pg_input_is_valid(s.date_of_birth, 'date')
                                                     THEN s.date_of_birth::date END AS dob) d

@@ -39,7 +39,7 @@ class VoterRecords {
                      LocalDate statusDate, int version, Registration registration) {
     }
 
-    private static final String SCOPED = """
+    private static final String SCOPED = " " + """
             AND (:kind = 'NATIONAL'
                  OR (:kind = 'CONSTITUENCY' AND ps.constituency_id = :scope)
                  OR (:kind = 'STATION' AND ps.id = :scope)
