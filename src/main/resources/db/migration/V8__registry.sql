@@ -30,8 +30,8 @@ SELECT regexp_replace(
         replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(
             replace(replace(
                 translate(name,
-                    'ABCDEFGHIJKLMNOPQRSTUVWXYZАБВГҒДЕЁӘЖЗИЙЈКҜЛМНОӨПРСТУҮФХҺЦЧҸШЩЪЫЬЭЮЯƏŞÇĞİÖÜ',
-                    'abcdefghijklmnopqrstuvwxyzабвгғдеёәжзийјкҝлмноөпрстуүфхһцчҹшщъыьэюяəşçğiöü'),
+                    'ABCDEFGHIJKLMNOPQRSTUVWXYZАБВГҒДЕЁӘЖЗИЙЈКҜЛМНОӨПРСТУҮФХҺЦЧҸШЩЪЫЬЭЮЯƏŞÇĞİÖÜÀÁÂÃÄÅÈÉÊËÌÍÎÏÒÓÔÕÙÚÛÝÑ',
+                    'abcdefghijklmnopqrstuvwxyzабвгғдеёәжзийјкҝлмноөпрстуүфхһцчҹшщъыьэюяəşçğiöüàáâãäåèéêëìíîïòóôõùúûýñ'),
                 'c', 'j'), 'x', 'kh'),
             'ё', 'yo'), 'ж', 'zh'), 'х', 'kh'), 'ц', 'ts'), 'ч', 'ch'), 'щ', 'shch'), 'ш', 'sh'), 'ю', 'yu'),
             'я', 'ya'), 'ş', 'sh'), 'ç', 'ch'), 'ъ', ''), 'ь', ''),
