@@ -1,0 +1,141 @@
+package org.electora.registry.internal.register;
+
+import java.util.List;
+import java.util.Map;
+
+import org.electora.audit.AuditLog;
+import org.electora.election.Election;
+import org.electora.geography.ElectoralMap;
+import org.electora.geography.PollingStation;
+import org.electora.geography.PollingStationId;
+import org.electora.platform.CurrentStaff;
+import org.electora.platform.InvalidInput;
+import org.electora.platform.NotFound;
+import org.electora.platform.Problem;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Assignment of voters to polling stations by address: the commission's rules (settlement, street, house range →
+ * station) applied set-based for one election, creating RESIDENCE registrations. Running it again only adds voters
+ * not yet on a list; addresses no rule covers are reported by street, without personal data.
+ */
+@Service
+class Assignments {
+
+    record NewRule(String region, String settlement, String street, Integer houseFrom, Integer houseTo, long stationId) {
+    }
+
+    record Rule(long id, long mapVersionId, String region, String settlement, String street, Integer houseFrom,
+                Integer houseTo, long stationId) {
+    }
+
+    record UncoveredAddress(String region, String settlement, String street, long voters) {
+    }
+
+    record Report(long electionId, long assigned, long onAList, long uncovered, List<UncoveredAddress> uncoveredAddresses,
+                  long abroadWithoutRegistration) {
+        static final int ADDRESSES = 200;
+    }
+
+    private final JdbcClient jdbc;
+    private final ElectoralMap map;
+    private final RegisterReference reference;
+    private final AuditLog audit;
+
+    Assignments(JdbcClient jdbc, ElectoralMap map, RegisterReference reference, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.map = map;
+        this.reference = reference;
+        this.audit = audit;
+    }
+
+    @Transactional
+    public Rule addRule(NewRule rule) {
+        CurrentStaff.require();
+        PollingStation station = map.station(new PollingStationId(rule.stationId()))
+                .orElseThrow(() -> new InvalidInput("REG-031", "no polling station " + rule.stationId()));
+        if (station.isAbroad()) {
+            throw new InvalidInput("REG-032", "a station abroad serves no domestic address");
+        }
+        long mapVersion = station.mapVersionId().value();
+        reference.seedSettlements(mapVersion);
+        var problems = new java.util.ArrayList<Problem>();
+        boolean known = jdbc.sql("SELECT EXISTS (SELECT 1 FROM register_settlement WHERE map_version_id = ? AND region = ? AND name = ?)")
+                .params(mapVersion, rule.region(), rule.settlement()).query(Boolean.class).single();
+        if (!known) {
+            problems.add(Problem.at(0, "REG-030", "settlement", "unknown settlement \"" + rule.settlement() + "\" in region " + rule.region()));
+        }
+        if ((rule.houseFrom() == null) != (rule.houseTo() == null) || (rule.houseFrom() != null
+                && (rule.street() == null || rule.houseFrom() < 1 || rule.houseTo() < rule.houseFrom()))) {
+            problems.add(Problem.at(0, "REG-033", "houseFrom", "a house range needs a street and 1 <= from <= to"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInput(problems);
+        }
+        long id = jdbc.sql("""
+                        INSERT INTO assignment_rule (map_version_id, region, settlement, street, house_from, house_to, station_id, created_by)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                .params(mapVersion, rule.region(), rule.settlement(), rule.street(), rule.houseFrom(), rule.houseTo(),
+                        rule.stationId(), CurrentStaff.actorName()).query(Long.class).single();
+        audit.record("register.assignment-rule-added", "assignment-rule:" + id, Map.of("region", rule.region(),
+                "settlement", rule.settlement(), "street", String.valueOf(rule.street()),
+                "houses", rule.houseFrom() == null ? "all" : rule.houseFrom() + "-" + rule.houseTo(), "station", rule.stationId()));
+        return new Rule(id, mapVersion, rule.region(), rule.settlement(), rule.street(), rule.houseFrom(), rule.houseTo(), rule.stationId());
+    }
+
+    @Transactional(readOnly = true)
+    public List<Rule> rules(long mapVersionId) {
+        return jdbc.sql("SELECT * FROM assignment_rule WHERE map_version_id = ? ORDER BY region, settlement, street NULLS FIRST, house_from NULLS FIRST, id")
+                .param(mapVersionId)
+                .query((rs, i) -> new Rule(rs.getLong("id"), rs.getLong("map_version_id"), rs.getString("region"),
+                        rs.getString("settlement"), rs.getString("street"), (Integer) rs.getObject("house_from"),
+                        (Integer) rs.getObject("house_to"), rs.getLong("station_id"))).list();
+    }
+
+    /** The most specific rule wins: a house range over a whole street over a whole settlement, then the narrower range. */
+    @Transactional
+    public Report assign(long electionId) {
+        CurrentStaff.require();
+        Election election = reference.requireElection(electionId);
+        long mapVersion = election.mapVersionId().value();
+        long assigned = jdbc.sql("""
+                        INSERT INTO registration (election_id, voter_id, station_id, reason)
+                        SELECT :election, v.id, r.station_id, 'RESIDENCE'
+                        FROM voter v
+                        CROSS JOIN LATERAL (
+                            SELECT ar.station_id FROM assignment_rule ar
+                            WHERE ar.map_version_id = :map AND ar.region = v.region AND ar.settlement = v.settlement
+                              AND (ar.street IS NULL OR ar.street = v.street)
+                              AND (ar.house_from IS NULL
+                                   OR substring(v.house FROM '^[0-9]{1,9}')::integer BETWEEN ar.house_from AND ar.house_to)
+                            ORDER BY ar.house_from IS NULL, ar.street IS NULL, ar.house_to - ar.house_from, ar.id
+                            LIMIT 1) r
+                        WHERE v.status = 'ACTIVE' AND v.country IS NULL
+                          AND NOT EXISTS (SELECT 1 FROM registration x WHERE x.election_id = :election AND x.voter_id = v.id AND x.active)
+                        ON CONFLICT (election_id, voter_id) WHERE active DO NOTHING""")
+                .param("election", electionId).param("map", mapVersion).update();
+        long onAList = jdbc.sql("SELECT count(*) FROM registration WHERE election_id = ? AND active").param(electionId)
+                .query(Long.class).single();
+        String unregistered = """
+                FROM voter v WHERE v.status = 'ACTIVE'
+                  AND NOT EXISTS (SELECT 1 FROM registration x WHERE x.election_id = :election AND x.voter_id = v.id AND x.active)""";
+        List<UncoveredAddress> uncovered = jdbc.sql("SELECT v.region, v.settlement, v.street, count(*) AS voters " + unregistered
+                        + " AND v.country IS NULL GROUP BY v.region, v.settlement, v.street"
+                        + " ORDER BY voters DESC, v.region, v.settlement, v.street LIMIT " + Report.ADDRESSES)
+                .param("election", electionId)
+                .query((rs, i) -> new UncoveredAddress(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4))).list();
+        long uncoveredTotal = jdbc.sql("SELECT count(*) " + unregistered + " AND v.country IS NULL").param("election", electionId)
+                .query(Long.class).single();
+        long abroad = jdbc.sql("SELECT count(*) " + unregistered + " AND v.country IS NOT NULL").param("election", electionId)
+                .query(Long.class).single();
+        audit.record("register.assigned", "election:" + electionId, Map.of("assigned", assigned, "onAList", onAList,
+                "uncovered", uncoveredTotal, "abroadWithoutRegistration", abroad));
+        return new Report(electionId, assigned, onAList, uncoveredTotal, uncovered, abroad);
+    }
+
+    static NotFound noElection(long id) {
+        return new NotFound("No election " + id);
+    }
+}
