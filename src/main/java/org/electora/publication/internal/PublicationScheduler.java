@@ -17,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -35,23 +34,28 @@ class PublicationScheduler {
     private final Publishing publishing;
     private final Elections elections;
     private final Set<Long> dirty = ConcurrentHashMap.newKeySet();
+    /** A contest never moves to another election. */
+    private final java.util.Map<Long, Long> electionOfContest = new ConcurrentHashMap<>();
 
     PublicationScheduler(Publishing publishing, Elections elections) {
         this.publishing = publishing;
         this.elections = elections;
     }
 
-    @ApplicationModuleListener
+    // Plain synchronous listeners, not @ApplicationModuleListener: the flags live in memory and are rebuilt on start,
+    // so a durable event publication (two more statements per protocol) would buy nothing. A flag set by a change
+    // that then rolls back costs one publish that finds nothing new.
+    @EventListener
     void on(ProtocolAccepted event) {
         markContest(event.contestId());
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(ProtocolAnnulled event) {
         markContest(event.contestId());
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(ElectionStatusChanged event) {
         if (PublishingResults.PUBLISHED.contains(event.to())) {
             dirty.add(event.election().value());
@@ -65,7 +69,11 @@ class PublicationScheduler {
     }
 
     private void markContest(long contestId) {
-        elections.contest(new ContestId(contestId)).ifPresent(c -> dirty.add(c.electionId().value()));
+        Long election = electionOfContest.computeIfAbsent(contestId,
+                id -> elections.contest(new ContestId(id)).map(c -> c.electionId().value()).orElse(null));
+        if (election != null) {
+            dirty.add(election);
+        }
     }
 
     @Scheduled(fixedDelayString = "${electora.publication.interval:30s}", initialDelayString = "${electora.publication.interval:30s}")

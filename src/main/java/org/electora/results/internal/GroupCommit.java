@@ -55,7 +55,7 @@ class GroupCommit implements SmartLifecycle {
 
     GroupCommit(Protocols protocols, ElectoralMap map, PlatformTransactionManager transactions,
                 @Value("${electora.results.group-commit.enabled:true}") boolean enabled,
-                @Value("${electora.results.group-commit.writers:4}") int writers,
+                @Value("${electora.results.group-commit.writers:1}") int writers,
                 @Value("${electora.results.group-commit.max-batch:64}") int maxBatch) {
         this.protocols = protocols;
         this.map = map;
