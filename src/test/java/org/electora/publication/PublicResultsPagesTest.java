@@ -96,7 +96,8 @@ class PublicResultsPagesTest {
                 org.electora.election.ElectionAction.START_CAMPAIGN, org.electora.election.ElectionAction.OPEN_POLLS);
         var page = Api.anonymous(port).get("/results/elections/" + open.election().id().value());
         assertThat(page.status()).isEqualTo(404);
-        assertThat(page.body()).doesNotContain("Aliyeva");
+        assertThat(page.body()).contains("id=\"not-yet\"", "after polls close")
+                .doesNotContain("Aliyeva", "<circle");
     }
 
     @Test

@@ -119,7 +119,23 @@ public class ResultsPages {
     }
 
     @GetMapping("/results/elections/{id}")
-    String nation(@PathVariable long id, @RequestParam(required = false) Integer sequence, Model model) {
+    String nation(@PathVariable long id, @RequestParam(required = false) Integer sequence, Model model,
+                  jakarta.servlet.http.HttpServletResponse response) {
+        Election election = elections.byId(new ElectionId(id)).orElseThrow(() -> notFound("No election " + id));
+        if (sequence == null && publishing.latest(id).isEmpty()) {
+            // Before the embargo lifts (or before the first snapshot) the page says so, with no number at all.
+            response.setStatus(HttpStatus.NOT_FOUND.value());
+            String reason;
+            try {
+                snapshots.resolve(id, "latest");
+                reason = "";
+            } catch (NotFound e) {
+                reason = e.getMessage();
+            }
+            model.addAttribute("election", election);
+            model.addAttribute("reason", reason);
+            return "publication/not-yet";
+        }
         Page page = page(id, sequence);
         model.addAttribute("page", page);
         model.addAttribute("dots", dots(page));
