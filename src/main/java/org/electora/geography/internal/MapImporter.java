@@ -1,9 +1,7 @@
 package org.electora.geography.internal;
 
-import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +11,7 @@ import org.electora.audit.Disposition;
 import org.electora.geography.MapImport;
 import org.electora.geography.MapImported;
 import org.electora.geography.MapVersionId;
+import org.electora.platform.TextFiles;
 import org.electora.platform.CurrentStaff;
 import org.electora.platform.Digests;
 import org.electora.platform.Problem;
@@ -36,7 +35,7 @@ class MapImporter implements MapImport {
     @Override
     @Transactional
     public ImportOutcome importCsv(NewMap map, Reader csv) {
-        String text = readAll(csv);
+        String text = TextFiles.readAll(csv);
         String country = map.countryCode().toUpperCase(Locale.ROOT);
         // Any two letters: ISO 3166 leaves XA–XZ to user assignment, which a fictional or historic map may use.
         if (!country.matches("[A-Z]{2}")) {
@@ -65,20 +64,5 @@ class MapImporter implements MapImport {
                 Map.of("name", map.name(), "problems", rejected.problems().size(),
                         "firstRule", rejected.problems().getFirst().ruleCode()));
         return rejected;
-    }
-
-    private static String readAll(Reader reader) {
-        try {
-            var sb = new StringBuilder();
-            char[] buffer = new char[8192];
-            int n;
-            while ((n = reader.read(buffer)) > 0) {
-                sb.append(buffer, 0, n);
-            }
-            String text = sb.toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

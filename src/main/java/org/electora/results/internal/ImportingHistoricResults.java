@@ -1,9 +1,7 @@
 package org.electora.results.internal;
 
-import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +23,7 @@ import org.electora.election.ElectionAdministration;
 import org.electora.election.Elections;
 import org.electora.election.ProtocolTemplate;
 import org.electora.geography.MapImport;
+import org.electora.platform.TextFiles;
 import org.electora.platform.AccessDenied;
 import org.electora.platform.CurrentStaff;
 import org.electora.platform.Digests;
@@ -81,7 +80,7 @@ class ImportingHistoricResults implements HistoricImport {
         }
         long started = System.nanoTime();
         progress = logging(progress, started);
-        String text = readAll(csv);
+        String text = TextFiles.readAll(csv);
         String sourceSha256 = Digests.sha256(text);
         ProtocolTemplate template = elections.template(mapping.templateCode())
                 .orElseThrow(() -> new org.electora.platform.InvalidInput("HIS-009", "Unknown template " + mapping.templateCode()));
@@ -190,20 +189,5 @@ class ImportingHistoricResults implements HistoricImport {
                         total < 0 ? "?" : total, Math.round(done / seconds));
             }
         };
-    }
-
-    private static String readAll(Reader reader) {
-        try {
-            var sb = new StringBuilder();
-            char[] buffer = new char[1 << 16];
-            int n;
-            while ((n = reader.read(buffer)) > 0) {
-                sb.append(buffer, 0, n);
-            }
-            String text = sb.toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
