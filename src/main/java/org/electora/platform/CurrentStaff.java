@@ -30,6 +30,15 @@ public final class CurrentStaff {
         return current().map(StaffMember::username).orElse(SYSTEM);
     }
 
+    /** Throws {@link AccessDenied} with {@code refusal} unless the current staff member has one of {@code roles}. */
+    public static StaffMember requireRole(java.util.Set<Role> roles, String refusal) {
+        StaffMember staff = require();
+        if (!roles.contains(staff.role())) {
+            throw new AccessDenied(refusal);
+        }
+        return staff;
+    }
+
     /** Throws {@link AccessDenied} unless the current staff member's scope covers the jurisdiction. */
     public static StaffMember requireScope(Jurisdiction jurisdiction) {
         StaffMember staff = require();

@@ -20,7 +20,6 @@ import org.electora.geography.Constituency;
 import org.electora.geography.ConstituencyId;
 import org.electora.geography.ElectoralMap;
 import org.electora.geography.PollingStation;
-import org.electora.platform.AccessDenied;
 import org.electora.platform.Conflict;
 import org.electora.platform.CurrentStaff;
 import org.electora.platform.Digests;
@@ -77,10 +76,7 @@ class SigningConstituencyProtocols implements ConstituencyProtocols {
     @Override
     @Transactional
     public ConstituencyProtocol sign(long contestId, long constituencyId) {
-        StaffMember staff = CurrentStaff.require();
-        if (!SIGNERS.contains(staff.role())) {
-            throw new AccessDenied("Your role may not sign constituency protocols");
-        }
+        StaffMember staff = CurrentStaff.requireRole(SIGNERS, "Your role may not sign constituency protocols");
         Constituency constituency = map.constituency(new ConstituencyId(constituencyId))
                 .orElseThrow(() -> new NotFound("No constituency " + constituencyId));
         CurrentStaff.requireScope(Jurisdiction.ofConstituency(constituencyId));

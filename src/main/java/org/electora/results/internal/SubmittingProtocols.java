@@ -25,7 +25,6 @@ import org.electora.election.Violation;
 import org.electora.geography.ElectoralMap;
 import org.electora.geography.PollingStation;
 import org.electora.geography.PollingStationId;
-import org.electora.platform.AccessDenied;
 import org.electora.platform.Conflict;
 import org.electora.platform.CurrentStaff;
 import org.electora.platform.Digests;
@@ -97,10 +96,7 @@ class SubmittingProtocols implements Protocols {
     @Override
     @Transactional
     public SubmissionOutcome submit(ProtocolSubmission s, ProtocolSource source) {
-        StaffMember staff = CurrentStaff.require();
-        if (!SUBMITTERS.contains(staff.role())) {
-            throw new AccessDenied("Your role may not submit protocols");
-        }
+        StaffMember staff = CurrentStaff.requireRole(SUBMITTERS, "Your role may not submit protocols");
         PollingStation station = map.station(new PollingStationId(s.stationId()))
                 .orElseThrow(() -> new InvalidInput("RES-001", "Unknown polling station " + s.stationId()));
         CurrentStaff.requireScope(station.jurisdiction());
@@ -357,10 +353,7 @@ class SubmittingProtocols implements Protocols {
     }
 
     private ProtocolView decide(ProtocolId id, int expectedVersion, ProtocolAction action, String reason, String reference) {
-        StaffMember staff = CurrentStaff.require();
-        if (!DECIDERS.contains(staff.role())) {
-            throw new AccessDenied("Only a constituency commission or the CEC decides on protocols");
-        }
+        StaffMember staff = CurrentStaff.requireRole(DECIDERS, "Only a constituency commission or the CEC decides on protocols");
         ProtocolView p = store.lock(id.value()).orElseThrow(() -> new NotFound("No protocol " + id));
         PollingStation station = map.station(new PollingStationId(p.stationId())).orElseThrow();
         CurrentStaff.requireScope(station.jurisdiction());
@@ -405,10 +398,7 @@ class SubmittingProtocols implements Protocols {
     @Override
     @Transactional
     public String attachScan(ProtocolId protocol, int version, String mediaType, byte[] content) {
-        StaffMember staff = CurrentStaff.require();
-        if (!SUBMITTERS.contains(staff.role())) {
-            throw new AccessDenied("Your role may not attach scans");
-        }
+        StaffMember staff = CurrentStaff.requireRole(SUBMITTERS, "Your role may not attach scans");
         ProtocolView p = store.byId(protocol.value()).orElseThrow(() -> new NotFound("No protocol " + protocol));
         PollingStation station = map.station(new PollingStationId(p.stationId())).orElseThrow();
         CurrentStaff.requireScope(station.jurisdiction());
@@ -449,10 +439,7 @@ class SubmittingProtocols implements Protocols {
 
     /** The protocol, if the caller's role reads protocols and its scope covers the station; else 403 (or 404). */
     ProtocolView readable(ProtocolId protocol) {
-        StaffMember staff = CurrentStaff.require();
-        if (!READERS.contains(staff.role())) {
-            throw new AccessDenied("Your role does not read protocols; published results are open data");
-        }
+        StaffMember staff = CurrentStaff.requireRole(READERS, "Your role does not read protocols; published results are open data");
         ProtocolView p = store.byId(protocol.value()).orElseThrow(() -> new NotFound("No protocol " + protocol));
         CurrentStaff.requireScope(map.station(new PollingStationId(p.stationId())).orElseThrow().jurisdiction());
         return p;
