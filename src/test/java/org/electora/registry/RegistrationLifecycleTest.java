@@ -66,4 +66,11 @@ class RegistrationLifecycleTest {
                 .contains("ACTIVE --> TRANSFERRED : ISSUE_TRANSFER_CERTIFICATE", "ACTIVE --> MOVED : MOVE_ABROAD",
                         "TRANSFERRED --> [*]", "MOVED --> [*]");
     }
+
+    @Test
+    void theDiagramInTheDocsIsTheTables() throws java.io.IOException {
+        String docs = java.nio.file.Files.readString(java.nio.file.Path.of("docs/register.md"));
+
+        assertThat(docs).contains("```mermaid\n" + RegistrationLifecycle.mermaid() + "```");
+    }
 }
