@@ -35,7 +35,7 @@ class ApiExceptionHandler {
 
     @ExceptionHandler({AccessDenied.class, AuthorizationDeniedException.class})
     ResponseEntity<ProblemDetail> denied(RuntimeException e) {
-        return problem(HttpStatus.FORBIDDEN, "AUTH-002", e.getMessage(), List.of());
+        return problem(HttpStatus.FORBIDDEN, e instanceof AccessDenied denied ? denied.ruleCode() : "AUTH-002", e.getMessage(), List.of());
     }
 
     @ExceptionHandler(Conflict.class)

@@ -39,7 +39,7 @@ class VoterRecords {
                      LocalDate statusDate, int version, Registration registration) {
     }
 
-    private static final String SCOPED = " " + """
+    static final String SCOPED = " " + """
             AND (:kind = 'NATIONAL'
                  OR (:kind = 'CONSTITUENCY' AND ps.constituency_id = :scope)
                  OR (:kind = 'STATION' AND ps.id = :scope)
@@ -101,7 +101,7 @@ class VoterRecords {
         return list;
     }
 
-    private void logAccess(StaffMember staff, String purpose, String what, Long voterId, Long stationId, long election, int records) {
+    void logAccess(StaffMember staff, String purpose, String what, Long voterId, Long stationId, long election, int records) {
         jdbc.sql("""
                         INSERT INTO personal_data_access (actor, role, scope, purpose, what, voter_id, station_id, election_id, records)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
@@ -119,14 +119,14 @@ class VoterRecords {
         return elections.current().map(e -> e.id().value()).orElseThrow(() -> new NotFound("No election yet"));
     }
 
-    private static String purpose(String purpose) {
+    static String purpose(String purpose) {
         if (purpose == null || purpose.strip().length() < 3) {
             throw new InvalidInput("REG-041", "say why you read personal data: the reason parameter is required");
         }
         return purpose.strip();
     }
 
-    private static Long scopeId(Scope scope) {
+    static Long scopeId(Scope scope) {
         return scope.id() == null ? -1L : scope.id();
     }
 

@@ -161,7 +161,7 @@ class RegisterTest {
 
         assertThatThrownBy(() -> jdbc.sql(insert).params(electionId, voter, otherStation.id().value()).update())
                 .isInstanceOf(DuplicateKeyException.class).hasMessageContaining("registration_one_active_list");
-        jdbc.sql("UPDATE registration SET active = false, ended_at = now(), end_reason = 'moved' WHERE voter_id = ?").param(voter).update();
+        jdbc.sql("UPDATE registration SET active = false, status = 'MOVED', ended_at = now(), end_reason = 'moved' WHERE voter_id = ?").param(voter).update();
         assertThat(jdbc.sql(insert).params(electionId, voter, otherStation.id().value()).update()).isEqualTo(1);
     }
 
