@@ -1,15 +1,12 @@
 package org.electora.accreditation.internal;
 
 import java.net.URI;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
 import org.electora.accreditation.AccreditationLifecycle;
 import org.electora.accreditation.ApplicationStatus;
 import org.electora.accreditation.ReviewAction;
-import org.electora.audit.AuditLog;
-import org.electora.platform.NotFound;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -28,29 +25,23 @@ import org.springframework.web.bind.annotation.RestController;
 class AccreditationApiController {
 
     private final Accrediting accrediting;
-    private final AccreditationStore store;
-    private final BadgePdf pdf;
     private final CommissionKeys keys;
-    private final AuditLog audit;
 
-    AccreditationApiController(Accrediting accrediting, AccreditationStore store, BadgePdf pdf, CommissionKeys keys,
-                               AuditLog audit) {
+    AccreditationApiController(Accrediting accrediting, CommissionKeys keys) {
         this.accrediting = accrediting;
-        this.store = store;
-        this.pdf = pdf;
         this.keys = keys;
-        this.audit = audit;
     }
 
     record ApplicationView(long id, long organisationId, String category, String givenNames, String familyName,
                            String documentNumber, String nationality, List<String> languages, ApplicationStatus status,
-                           String statusReason, String badgeNumber, String validFrom, String validUntil, int version,
+                           String statusReason, String badgeNumber, String validFrom, String validUntil,
+                           String credential, int version,
                            List<ReviewAction> allowedActions) {
         static ApplicationView of(Application a) {
             return new ApplicationView(a.id(), a.organisationId(), a.category().name(), a.givenNames(), a.familyName(),
                     a.documentNumber(), a.nationality(), a.languages(), a.status(), a.statusReason(), a.badgeNumber(),
                     a.validFrom() == null ? null : a.validFrom().toString(),
-                    a.validUntil() == null ? null : a.validUntil().toString(), a.version(),
+                    a.validUntil() == null ? null : a.validUntil().toString(), a.credential(), a.version(),
                     List.copyOf(AccreditationLifecycle.allowed(a.status())));
         }
     }
@@ -100,20 +91,10 @@ class AccreditationApiController {
 
     @GetMapping(value = "/badges/{number}.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     ResponseEntity<byte[]> badge(@PathVariable String number) {
-        Accrediting.requireOfficer();
-        Application a = store.applicationByBadge(number).orElseThrow(() -> new NotFound(Accrediting.UNKNOWN, "No badge " + number));
-        Organisation o = store.organisation(a.organisationId()).orElseThrow();
-        String credential = store.credential(number).orElseThrow();
-        DateTimeFormatter iso = DateTimeFormatter.ISO_LOCAL_DATE;
-        byte[] bytes = pdf.render(new BadgePdf.Card("Central Election Commission — accreditation", a.displayName(), o.name(),
-                a.category().name().replace('_', ' '), number,
-                "Valid " + iso.format(a.validFrom()) + " – " + iso.format(a.validUntil()), credential));
-        // a badge print carries personal data: every one is logged
-        audit.record("accreditation.badge.printed", "accreditation-application:" + a.id(), Map.of("badgeNumber", number));
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"badge-" + number + ".pdf\"")
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(bytes);
+                .body(accrediting.printBadge(number));
     }
 
     @PostMapping("/keys/rotation")

@@ -91,11 +91,6 @@ class AccreditationStore {
                 .query(AccreditationStore::application).optional();
     }
 
-    Optional<String> credential(String badgeNumber) {
-        return jdbc.sql("SELECT credential FROM accreditation_application WHERE badge_number = ?").param(badgeNumber)
-                .query(String.class).optional();
-    }
-
     Optional<Application> applicationByBadge(String badgeNumber) {
         return jdbc.sql("SELECT * FROM accreditation_application WHERE badge_number = ?").param(badgeNumber)
                 .query(AccreditationStore::application).optional();
@@ -144,7 +139,7 @@ class AccreditationStore {
                 rs.getString("family_name"), rs.getString("document_number"), rs.getString("nationality"),
                 Arrays.asList((String[]) languages.getArray()), ApplicationStatus.valueOf(rs.getString("status")),
                 rs.getString("status_reason"), rs.getString("badge_number"), rs.getObject("valid_from", LocalDate.class),
-                rs.getObject("valid_until", LocalDate.class), rs.getInt("version"),
+                rs.getObject("valid_until", LocalDate.class), rs.getString("credential"), rs.getInt("version"),
                 rs.getTimestamp("submitted_at").toInstant());
     }
 }

@@ -47,6 +47,7 @@ class Accrediting {
     static final String SAME_PERSON_OTHER_ORGANISATION = "ACC-011";
     static final String SAME_PERSON_SAME_ORGANISATION = "ACC-012";
     static final String NO_VALIDITY = "ACC-030";
+    static final String NOT_PRINTABLE = "ACC-031";
     static final String STALE = "ACC-409";
     static final String UNKNOWN = "ACC-404";
 
@@ -70,9 +71,11 @@ class Accrediting {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final BadgePdf pdf;
 
     Accrediting(AccreditationStore store, BadgeCredentials credentials, AuditLog audit, ApplicationEventPublisher events,
-                Clock clock) {
+                Clock clock, BadgePdf pdf) {
+        this.pdf = pdf;
         this.store = store;
         this.credentials = credentials;
         this.audit = audit;
@@ -196,7 +199,7 @@ class Accrediting {
         }
         Instant now = clock.instant();
         long id = store.insertApplication(new Application(0, organisation.id(), in.category(), given, family, document,
-                nationality, languages, ApplicationStatus.SUBMITTED, null, null, null, null, 0, now));
+                nationality, languages, ApplicationStatus.SUBMITTED, null, null, null, null, null, 0, now));
         // No names or document numbers in the audit payload: the log is read by auditors without personal-data rights.
         audit.record("accreditation.application.submitted", "accreditation-application:" + id,
                 Map.of("organisationId", organisation.id(), "category", in.category().name(), "status", "SUBMITTED"));
@@ -271,6 +274,24 @@ class Accrediting {
             events.publishEvent(new BadgeRevoked(id, after.badgeNumber(), reason));
         }
         return after;
+    }
+
+    /** The badge card as PDF; a print carries personal data, so every one is in the audit log. */
+    @Transactional
+    byte[] printBadge(String number) {
+        requireOfficer();
+        Application a = store.applicationByBadge(number).orElseThrow(() -> new NotFound(UNKNOWN, "No badge " + number));
+        if (a.status() != ApplicationStatus.BADGE_ISSUED) {
+            // a revoked or expired badge is never reprinted: a fresh print would look valid at the door
+            throw new Conflict(NOT_PRINTABLE, "Badge " + number + " is " + a.status() + " and cannot be printed");
+        }
+        Organisation o = store.organisation(a.organisationId()).orElseThrow();
+        byte[] bytes = pdf.render(new BadgePdf.Card("Central Election Commission — accreditation", a.displayName(), o.name(),
+                a.category().name().replace('_', ' '), number, "Valid " + a.validFrom() + " – " + a.validUntil(),
+                a.credential()));
+        audit.record("accreditation.badge.printed", "accreditation-application:" + a.id(),
+                Map.of("badgeNumber", number, "status", a.status().name()));
+        return bytes;
     }
 
     private static String strip(String s) {

@@ -11,8 +11,8 @@ import org.electora.accreditation.ApplicationStatus;
 /** One person's application for accreditation through one organisation, with its review status and badge. */
 record Application(long id, long organisationId, ApplicationCategory category, String givenNames, String familyName,
                    String documentNumber, String nationality, List<String> languages, ApplicationStatus status,
-                   String statusReason, String badgeNumber, LocalDate validFrom, LocalDate validUntil, int version,
-                   Instant submittedAt) {
+                   String statusReason, String badgeNumber, LocalDate validFrom, LocalDate validUntil, String credential,
+                   int version, Instant submittedAt) {
     Application {
         Objects.requireNonNull(category, "category");
         Objects.requireNonNull(status, "status");
