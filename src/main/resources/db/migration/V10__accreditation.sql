@@ -56,11 +56,12 @@ CREATE UNIQUE INDEX accreditation_application_one_live_per_person
 CREATE INDEX accreditation_application_organisation ON accreditation_application (organisation_id, status);
 
 -- The commission's signing keys, every one ever used (verifiers need old ones to check earlier badges).
--- The private half is stored only here; the public JWKS endpoint reads public_jwk alone.
+-- The private half is sealed (AES-256-GCM, kid as associated data) under a key-encryption key kept in a file outside
+-- the database (accreditation.internal.KeyEncryption); the public JWKS endpoint reads public_jwk alone.
 CREATE TABLE accreditation_signing_key (
     kid         text PRIMARY KEY,
     public_jwk  text        NOT NULL,
-    private_jwk text        NOT NULL,
+    sealed_private_jwk text NOT NULL CHECK (sealed_private_jwk LIKE 'A256GCM.%'),
     created_at  timestamptz NOT NULL,
     retired_at  timestamptz,
     CHECK (retired_at IS NULL OR retired_at >= created_at)

@@ -281,6 +281,9 @@ class AccreditationApiTest {
             assertThat(k.has("d")).as("private key published").isFalse();
         });
         assertThat(officer.post("/api/v1/accreditation/keys/rotation", Map.of()).status()).isEqualTo(403);
+        assertThat(jdbc.sql("SELECT sealed_private_jwk FROM accreditation_signing_key").query(String.class).list())
+                .as("private keys are sealed, never stored as plain JWK").allSatisfy(sealed ->
+                        assertThat(sealed).startsWith("A256GCM.").doesNotContain("\"d\"").doesNotContain("Ed25519"));
     }
 
     @Test

@@ -37,9 +37,11 @@ class CommissionKeys implements ApplicationRunner {
     private final AuditLog audit;
     private final Clock clock;
     private final org.springframework.transaction.support.TransactionTemplate tx;
+    private final KeyEncryption encryption;
 
     CommissionKeys(JdbcClient jdbc, AuditLog audit, Clock clock,
-                   org.springframework.transaction.PlatformTransactionManager transactions) {
+                   org.springframework.transaction.PlatformTransactionManager transactions, KeyEncryption encryption) {
+        this.encryption = encryption;
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
@@ -72,10 +74,12 @@ class CommissionKeys implements ApplicationRunner {
 
     /** The active key pair with its private half, for signing. */
     OctetKeyPair signingKey() {
-        String jwk = jdbc.sql("SELECT private_jwk FROM accreditation_signing_key WHERE retired_at IS NULL")
-                .query(String.class).optional()
+        record Sealed(String kid, String sealedPrivateJwk) {
+        }
+        Sealed sealed = jdbc.sql("SELECT kid, sealed_private_jwk FROM accreditation_signing_key WHERE retired_at IS NULL")
+                .query(Sealed.class).optional()
                 .orElseThrow(() -> new IllegalStateException("No active accreditation signing key"));
-        return parse(jwk);
+        return parse(encryption.open(sealed.kid(), sealed.sealedPrivateJwk()));
     }
 
     /** Every public key ever used, newest first. */
@@ -104,8 +108,9 @@ class CommissionKeys implements ApplicationRunner {
             // kid = RFC 7638 thumbprint: anyone can recompute it from the published key
             OctetKeyPair key = new OctetKeyPair.Builder(generated).keyIDFromThumbprint().build();
             Instant now = clock.instant();
-            jdbc.sql("INSERT INTO accreditation_signing_key (kid, public_jwk, private_jwk, created_at) VALUES (?, ?, ?, ?)")
-                    .params(key.getKeyID(), key.toPublicJWK().toJSONString(), key.toJSONString(), java.sql.Timestamp.from(now))
+            jdbc.sql("INSERT INTO accreditation_signing_key (kid, public_jwk, sealed_private_jwk, created_at) VALUES (?, ?, ?, ?)")
+                    .params(key.getKeyID(), key.toPublicJWK().toJSONString(), encryption.seal(key.getKeyID(), key.toJSONString()),
+                            java.sql.Timestamp.from(now))
                     .update();
             audit.record("accreditation.key.generated", "accreditation-key:" + key.getKeyID(),
                     Map.of("kid", key.getKeyID(), "why", why, "publicKey", key.toPublicJWK().getX().toString()));
