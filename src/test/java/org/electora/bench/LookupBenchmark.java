@@ -107,6 +107,8 @@ public final class LookupBenchmark {
         Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             awaitLog(app, log, Pattern.compile("Started ElectoraApplication"), Duration.ofMinutes(10));
+            // the demo republic loads in an ApplicationRunner, after the "Started" line
+            awaitLog(app, log, Pattern.compile("Demo republic \\(" + demo + "\\) loaded"), Duration.ofMinutes(10));
             System.out.printf("application start (demo map %s loaded): %,d ms%n", demo, (System.nanoTime() - t0) / 1_000_000);
             String base = "http://127.0.0.1:" + httpPort;
             String token = signIn(base);
