@@ -27,9 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The synthetic register sample (docs/register.md): {@link SyntheticRegister} voters living on the sample's own
  * streets ("Nizami avenue" — commissions' and tests' "… street" rules never meet them), imported through
- * {@link RegisterImport}; one assignment rule per settlement, sample street and station of that settlement, the
- * house numbers split evenly over the settlement's stations (the last range open-ended), so every generated address is
- * covered; assignment; then each voter abroad applies (as a consular officer would enter it) to a station in the
+ * {@link RegisterImport}; assignment rules generated per settlement: its sample streets dealt out over its stations
+ * (a street whole to one station, or split into house ranges when the settlement has more stations than streets; the
+ * last range open-ended), so every generated address is covered and every station gets voters; assignment; then each voter abroad applies (as a consular officer would enter it) to a station in the
  * host country, or the first station abroad, and the application is approved.
  */
 @Service
@@ -89,6 +89,10 @@ class DemoRegisterSample implements RegisterSample {
         }
         long mapVersion = input.ref().mapVersionId();
         long rules = tx.execute(status -> rules(mapVersion));
+        // Fresh statistics: planned against an "empty" rule table, the assignment scans every rule for every voter.
+        jdbc.sql("ANALYZE voter").update();
+        jdbc.sql("ANALYZE assignment_rule").update();
+        jdbc.sql("ANALYZE registration").update();
         Assignments.Report assigned = assignments.assign(input.ref().electionId());
         long[] abroadCounts = abroad(mapVersion, input.ref().electionId());
         return new Result(imported, rules, assigned.assigned(), assigned.uncovered(), abroadCounts[0], abroadCounts[1]);
@@ -98,22 +102,30 @@ class DemoRegisterSample implements RegisterSample {
     private long rules(long mapVersion) {
         String settlement = "btrim(substring(ps.address FROM ',([^,]+)$'))";
         String streets = String.join("|", java.util.Arrays.stream(SyntheticPeople.STREETS).map(s -> s + " " + STREET_KIND).toList());
+        // n stations of a settlement, S sample streets: with n <= S each street goes whole to one station (street i to
+        // station i mod n); with n > S street i is split into house ranges over the stations k with k mod S = i. So a
+        // voter's lookup meets at most ceil(n / S) rules, not n.
         long rules = jdbc.sql("""
                         INSERT INTO assignment_rule (map_version_id, region, settlement, street, house_from, house_to, station_id, created_by)
-                        SELECT :map, st.region, st.settlement, s.street, st.house_from, st.house_to, st.id, :by
-                        FROM (SELECT id, region, settlement, k * :houses / n + 1 AS house_from,
-                                     CASE WHEN k = n - 1 THEN 2147483647 ELSE (k + 1) * :houses / n END AS house_to
+                        SELECT :map, region, settlement, street, j * :houses / m + 1,
+                               CASE WHEN j = m - 1 THEN 2147483647 ELSE (j + 1) * :houses / m END, id, :by
+                        FROM (SELECT st.id, st.region, st.settlement, s.street,
+                                     CASE WHEN st.n <= :streetCount THEN 0 ELSE st.k / :streetCount END AS j,
+                                     CASE WHEN st.n <= :streetCount THEN 1
+                                          ELSE (st.n - (s.i - 1) + :streetCount - 1) / :streetCount END AS m
                               FROM (SELECT ps.id, r.code AS region, %1$s AS settlement,
                                            row_number() OVER (PARTITION BY r.code, %1$s ORDER BY ps.number, ps.id) - 1 AS k,
                                            count(*) OVER (PARTITION BY r.code, %1$s) AS n
                                     FROM polling_station ps
                                     JOIN constituency c ON c.id = ps.constituency_id
                                     JOIN region r ON r.id = c.region_id
-                                    WHERE ps.map_version_id = :map AND ps.host_country IS NULL AND ps.address LIKE '%%,%%') ranked) st
-                        CROSS JOIN unnest(string_to_array(:streets, '|')) AS s(street)
-                        WHERE st.house_from <= st.house_to""".formatted(settlement))
+                                    WHERE ps.map_version_id = :map AND ps.host_country IS NULL AND ps.address LIKE '%%,%%') st
+                              CROSS JOIN unnest(string_to_array(:streets, '|')) WITH ORDINALITY AS s(street, i)
+                              WHERE (st.n <= :streetCount AND (s.i - 1) %% st.n = st.k)
+                                 OR (st.n > :streetCount AND st.k %% :streetCount = s.i - 1)) pairs
+                        WHERE j * :houses / m + 1 <= CASE WHEN j = m - 1 THEN 2147483647 ELSE (j + 1) * :houses / m END""".formatted(settlement))
                 .param("map", mapVersion).param("by", CurrentStaff.actorName()).param("houses", HOUSES)
-                .param("streets", streets).update();
+                .param("streets", streets).param("streetCount", SyntheticPeople.STREETS.length).update();
         audit.record("register.sample-assignment-rules-added", "map-version:" + mapVersion, Map.of("rules", rules,
                 "streets", STREET_KIND));
         return rules;
