@@ -44,6 +44,8 @@ class DemoRepublicLoader implements ApplicationRunner {
 
     static final ZoneId CAPITAL = ZoneId.of("Asia/Baku");
     static final long SAMPLE_SEED = 20270210L;
+    /** Samples up to this size (the tests' 2,000) load before the app is ready; larger ones in the background. */
+    static final int BACKGROUND_ABOVE = 10_000;
     private static final Logger log = LoggerFactory.getLogger(DemoRepublicLoader.class);
 
     private final ElectoralMap map;
@@ -82,7 +84,17 @@ class DemoRepublicLoader implements ApplicationRunner {
         log.info("Demo republic ({}) loaded in {} ms: {}", demo, (System.nanoTime() - started) / 1_000_000,
                 map.summary(map.versions().getLast().id()));
         int voters = sampleSize >= 0 ? sampleSize : demo == DemoShape.FULL ? 100_000 : 2_000;
-        if (voters > 0) {
+        if (voters > BACKGROUND_ABOVE) {
+            // About a minute for 100,000 voters: the app serves meanwhile; the lookup finds them once this is done.
+            log.info("Loading a synthetic register sample of {} voters in the background", voters);
+            Thread.ofPlatform().name("demo-register-sample").daemon().start(() -> {
+                try {
+                    loadRegisterSample(voters);
+                } catch (RuntimeException e) {
+                    log.error("The synthetic register sample failed to load", e);
+                }
+            });
+        } else if (voters > 0) {
             loadRegisterSample(voters);
         }
     }

@@ -87,6 +87,7 @@ class DemoRegisterSample implements RegisterSample {
         if (imported.outcome() != RegisterImport.Outcome.APPLIED) {
             throw new IllegalStateException("the register sample does not validate: " + imported.problemCounts());
         }
+        log.info("register sample: {} voters imported, assigning", imported.inserted());
         long mapVersion = input.ref().mapVersionId();
         long rules = tx.execute(status -> rules(mapVersion));
         // Fresh statistics: planned against an "empty" rule table, the assignment scans every rule for every voter.
@@ -94,6 +95,7 @@ class DemoRegisterSample implements RegisterSample {
         jdbc.sql("ANALYZE assignment_rule").update();
         jdbc.sql("ANALYZE registration").update();
         Assignments.Report assigned = assignments.assign(input.ref().electionId());
+        log.info("register sample: {} assignment rules, {} voters assigned; applications abroad next", rules, assigned.assigned());
         long[] abroadCounts = abroad(mapVersion, input.ref().electionId());
         return new Result(imported, rules, assigned.assigned(), assigned.uncovered(), abroadCounts[0], abroadCounts[1]);
     }
