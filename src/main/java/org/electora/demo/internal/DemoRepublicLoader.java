@@ -20,6 +20,7 @@ import org.electora.geography.ElectoralMap;
 import org.electora.geography.MapImport;
 import org.electora.geography.MapVersionId;
 import org.electora.platform.CurrentStaff;
+import org.electora.registry.RegisterSample;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,13 +33,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * On the first start (no map yet) loads the demo republic: its map, an extraordinary presidential election on a
  * Wednesday in February with seven candidates, and its calendar with the milestones already due marked done.
- * {@code electora.demo.shape=NONE} switches it off (for a real commission's installation).
+ * Then a synthetic register sample ({@code electora.demo.register-sample} voters: 100,000 for FULL, 2,000 for SMALL
+ * by default, 0 switches it off) is loaded and assigned, and a few sample national ids with their dates of birth are
+ * logged to try at {@code /where-do-i-vote}. {@code electora.demo.shape=NONE} switches it off (for a real commission's
+ * installation).
  */
 @Component
 @Order(10)
 class DemoRepublicLoader implements ApplicationRunner {
 
     static final ZoneId CAPITAL = ZoneId.of("Asia/Baku");
+    static final long SAMPLE_SEED = 20270210L;
+    /** Samples up to this size (the tests' 2,000) load before the app is ready; larger ones in the background. */
+    static final int BACKGROUND_ABOVE = 10_000;
     private static final Logger log = LoggerFactory.getLogger(DemoRepublicLoader.class);
 
     private final ElectoralMap map;
@@ -48,10 +55,13 @@ class DemoRepublicLoader implements ApplicationRunner {
     private final TransactionTemplate tx;
     private final String shape;
     private final LocalDate pollingDay;
+    private final RegisterSample registerSample;
+    private final int sampleSize;
 
     DemoRepublicLoader(ElectoralMap map, MapImport mapImport, Elections elections, ElectionAdministration administration,
                        TransactionTemplate tx, @Value("${electora.demo.shape:FULL}") String shape,
-                       @Value("${electora.demo.polling-day:2027-02-10}") LocalDate pollingDay) {
+                       @Value("${electora.demo.polling-day:2027-02-10}") LocalDate pollingDay, RegisterSample registerSample,
+                       @Value("${electora.demo.register-sample:-1}") int sampleSize) {
         this.map = map;
         this.mapImport = mapImport;
         this.elections = elections;
@@ -59,6 +69,8 @@ class DemoRepublicLoader implements ApplicationRunner {
         this.tx = tx;
         this.shape = shape;
         this.pollingDay = pollingDay;
+        this.registerSample = registerSample;
+        this.sampleSize = sampleSize;
     }
 
     @Override
@@ -71,6 +83,33 @@ class DemoRepublicLoader implements ApplicationRunner {
         CurrentStaff.runAsSystem(() -> tx.execute(status -> load(demo)));
         log.info("Demo republic ({}) loaded in {} ms: {}", demo, (System.nanoTime() - started) / 1_000_000,
                 map.summary(map.versions().getLast().id()));
+        int voters = sampleSize >= 0 ? sampleSize : demo == DemoShape.FULL ? 100_000 : 2_000;
+        if (voters > BACKGROUND_ABOVE) {
+            // About a minute for 100,000 voters: the app serves meanwhile; the lookup finds them once this is done.
+            log.info("Loading a synthetic register sample of {} voters in the background", voters);
+            Thread.ofPlatform().name("demo-register-sample").daemon().start(() -> {
+                try {
+                    loadRegisterSample(voters);
+                } catch (RuntimeException e) {
+                    log.error("The synthetic register sample failed to load", e);
+                }
+            });
+        } else if (voters > 0) {
+            loadRegisterSample(voters);
+        }
+    }
+
+    private void loadRegisterSample(int voters) {
+        long started = System.nanoTime();
+        RegisterSample.Result result = CurrentStaff.runAsSystem(() -> registerSample.load(voters, SAMPLE_SEED));
+        log.info("Synthetic register sample loaded in {} ms: {} voters imported, {} assignment rules, {} assigned, {} uncovered, "
+                        + "{} moved to stations abroad, {} abroad left without a list",
+                (System.nanoTime() - started) / 1_000_000, result.imported().inserted(), result.rules(), result.assigned(),
+                result.uncovered(), result.movedAbroad(), result.abroadLeftOff());
+        for (RegisterSample.SampleVoter v : CurrentStaff.runAsSystem(() -> registerSample.tryThese(5))) {
+            log.info("Try /where-do-i-vote with synthetic voter: national id {}, date of birth {} (station {}{})",
+                    v.nationalId(), v.dateOfBirth(), v.stationCode(), v.abroad() ? ", abroad" : "");
+        }
     }
 
     private Election load(DemoShape demo) {

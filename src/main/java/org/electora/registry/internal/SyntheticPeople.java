@@ -31,7 +31,7 @@ public final class SyntheticPeople {
     static final String[] SETTLEMENTS = {"Khazarabad", "Saridere", "Almali", "Ganjabad", "Shahsu", "Galadere", "Yukhari Shahoba",
             "Galagala", "Boyuk Uluyurd", "Yukhari Narinlar", "Dashkend", "Gizilgaya", "Mingechevir-2", "Ashaghi Zeyva",
             "Gulistan", "Narimanli", "Sabirabad-3", "Bahar", "Yenikend", "Chaykend"};
-    static final String[] STREETS = {"Nizami", "Nasimi", "Sabir", "Akhundov", "Istiglaliyyat", "Samad Vurgun", "Natavan",
+    public static final String[] STREETS = {"Nizami", "Nasimi", "Sabir", "Akhundov", "Istiglaliyyat", "Samad Vurgun", "Natavan",
             "Khagani", "Zafar", "Dostlug", "Bahar", "Gulustan", "Yasil Bag", "Fuzuli", "Vagif", "Hajibeyli", "Jabbarli",
             "Mirza Fatali", "Rasul Rza", "Bulbul"};
 

@@ -27,6 +27,12 @@ public final class SyntheticRegister {
 
     public static void write(OutputStream target, int count, List<Settlement> settlements, List<String> originSettlements,
                              LocalDate pollingDay, long seed) throws IOException {
+        write(target, count, settlements, originSettlements, pollingDay, seed, "street");
+    }
+
+    /** As above, with the streets named "Nizami {@code streetKind}" (the demo sample uses its own, "avenue"). */
+    public static void write(OutputStream target, int count, List<Settlement> settlements, List<String> originSettlements,
+                             LocalDate pollingDay, long seed, String streetKind) throws IOException {
         if (settlements.isEmpty()) {
             throw new IllegalArgumentException("no settlements to live in");
         }
@@ -59,7 +65,7 @@ public final class SyntheticRegister {
             } else {
                 Settlement s = settlements.get(random.nextInt(settlements.size()));
                 line.append(s.region()).append(',').append(s.name()).append(',')
-                        .append(pick(random, SyntheticPeople.STREETS)).append(" street,")
+                        .append(pick(random, SyntheticPeople.STREETS)).append(' ').append(streetKind).append(',')
                         .append(1 + random.nextInt(240)).append(",,,");
                 if (kind < 14 && !originSettlements.isEmpty()) {
                     line.append(originSettlements.get(random.nextInt(originSettlements.size())));
