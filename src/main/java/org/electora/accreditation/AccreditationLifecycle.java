@@ -13,6 +13,7 @@ import static org.electora.accreditation.ReviewAction.ISSUE_BADGE;
 import static org.electora.accreditation.ReviewAction.REJECT;
 import static org.electora.accreditation.ReviewAction.REVOKE;
 import static org.electora.accreditation.ReviewAction.START_REVIEW;
+import org.electora.platform.StateDiagrams;
 
 import java.util.Collections;
 import java.util.EnumMap;
@@ -81,22 +82,8 @@ public final class AccreditationLifecycle {
         return row.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(row.keySet()));
     }
 
-    /**
-     * The table as a Mermaid state diagram (declaration order, so the text is stable). The same rendering as
-     * election's StateDiagrams, which is internal to that module; a shared one belongs in platform once a third
-     * lifecycle needs it.
-     */
+    /** The table as a Mermaid state diagram (docs/accreditation.md shows it). */
     public static String mermaid() {
-        var out = new StringBuilder("stateDiagram-v2\n    [*] --> ").append(SUBMITTED.name()).append('\n');
-        for (ApplicationStatus state : ApplicationStatus.values()) {
-            TABLE.get(state).forEach((action, to) -> out.append("    ").append(state.name()).append(" --> ")
-                    .append(to.name()).append(" : ").append(action.name()).append('\n'));
-        }
-        for (ApplicationStatus state : ApplicationStatus.values()) {
-            if (TABLE.get(state).isEmpty()) {
-                out.append("    ").append(state.name()).append(" --> [*]\n");
-            }
-        }
-        return out.toString();
+        return StateDiagrams.mermaid(SUBMITTED, TABLE, ApplicationStatus.class);
     }
 }

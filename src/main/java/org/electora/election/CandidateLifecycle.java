@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import org.electora.election.internal.StateDiagrams;
+import org.electora.platform.StateDiagrams;
 
 /** The single transition table of a candidacy. */
 public final class CandidateLifecycle {

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import org.electora.election.internal.StateDiagrams;
+import org.electora.platform.StateDiagrams;
 
 /**
  * The single transition table of an election. Everything that needs to know whether an action is allowed

@@ -58,14 +58,7 @@ public final class ProtocolLifecycle {
     }
 
     public static String mermaid() {
-        var sb = new StringBuilder("stateDiagram-v2\n    [*] --> ENTERED\n");
-        for (ProtocolStatus from : ProtocolStatus.values()) {
-            TABLE.get(from).entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .forEach(e -> sb.append("    ").append(from).append(" --> ").append(e.getValue())
-                            .append(" : ").append(e.getKey()).append('\n'));
-        }
-        sb.append("    ANNULLED --> [*]\n");
-        return sb.toString();
+        return org.electora.platform.StateDiagrams.mermaid(ENTERED, TABLE, ProtocolStatus.class);
     }
 
     static Map<ProtocolStatus, Set<ProtocolAction>> table() {

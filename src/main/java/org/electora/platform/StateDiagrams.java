@@ -1,4 +1,4 @@
-package org.electora.election.internal;
+package org.electora.platform;
 
 import java.util.Map;
 
