@@ -3,12 +3,7 @@
 # Usage: bench/dedup.sh [people=1000000] [duplicate share=0.02]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# A JDK >= 21 (the java on PATH may be 17).
-if [ -z "${JAVA:-}" ]; then
-  for jdk in /usr/lib/jvm/*; do
-    if "$jdk/bin/java" -version 2>&1 | head -1 | grep -Eq '"(2[1-9]|[3-9][0-9])'; then JAVA="$jdk/bin/java"; break; fi
-  done
-fi
+source bench/jdk.sh
 ./mvnw -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 exec "$JAVA" -Xmx6g -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" \
   org.electora.bench.DedupBenchmark "${1:-1000000}" "${2:-0.02}"

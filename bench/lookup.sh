@@ -4,14 +4,7 @@
 # Usage: bench/lookup.sh [--voters=100000] [--demo=FULL|SMALL] [--rate=500] [--seconds=60] [--warmup=10]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAVA="${JAVA:-}"
-if [[ -z "$JAVA" ]]; then
-  for jdk in /usr/lib/jvm/*; do
-    v=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | sed -n "s/ *java.specification.version = //p" || true)
-    if [[ -n "$v" && "$v" -ge 21 ]]; then JAVA="$jdk/bin/java"; fi
-  done
-fi
-[[ -n "$JAVA" ]] || { echo "needs a JDK >= 21 under /usr/lib/jvm" >&2; exit 1; }
+source bench/jdk.sh
 ./mvnw -q -o -DskipTests package
 JAR=$(ls target/electora-*.jar | grep -v original | head -1)
 exec "$JAVA" -cp "$JAR" -Dloader.path=target/test-classes -Dloader.main=org.electora.bench.LookupBenchmark \

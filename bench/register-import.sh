@@ -13,15 +13,8 @@ mkdir -p "$WORK"
 rm -rf "$WORK/pg"
 ./mvnw -q -o package -DskipTests -Dmaven.test.skip=true
 JAR="$(ls target/electora-*.jar | grep -v original | head -1)"
-JAVA=""
-for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
-  if [[ -n "$candidate" && -x "$candidate/bin/java" ]] \
-     && "$candidate/bin/java" -version 2>&1 | grep -Eq 'version "(2[1-9]|[3-9][0-9])'; then
-    JAVA="$candidate"; break
-  fi
-done
-[[ -n "$JAVA" ]] || { echo "needs a JDK >= 21 under /usr/lib/jvm or JAVA_HOME" >&2; exit 1; }
-"$JAVA/bin/java" -Xmx1g -jar "$JAR" \
+source bench/jdk.sh
+"$JAVA" -Xmx1g -jar "$JAR" \
   --server.port=0 \
   --electora.embedded-postgres.data-dir="$WORK/pg" \
   --electora.embedded-postgres.port=54349 \
