@@ -27,7 +27,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.electora.registry.internal.SyntheticPeople;
@@ -89,7 +88,7 @@ public final class LookupBenchmark {
     private void run() throws Exception {
         System.out.printf("Electora lookup benchmark — %,d voters, demo map %s, %d requests/s for %d s (after %d s warm-up), "
                 + "%d CPU(s) visible%n", voters, demo, rate, seconds, warmup, Runtime.getRuntime().availableProcessors());
-        deleteRecursively(work);
+        BenchProcesses.deleteRecursively(work);
         Files.createDirectories(work);
         int pgPort = Integer.parseInt(options.getOrDefault("pg-port", "54395"));
         int httpPort = Integer.parseInt(options.getOrDefault("http-port", "18095"));
@@ -106,9 +105,9 @@ public final class LookupBenchmark {
         long t0 = System.nanoTime();
         Process app = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
-            awaitLog(app, log, Pattern.compile("Started ElectoraApplication"), Duration.ofMinutes(10));
+            BenchProcesses.awaitLog(app, log, Pattern.compile("Started ElectoraApplication"), Duration.ofMinutes(10));
             // the demo republic loads in an ApplicationRunner, after the "Started" line
-            awaitLog(app, log, Pattern.compile("Demo republic \\(" + demo + "\\) loaded"), Duration.ofMinutes(10));
+            BenchProcesses.awaitLog(app, log, Pattern.compile("Demo republic \\(" + demo + "\\) loaded"), Duration.ofMinutes(10));
             System.out.printf("application start (demo map %s loaded): %,d ms%n", demo, (System.nanoTime() - t0) / 1_000_000);
             String base = "http://127.0.0.1:" + httpPort;
             String token = signIn(base);
@@ -327,32 +326,6 @@ public final class LookupBenchmark {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static Matcher awaitLog(Process process, Path log, Pattern pattern, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log)) {
-                Matcher m = pattern.matcher(Files.readString(log, StandardCharsets.UTF_8));
-                if (m.find()) {
-                    return m;
-                }
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Electora exited (" + process.exitValue() + "); see " + log);
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("Timed out waiting for /" + pattern + "/ in " + log);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

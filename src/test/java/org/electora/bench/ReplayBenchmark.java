@@ -400,7 +400,7 @@ public final class ReplayBenchmark {
 
         static App start(ReplayBenchmark bench, String name, int defaultPgPort, int defaultHttpPort, String part) throws Exception {
             Path dir = bench.work.resolve(name);
-            deleteRecursively(dir);
+            BenchProcesses.deleteRecursively(dir);
             Files.createDirectories(dir);
             int pgPort = Integer.parseInt(bench.options.getOrDefault(name + "-pg-port", Integer.toString(defaultPgPort)));
             int httpPort = Integer.parseInt(bench.options.getOrDefault(name + "-http-port", Integer.toString(defaultHttpPort)));
@@ -423,21 +423,8 @@ public final class ReplayBenchmark {
             return app;
         }
 
-        Matcher awaitLog(Pattern pattern, Duration timeout) throws IOException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                if (Files.exists(log)) {
-                    Matcher m = pattern.matcher(Files.readString(log, StandardCharsets.UTF_8));
-                    if (m.find()) {
-                        return m;
-                    }
-                }
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("Electora exited (" + process.exitValue() + "); see " + log);
-                }
-                sleep(200);
-            }
-            throw new IllegalStateException("Timed out waiting for /" + pattern + "/ in " + log);
+        Matcher awaitLog(Pattern pattern, Duration timeout) {
+            return BenchProcesses.awaitLog(process, log, pattern, timeout);
         }
 
         Connection jdbc() throws Exception {
@@ -449,15 +436,6 @@ public final class ReplayBenchmark {
             process.destroy();
             if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-            }
-        }
-
-        private static void deleteRecursively(Path dir) throws IOException {
-            if (!Files.exists(dir)) {
-                return;
-            }
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
