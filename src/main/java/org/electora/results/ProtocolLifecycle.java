@@ -5,7 +5,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import static org.electora.results.ProtocolAction.ACCEPT;
 import static org.electora.results.ProtocolAction.AMEND;
@@ -59,9 +58,5 @@ public final class ProtocolLifecycle {
 
     public static String mermaid() {
         return org.electora.platform.StateDiagrams.mermaid(ENTERED, TABLE, ProtocolStatus.class);
-    }
-
-    static Map<ProtocolStatus, Set<ProtocolAction>> table() {
-        return TABLE.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().keySet()));
     }
 }
