@@ -200,15 +200,16 @@ public final class ReplayBenchmark {
                 futures.add(pool.submit(() -> {
                     List<Row> mine = work.get(client);
                     long[] lat = new long[mine.size()];
-                    Http http = clientsHttp.get(client);
-                    for (int k = 0; k < mine.size(); k++) {
-                        Row r = mine.get(k);
-                        String body = body(contest, stationIds.get(r.region() + "|" + r.tik() + "|" + r.uik()), r);
-                        long t0 = System.nanoTime();
-                        HttpResponse<String> response = http.postRaw("/api/v1/protocols", body);
-                        lat[k] = System.nanoTime() - t0;
-                        if (response.statusCode() != 201 && failures.incrementAndGet() <= 5) {
-                            System.out.println("FAILED " + response.statusCode() + " " + response.body());
+                    try (var http = new KeepAliveConnection(app.httpPort, clientsHttp.get(client).token)) {
+                        for (int k = 0; k < mine.size(); k++) {
+                            Row r = mine.get(k);
+                            String body = body(contest, stationIds.get(r.region() + "|" + r.tik() + "|" + r.uik()), r);
+                            long t0 = System.nanoTime();
+                            KeepAliveConnection.Response response = http.postJson("/api/v1/protocols", body);
+                            lat[k] = System.nanoTime() - t0;
+                            if (response.status() != 201 && failures.incrementAndGet() <= 5) {
+                                System.out.println("FAILED " + response.status() + " " + response.body());
+                            }
                         }
                     }
                     latencies[client] = lat;

@@ -17,6 +17,7 @@ import org.electora.results.ProtocolId;
 import org.electora.results.ProtocolSource;
 import org.electora.results.ProtocolStatus;
 import org.electora.results.ProtocolView;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -35,9 +36,11 @@ class ProtocolStore {
             FROM protocol p JOIN polling_station s ON s.id = p.station_id""";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
 
-    ProtocolStore(JdbcClient jdbc) {
+    ProtocolStore(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
     }
 
     Optional<ProtocolView> byId(long id) {
@@ -49,14 +52,14 @@ class ProtocolStore {
                 .query(ProtocolStore::protocol).optional();
     }
 
-    /** Locks the protocol row: concurrent submissions for one station queue here, never on a shared row. */
-    Optional<ProtocolView> lock(long contestId, long stationId) {
-        return jdbc.sql(PROTOCOL + " WHERE p.contest_id = ? AND p.station_id = ? FOR UPDATE OF p").params(contestId, stationId)
-                .query(ProtocolStore::protocol).optional();
-    }
-
     Optional<ProtocolView> lock(long protocolId) {
         return jdbc.sql(PROTOCOL + " WHERE p.id = ? FOR UPDATE OF p").param(protocolId).query(ProtocolStore::protocol).optional();
+    }
+
+    /** Locks the protocol rows of these stations in id order (two writers that share stations never deadlock). */
+    List<ProtocolView> lockAll(long contestId, long[] stationIds) {
+        return jdbc.sql(PROTOCOL + " WHERE p.contest_id = ? AND p.station_id = ANY (?) ORDER BY p.id FOR UPDATE OF p")
+                .params(contestId, stationIds).query(ProtocolStore::protocol).list();
     }
 
     /** The protocols of the given stations for a contest (the caller's stations, filtered in SQL). */
@@ -65,36 +68,66 @@ class ProtocolStore {
                 .query(ProtocolStore::protocol).list();
     }
 
-    long insert(long electionId, long contestId, long stationId, long constituencyId, ProtocolStatus status,
-                Integer countedVersion) {
+    record NewProtocol(long electionId, long contestId, long stationId, long constituencyId, ProtocolStatus status,
+                       int version, Integer countedVersion) {
+    }
+
+    /** First protocols of stations, in one statement; their ids in the given order. */
+    List<Long> insertAll(List<NewProtocol> protocols) {
+        if (protocols.isEmpty()) {
+            return List.of();
+        }
         return jdbc.sql("""
                         INSERT INTO protocol (election_id, contest_id, station_id, constituency_id, status, version, counted_version)
-                        VALUES (?, ?, ?, ?, ?, 1, ?) RETURNING id""")
-                .params(electionId, contestId, stationId, constituencyId, status.name(), countedVersion).query(Long.class).single();
+                        SELECT e, c, s, k, st, v, cv FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[],
+                                                              ?::int[], ?::int[]) WITH ORDINALITY AS n(e, c, s, k, st, v, cv, i)
+                        ORDER BY i RETURNING id""")
+                .params(protocols.stream().mapToLong(NewProtocol::electionId).toArray(),
+                        protocols.stream().mapToLong(NewProtocol::contestId).toArray(),
+                        protocols.stream().mapToLong(NewProtocol::stationId).toArray(),
+                        protocols.stream().mapToLong(NewProtocol::constituencyId).toArray(),
+                        protocols.stream().map(p -> p.status().name()).toArray(String[]::new),
+                        protocols.stream().map(NewProtocol::version).toArray(Integer[]::new),
+                        protocols.stream().map(NewProtocol::countedVersion).toArray(Integer[]::new))
+                .query(Long.class).list();
     }
 
-    void update(long protocolId, ProtocolStatus status, int version, Integer countedVersion) {
-        jdbc.sql("UPDATE protocol SET status = ?, version = ?, counted_version = ? WHERE id = ?")
-                .params(status.name(), version, countedVersion, protocolId).update();
+    record ProtocolChange(long protocolId, ProtocolStatus status, int version, Integer countedVersion) {
     }
 
-    void insertVersion(long protocolId, int number, long electionId, long[] lines, long[] votes, ProtocolSource source,
-                       UUID clientSubmissionId, String contentSha256, String submittedBy, Instant at, String reason,
-                       String violationsJson) {
-        jdbc.sql("""
+    void updateAll(List<ProtocolChange> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        template.batchUpdate("UPDATE protocol SET status = ?, version = ?, counted_version = ? WHERE id = ?",
+                changes.stream().map(c -> new Object[] {c.status().name(), c.version(), c.countedVersion(), c.protocolId()}).toList());
+    }
+
+    record NewVersion(long protocolId, int number, long electionId, long[] lines, long[] votes, ProtocolSource source,
+                      UUID clientSubmissionId, String contentSha256, String submittedBy, Instant at, String reason,
+                      String violationsJson) {
+    }
+
+    void insertVersions(List<NewVersion> versions) {
+        if (versions.isEmpty()) {
+            return;
+        }
+        template.batchUpdate("""
                         INSERT INTO protocol_version (protocol_id, number, election_id, lines, votes, source, client_submission_id,
                                                       content_sha256, submitted_by, submitted_at, reason, violations)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(protocolId, number, electionId, lines, votes, source.name(), clientSubmissionId, contentSha256,
-                        submittedBy, Timestamp.from(at), reason, violationsJson)
-                .update();
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                versions.stream().map(v -> new Object[] {v.protocolId(), v.number(), v.electionId(), v.lines(), v.votes(),
+                        v.source().name(), v.clientSubmissionId(), v.contentSha256(), v.submittedBy(), Timestamp.from(v.at()),
+                        v.reason(), v.violationsJson()}).toList());
     }
 
-    Optional<StoredVersion> bySubmissionId(long electionId, UUID clientSubmissionId) {
+    /** The versions recorded under any of these client submission ids (idempotency of a whole batch, one query). */
+    List<StoredVersion> bySubmissionIds(long electionId, List<UUID> clientSubmissionIds) {
         return jdbc.sql("""
                         SELECT v.*, p.contest_id, p.station_id FROM protocol_version v JOIN protocol p ON p.id = v.protocol_id
-                        WHERE v.election_id = ? AND v.client_submission_id = ?""")
-                .params(electionId, clientSubmissionId).query(ProtocolStore::version).optional();
+                        WHERE v.election_id = ? AND v.client_submission_id = ANY (?::uuid[])""")
+                .params(electionId, clientSubmissionIds.stream().map(UUID::toString).toArray(String[]::new))
+                .query(ProtocolStore::version).list();
     }
 
     Optional<StoredVersion> version(long protocolId, int number) {
@@ -111,38 +144,27 @@ class ProtocolStore {
                 .param(protocolId).query(ProtocolStore::version).list();
     }
 
-    void insertDecision(long protocolId, Instant at, String actor, ProtocolAction action, ProtocolStatus from,
-                        ProtocolStatus to, int version, String reason, String reference) {
-        jdbc.sql("""
-                        INSERT INTO protocol_decision (protocol_id, at, actor, action, from_status, to_status, version, reason, reference)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(protocolId, Timestamp.from(at), actor, action.name(), from == null ? null : from.name(), to.name(),
-                        version, reason, reference)
-                .update();
-    }
-
     record NewDecision(ProtocolAction action, ProtocolStatus from, ProtocolStatus to, String reason) {
     }
 
-    /** The steps of one submission, in order, as one multi-row statement. */
-    void insertDecisions(long protocolId, Instant at, String actor, List<NewDecision> steps, int version) {
-        if (steps.isEmpty()) {
+    record DecisionRow(long protocolId, Instant at, String actor, NewDecision step, int version, String reference) {
+    }
+
+    /** Lifecycle steps, in order, as one batch. */
+    void insertDecisions(List<DecisionRow> rows) {
+        if (rows.isEmpty()) {
             return;
         }
-        var sql = new StringBuilder("""
-                INSERT INTO protocol_decision (protocol_id, at, actor, action, from_status, to_status, version, reason, reference)
-                VALUES """);
-        List<Object> params = new java.util.ArrayList<>();
-        for (NewDecision d : steps) {
-            sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, NULL)");
-            params.addAll(java.util.Arrays.asList(protocolId, Timestamp.from(at), actor, d.action().name(),
-                    d.from() == null ? null : d.from().name(), d.to().name(), version, d.reason()));
-        }
-        jdbc.sql(sql.toString()).params(params).update();
+        template.batchUpdate("""
+                        INSERT INTO protocol_decision (protocol_id, at, actor, action, from_status, to_status, version, reason, reference)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                rows.stream().map(d -> new Object[] {d.protocolId(), Timestamp.from(d.at()), d.actor(), d.step().action().name(),
+                        d.step().from() == null ? null : d.step().from().name(), d.step().to().name(), d.version(),
+                        d.step().reason(), d.reference()}).toList());
     }
 
     List<ProtocolDecision> decisions(long protocolId) {
-        return jdbc.sql("SELECT * FROM protocol_decision WHERE protocol_id = ? ORDER BY at, version")
+        return jdbc.sql("SELECT * FROM protocol_decision WHERE protocol_id = ? ORDER BY seq")
                 .param(protocolId)
                 .query((rs, n) -> new ProtocolDecision(rs.getTimestamp("at").toInstant().atOffset(ZoneOffset.UTC),
                         rs.getString("actor"), ProtocolAction.valueOf(rs.getString("action")),

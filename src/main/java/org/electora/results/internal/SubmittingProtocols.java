@@ -79,10 +79,11 @@ class SubmittingProtocols implements Protocols {
     private final TallyStore tallies;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final RecordingSubmissions recording;
     private final Clock clock;
 
     SubmittingProtocols(ElectoralMap map, Elections elections, ContestRules rules, ProtocolStore store, TallyStore tallies,
-                        AuditLog audit, ApplicationEventPublisher events, Clock clock) {
+                        AuditLog audit, ApplicationEventPublisher events, RecordingSubmissions recording, Clock clock) {
         this.map = map;
         this.elections = elections;
         this.rules = rules;
@@ -90,137 +91,53 @@ class SubmittingProtocols implements Protocols {
         this.tallies = tallies;
         this.audit = audit;
         this.events = events;
+        this.recording = recording;
         this.clock = clock;
+    }
+
+    /**
+     * A submission checked against everything that does not depend on the protocol rows it will change: who submits,
+     * for which station, in which election and when, and the template's relations over its numbers.
+     */
+    record Checked(ProtocolSubmission submission, ProtocolSource source, String actor, PollingStation station,
+                   ContestRules.Rules contest, Election election, long[] lines, long[] votes, String contentSha256,
+                   CheckReport report) {
     }
 
     @Override
     @Transactional
     public SubmissionOutcome submit(ProtocolSubmission s, ProtocolSource source) {
+        Checked checked = check(s, source, new HashMap<>());
+        return switch (recording.record(List.of(checked), clock.instant()).getFirst()) {
+            case RecordingSubmissions.Recorded recorded -> recorded.outcome();
+            case RecordingSubmissions.Refused refused -> throw refused.reason();
+        };
+    }
+
+    /**
+     * Checks one submission for the person signed in on this thread; throws the refusal (a 4xx). Elections are read
+     * in the caller's transaction, once per transaction through {@code electionsRead}: their status decides whether
+     * protocols are received.
+     */
+    Checked check(ProtocolSubmission s, ProtocolSource source, Map<Long, Election> electionsRead) {
         StaffMember staff = CurrentStaff.requireRole(SUBMITTERS, "Your role may not submit protocols");
         PollingStation station = map.station(new PollingStationId(s.stationId()))
                 .orElseThrow(() -> new InvalidInput("RES-001", "Unknown polling station " + s.stationId()));
         CurrentStaff.requireScope(station.jurisdiction());
         ContestRules.Rules contest = rules.of(s.contestId())
                 .orElseThrow(() -> new InvalidInput("RES-002", "Unknown contest " + s.contestId()));
-        Election election = elections.byId(contest.contest().electionId()).orElseThrow();
+        Election election = electionsRead.computeIfAbsent(contest.contest().electionId().value(),
+                id -> elections.byId(contest.contest().electionId()).orElseThrow());
         if (!election.mapVersionId().equals(station.mapVersionId())) {
             throw new InvalidInput("RES-002", "Contest " + s.contestId() + " is not held at station " + station.code());
         }
         requireReceiving(election, station, clock.instant());
-
         ProtocolTemplate template = contest.template();
         long[] lines = denseLines(template, s.lines());
         long[] votes = denseVotes(contest.ballotOrders(), s.votes());
-        String contentSha256 = contentSha256(s.contestId(), s.stationId(), lines, votes);
-
-        Optional<ProtocolStore.StoredVersion> seen = store.bySubmissionId(election.id().value(), s.clientSubmissionId());
-        if (seen.isPresent()) {
-            return replay(seen.get(), contentSha256);
-        }
-
-        CheckReport report = template.check(values(contest.ballotOrders(), lines, votes));
-        Instant now = clock.instant();
-        String actor = staff.username();
-        Optional<ProtocolView> existing = store.lock(s.contestId(), s.stationId());
-        int version;
-        ProtocolStatus status;
-        List<Step> steps = new ArrayList<>();
-        boolean wasCounted;
-        if (existing.isEmpty()) {
-            if (s.expectedVersion() != null && s.expectedVersion() != 0) {
-                throw new Conflict("RES-012", "Stale version: station " + station.code() + " has no protocol yet");
-            }
-            tallies.ensureRows(s.contestId(), election.mapVersionId().value());
-            version = 1;
-            status = ProtocolStatus.ENTERED;
-            wasCounted = false;
-        } else {
-            ProtocolView p = existing.get();
-            if (s.expectedVersion() == null || s.expectedVersion() != p.version()) {
-                throw new Conflict("RES-012", "Stale version: the protocol of station " + station.code() + " is at version "
-                        + p.version() + ", you sent " + s.expectedVersion() + "; reload it first");
-            }
-            ProtocolAction action = p.status() == ProtocolStatus.ACCEPTED ? ProtocolAction.AMEND : ProtocolAction.CORRECT;
-            if (action == ProtocolAction.AMEND && (s.reason() == null || s.reason().isBlank())) {
-                throw new InvalidInput("RES-006", "A new version of an accepted protocol needs a reason");
-            }
-            ProtocolStatus next = ProtocolLifecycle.require(p.status(), action);
-            version = p.version() + 1;
-            steps.add(new Step(action, p.status(), next, s.reason()));
-            status = next;
-            wasCounted = ProtocolLifecycle.counted(p.status());
-        }
-
-        // Checks decide the next step; a clean electronic or imported protocol is accepted at once, a double-entered
-        // one waits for the supervisor's acceptance.
-        if (report.hasHardViolation()) {
-            status = step(steps, status, ProtocolAction.QUARANTINE, null);
-        } else {
-            if (status == ProtocolStatus.ENTERED) {
-                status = step(steps, status, ProtocolAction.VERIFY, null);
-            }
-            if (source != ProtocolSource.DOUBLE_ENTRY || status == ProtocolStatus.AMENDED) {
-                status = step(steps, status, ProtocolAction.ACCEPT, null);
-            }
-        }
-        boolean counted = ProtocolLifecycle.counted(status);
-        // A new protocol is written once, already in the state its steps lead to (the steps are recorded below).
-        long protocolId;
-        if (existing.isEmpty()) {
-            protocolId = store.insert(election.id().value(), s.contestId(), s.stationId(), station.constituencyId().value(),
-                    status, counted ? version : null);
-        } else {
-            protocolId = existing.get().id().value();
-            store.update(protocolId, status, version, counted ? version : null);
-        }
-        store.insertVersion(protocolId, version, election.id().value(), lines, votes, source, s.clientSubmissionId(),
-                contentSha256, actor, now, s.reason(), JSON.writeValueAsString(report.violations()));
-        store.insertDecisions(protocolId, now, actor, steps.stream()
-                .map(step -> new ProtocolStore.NewDecision(step.action(), step.from(), step.to(), step.reason())).toList(), version);
-        if (wasCounted) {
-            tallies.uncount(s.contestId(), s.stationId());
-        }
-        if (counted) {
-            tallies.count(s.contestId(), s.stationId(), station.constituencyId().value(),
-                    station.isAbroad() ? station.abroad().hostCountry() : null, version, numbers(template, contest.ballotOrders(), lines, votes));
-        }
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("station", station.code());
-        payload.put("contest", s.contestId());
-        payload.put("version", version);
-        payload.put("status", status.name());
-        payload.put("source", source.name());
-        payload.put("contentSha256", contentSha256);
-        payload.put("violations", report.ruleCodes());
-        if (s.reason() != null) {
-            payload.put("reason", s.reason());
-        }
-        audit.record("protocol.submitted", "protocol:" + protocolId, payload);
-        ProtocolId id = new ProtocolId(protocolId);
-        if (counted) {
-            events.publishEvent(new ProtocolAccepted(id, s.contestId(), s.stationId(), version));
-        } else if (status == ProtocolStatus.QUARANTINED) {
-            events.publishEvent(new ProtocolQuarantined(id, s.contestId(), s.stationId(), version, report.ruleCodes()));
-        }
-        return new SubmissionOutcome(id, version, status, report.violations(), false);
-    }
-
-    private record Step(ProtocolAction action, ProtocolStatus from, ProtocolStatus to, String reason) {
-    }
-
-    private static ProtocolStatus step(List<Step> steps, ProtocolStatus from, ProtocolAction action, String reason) {
-        ProtocolStatus to = ProtocolLifecycle.require(from, action);
-        steps.add(new Step(action, from, to, reason));
-        return to;
-    }
-
-    private SubmissionOutcome replay(ProtocolStore.StoredVersion seen, String contentSha256) {
-        if (!seen.contentSha256().equals(contentSha256)) {
-            throw new Conflict("RES-011", "Submission id already used for different content (version " + seen.number()
-                    + " of protocol " + seen.protocolId() + "); a correction needs a new submission id");
-        }
-        ProtocolView p = store.byId(seen.protocolId()).orElseThrow();
-        return new SubmissionOutcome(p.id(), seen.number(), p.status(), violations(seen.violationsJson()), true);
+        return new Checked(s, source, staff.username(), station, contest, election, lines, votes,
+                contentSha256(s.contestId(), s.stationId(), lines, votes),
+                template.check(values(contest.ballotOrders(), lines, votes)));
     }
 
     /** Protocols are received while polling and counting, and at a station only once its polls have closed. */
@@ -311,7 +228,7 @@ class SubmittingProtocols implements Protocols {
         return java.util.Arrays.stream(values).mapToObj(Long::toString).collect(Collectors.joining(","));
     }
 
-    private static List<Violation> violations(String json) {
+    static List<Violation> violations(String json) {
         return JSON.readValue(json, new TypeReference<List<Violation>>() { });
     }
 
@@ -362,18 +279,19 @@ class SubmittingProtocols implements Protocols {
         }
         ProtocolStatus next = ProtocolLifecycle.require(p.status(), action);
         Instant now = clock.instant();
-        store.insertDecision(p.id().value(), now, staff.username(), action, p.status(), next, p.version(), reason, reference);
+        store.insertDecisions(List.of(new ProtocolStore.DecisionRow(p.id().value(), now, staff.username(),
+                new ProtocolStore.NewDecision(action, p.status(), next, reason), p.version(), reference)));
         boolean counted = ProtocolLifecycle.counted(next);
-        store.update(p.id().value(), next, p.version(), counted ? p.version() : null);
+        store.updateAll(List.of(new ProtocolStore.ProtocolChange(p.id().value(), next, p.version(), counted ? p.version() : null)));
         if (ProtocolLifecycle.counted(p.status()) && !counted) {
-            tallies.uncount(p.contestId(), p.stationId());
+            tallies.recount(p.contestId(), List.of(p.stationId()), List.of());
         }
         if (counted && !ProtocolLifecycle.counted(p.status())) {
             ContestRules.Rules contest = rules.of(p.contestId()).orElseThrow();
             ProtocolStore.StoredVersion v = store.version(p.id().value(), p.version()).orElseThrow();
-            tallies.count(p.contestId(), p.stationId(), p.constituencyId(),
+            tallies.recount(p.contestId(), List.of(), List.of(new TallyStore.Counted(p.stationId(), p.constituencyId(),
                     station.isAbroad() ? station.abroad().hostCountry() : null, p.version(),
-                    numbers(contest.template(), contest.ballotOrders(), v.lines(), v.votes()));
+                    numbers(contest.template(), contest.ballotOrders(), v.lines(), v.votes()))));
         }
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("station", station.code());

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.electora.results.Tallies;
 import org.electora.results.Tally;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,13 +32,24 @@ class TallyStore implements Tallies {
             return new Numbers(-votersOnList, -ballotsIssued, -valid, -invalid, -shareBase,
                     Arrays.stream(votes).map(v -> -v).toArray());
         }
+
+        Numbers plus(Numbers o) {
+            long[] sum = Arrays.copyOf(votes, Math.max(votes.length, o.votes.length));
+            for (int i = 0; i < o.votes.length; i++) {
+                sum[i] += o.votes[i];
+            }
+            return new Numbers(votersOnList + o.votersOnList, ballotsIssued + o.ballotsIssued, valid + o.valid,
+                    invalid + o.invalid, shareBase + o.shareBase, sum);
+        }
     }
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final Set<Long> initialised = ConcurrentHashMap.newKeySet();
 
-    TallyStore(JdbcClient jdbc) {
+    TallyStore(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
     }
 
     /** Creates the contest's constituency rows with the number of stations expected (once per contest). */
@@ -55,24 +67,60 @@ class TallyStore implements Tallies {
         initialised.add(contestId);
     }
 
-    /** Records a counted protocol's numbers and adds them to its constituency's row: one statement. */
+    /** A station's counted protocol: what goes to {@code station_result}. */
+    record Counted(long stationId, long constituencyId, String hostCountry, int version, Numbers numbers) {
+    }
+
+    /**
+     * Takes the given stations' counted numbers out of the totals and adds the newly counted ones, in the caller's
+     * transaction: the station rows in one statement each way, then one update per constituency touched with the sum of
+     * its changes (a batch of protocols from one constituency changes its row once).
+     */
     @Transactional
-    void count(long contestId, long stationId, long constituencyId, String hostCountry, int version, Numbers n) {
-        jdbc.sql("""
-                        WITH r AS (
+    void recount(long contestId, List<Long> uncount, List<Counted> count) {
+        Map<Long, long[]> stations = new TreeMap<>();
+        Map<Long, Numbers> deltas = new TreeMap<>();
+        if (!uncount.isEmpty()) {
+            jdbc.sql("""
+                            DELETE FROM station_result WHERE contest_id = ? AND station_id = ANY (?)
+                            RETURNING constituency_id, voters_on_list, ballots_issued, valid, invalid, share_base, votes""")
+                    .params(contestId, uncount.stream().mapToLong(Long::longValue).toArray())
+                    .query((rs, i) -> {
+                        add(stations, deltas, rs.getLong(1), -1, new Numbers(rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                                rs.getLong(5), rs.getLong(6), ProtocolStore.longs(rs.getArray(7))).negate());
+                        return null;
+                    }).list();
+        }
+        if (!count.isEmpty()) {
+            template.batchUpdate("""
                             INSERT INTO station_result (contest_id, station_id, constituency_id, host_country, version, voters_on_list,
                                                         ballots_issued, valid, invalid, share_base, votes)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            RETURNING *)
-                        UPDATE constituency_tally t SET stations_counted = t.stations_counted + 1,
-                               voters_on_list = t.voters_on_list + r.voters_on_list, ballots_issued = t.ballots_issued + r.ballots_issued,
-                               valid = t.valid + r.valid, invalid = t.invalid + r.invalid, share_base = t.share_base + r.share_base,
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    count.stream().map(c -> new Object[] {contestId, c.stationId(), c.constituencyId(), c.hostCountry(), c.version(),
+                            c.numbers().votersOnList(), c.numbers().ballotsIssued(), c.numbers().valid(), c.numbers().invalid(),
+                            c.numbers().shareBase(), c.numbers().votes()}).toList());
+            count.forEach(c -> add(stations, deltas, c.constituencyId(), 1, c.numbers()));
+        }
+        if (deltas.isEmpty()) {
+            return;
+        }
+        template.batchUpdate("""
+                        UPDATE constituency_tally t SET stations_counted = stations_counted + ?, voters_on_list = voters_on_list + ?,
+                               ballots_issued = ballots_issued + ?, valid = valid + ?, invalid = invalid + ?, share_base = share_base + ?,
                                votes = (SELECT coalesce(array_agg(coalesce(a, 0) + coalesce(b, 0) ORDER BY i), '{}')
-                                        FROM unnest(t.votes, r.votes) WITH ORDINALITY AS u(a, b, i))
-                        FROM r WHERE t.contest_id = r.contest_id AND t.constituency_id = r.constituency_id""")
-                .params(contestId, stationId, constituencyId, hostCountry, version, n.votersOnList(), n.ballotsIssued(),
-                        n.valid(), n.invalid(), n.shareBase(), n.votes())
-                .update();
+                                        FROM unnest(t.votes, ?::bigint[]) WITH ORDINALITY AS u(a, b, i))
+                        WHERE contest_id = ? AND constituency_id = ?""",
+                deltas.entrySet().stream().map(e -> {
+                    Numbers n = e.getValue();
+                    return new Object[] {stations.get(e.getKey())[0], n.votersOnList(), n.ballotsIssued(), n.valid(), n.invalid(),
+                            n.shareBase(), n.votes(), contestId, e.getKey()};
+                }).toList());
+    }
+
+    private static void add(Map<Long, long[]> stations, Map<Long, Numbers> deltas, long constituencyId, int stationDelta,
+                            Numbers n) {
+        stations.computeIfAbsent(constituencyId, k -> new long[1])[0] += stationDelta;
+        deltas.merge(constituencyId, n, Numbers::plus);
     }
 
     /**
@@ -100,33 +148,6 @@ class TallyStore implements Tallies {
                         WHERE c.map_version_id = ?""")
                 .params(contestId, contestId, contestId, mapVersionId).update();
         initialised.add(contestId);
-    }
-
-    /** Takes a station's counted numbers out of the totals (amended into quarantine, annulled, replaced). */
-    @Transactional
-    void uncount(long contestId, long stationId) {
-        jdbc.sql("""
-                        DELETE FROM station_result WHERE contest_id = ? AND station_id = ?
-                        RETURNING constituency_id, voters_on_list, ballots_issued, valid, invalid, share_base, votes""")
-                .params(contestId, stationId)
-                .query((rs, i) -> {
-                    var n = new Numbers(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
-                            ProtocolStore.longs(rs.getArray(7)));
-                    addToConstituency(contestId, rs.getLong(1), -1, n.negate());
-                    return null;
-                }).list();
-    }
-
-    private void addToConstituency(long contestId, long constituencyId, int stations, Numbers n) {
-        jdbc.sql("""
-                        UPDATE constituency_tally t SET stations_counted = stations_counted + ?, voters_on_list = voters_on_list + ?,
-                               ballots_issued = ballots_issued + ?, valid = valid + ?, invalid = invalid + ?, share_base = share_base + ?,
-                               votes = (SELECT coalesce(array_agg(coalesce(a, 0) + coalesce(b, 0) ORDER BY i), '{}')
-                                        FROM unnest(t.votes, ?::bigint[]) WITH ORDINALITY AS u(a, b, i))
-                        WHERE contest_id = ? AND constituency_id = ?""")
-                .params(stations, n.votersOnList(), n.ballotsIssued(), n.valid(), n.invalid(), n.shareBase(), n.votes(),
-                        contestId, constituencyId)
-                .update();
     }
 
     /** One row per constituency with its region; the nation and regions are sums of these (at most a few thousand). */

@@ -1,0 +1,313 @@
+package org.electora.results.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import org.electora.audit.AuditLog;
+import org.electora.audit.Disposition;
+import org.electora.election.Violation;
+import org.electora.platform.Conflict;
+import org.electora.platform.InvalidInput;
+import org.electora.results.ProtocolAccepted;
+import org.electora.results.ProtocolAction;
+import org.electora.results.ProtocolId;
+import org.electora.results.ProtocolLifecycle;
+import org.electora.results.ProtocolQuarantined;
+import org.electora.results.ProtocolSource;
+import org.electora.results.ProtocolStatus;
+import org.electora.results.ProtocolView;
+import org.electora.results.SubmissionOutcome;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records checked submissions in the caller's transaction, in order, with the effect of recording them one after the
+ * other (ADR 0011): versions, the lifecycle steps they trigger, protocol rows, tallies and audit events. The database
+ * is read and written per batch, not per submission — the submission ids seen before and the protocol rows (locked)
+ * in one query each, then one batched statement per table — so that a group commit of many submissions costs a few
+ * round trips instead of a dozen each. A single submission is a batch of one.
+ */
+@Component
+class RecordingSubmissions {
+
+    /** What became of one submission of a batch. */
+    sealed interface Written permits Recorded, Refused {
+    }
+
+    record Recorded(SubmissionOutcome outcome) implements Written {
+    }
+
+    /** Refused with the 4xx it would have had alone; nothing of it is written. */
+    record Refused(RuntimeException reason) implements Written {
+    }
+
+    private record Key(long contestId, long stationId) {
+    }
+
+    /** A station's protocol as the batch leaves it, starting from its locked row (absent for a first protocol). */
+    private static final class Station {
+        final SubmittingProtocols.Checked first;
+        final ProtocolView before;
+        long protocolId;
+        int version;
+        ProtocolStatus status;
+        Integer countedVersion;
+        TallyStore.Numbers counted;
+
+        Station(SubmittingProtocols.Checked first, ProtocolView before) {
+            this.first = first;
+            this.before = before;
+            if (before != null) {
+                protocolId = before.id().value();
+                version = before.version();
+                status = before.status();
+                countedVersion = before.countedVersion();
+            }
+        }
+
+        boolean changed() {
+            return before == null ? version > 0 : version != before.version();
+        }
+    }
+
+    /** A version this batch records (or a replay it answers), completed once protocol ids are known. */
+    private record Planned(Station station, SubmittingProtocols.Checked checked, int version, ProtocolStatus status,
+                           List<Violation> violations, boolean replay, List<ProtocolStore.NewDecision> steps) {
+    }
+
+    private record Replayable(Station station, int version, String contentSha256, List<Violation> violations) {
+    }
+
+    private final ProtocolStore store;
+    private final TallyStore tallies;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+
+    RecordingSubmissions(ProtocolStore store, TallyStore tallies, AuditLog audit, ApplicationEventPublisher events) {
+        this.store = store;
+        this.tallies = tallies;
+        this.audit = audit;
+        this.events = events;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    List<Written> record(List<SubmittingProtocols.Checked> batch, Instant now) {
+        Map<Key, Station> stations = lockStations(batch);
+        Map<UUID, Replayable> recorded = recordedBefore(batch, stations);
+        List<Written> written = new ArrayList<>(batch.size());
+        List<Planned> planned = new ArrayList<>(batch.size());
+        for (SubmittingProtocols.Checked c : batch) {
+            try {
+                Planned p = plan(c, stations, recorded);
+                planned.add(p);
+                written.add(null);
+                if (!p.replay()) {
+                    recorded.put(c.submission().clientSubmissionId(),
+                            new Replayable(p.station(), p.version(), c.contentSha256(), p.violations()));
+                }
+            } catch (InvalidInput | Conflict refused) {
+                written.add(new Refused(refused));
+            }
+        }
+        writeProtocols(stations.values());
+        List<Planned> versions = planned.stream().filter(p -> !p.replay()).toList();
+        store.insertVersions(versions.stream().map(p -> new ProtocolStore.NewVersion(p.station().protocolId, p.version(),
+                p.checked().election().id().value(), p.checked().lines(), p.checked().votes(), p.checked().source(),
+                p.checked().submission().clientSubmissionId(), p.checked().contentSha256(), p.checked().actor(), now,
+                p.checked().submission().reason(), SubmittingProtocols.JSON.writeValueAsString(p.violations()))).toList());
+        store.insertDecisions(versions.stream().flatMap(p -> p.steps().stream().map(step -> new ProtocolStore.DecisionRow(
+                p.station().protocolId, now, p.checked().actor(), step, p.version(), null))).toList());
+        writeTallies(stations.values());
+        audit.recordAll(versions.stream().map(RecordingSubmissions::auditEntry).toList());
+        versions.forEach(this::publish);
+
+        var plannedInOrder = planned.iterator();
+        for (int i = 0; i < written.size(); i++) {
+            if (written.get(i) == null) {
+                Planned p = plannedInOrder.next();
+                written.set(i, new Recorded(new SubmissionOutcome(new ProtocolId(p.station().protocolId), p.version(),
+                        p.status(), p.violations(), p.replay())));
+            }
+        }
+        return written;
+    }
+
+    private Map<Key, Station> lockStations(List<SubmittingProtocols.Checked> batch) {
+        Map<Long, List<Long>> stationsByContest = new LinkedHashMap<>();
+        batch.forEach(c -> stationsByContest.computeIfAbsent(c.submission().contestId(), k -> new ArrayList<>())
+                .add(c.submission().stationId()));
+        Map<Key, ProtocolView> locked = new HashMap<>();
+        stationsByContest.forEach((contest, ids) -> store.lockAll(contest, ids.stream().mapToLong(Long::longValue).toArray())
+                .forEach(p -> locked.put(new Key(p.contestId(), p.stationId()), p)));
+        Map<Key, Station> stations = new LinkedHashMap<>();
+        for (SubmittingProtocols.Checked c : batch) {
+            Key key = new Key(c.submission().contestId(), c.submission().stationId());
+            stations.computeIfAbsent(key, k -> new Station(c, locked.get(k)));
+        }
+        return stations;
+    }
+
+    private Map<UUID, Replayable> recordedBefore(List<SubmittingProtocols.Checked> batch, Map<Key, Station> stations) {
+        Map<Long, List<UUID>> idsByElection = new LinkedHashMap<>();
+        batch.forEach(c -> idsByElection.computeIfAbsent(c.election().id().value(), k -> new ArrayList<>())
+                .add(c.submission().clientSubmissionId()));
+        Map<UUID, Replayable> recorded = new HashMap<>();
+        idsByElection.forEach((election, ids) -> store.bySubmissionIds(election, ids).forEach(v -> {
+            // The version's own station: the same content always names the same station (it is in the digest).
+            Station station = stations.get(new Key(v.contestId(), v.stationId()));
+            recorded.put(v.clientSubmissionId(), new Replayable(station, v.number(), v.contentSha256(),
+                    SubmittingProtocols.violations(v.violationsJson())));
+        }));
+        return recorded;
+    }
+
+    /** One submission's effect on its station, as if recorded alone after the ones before it in the batch. */
+    private static Planned plan(SubmittingProtocols.Checked c, Map<Key, Station> stations, Map<UUID, Replayable> recorded) {
+        var s = c.submission();
+        Station station = stations.get(new Key(s.contestId(), s.stationId()));
+        Replayable earlier = recorded.get(s.clientSubmissionId());
+        if (earlier != null) {
+            if (!earlier.contentSha256().equals(c.contentSha256())) {
+                throw new Conflict("RES-011", "Submission id already used for different content (version " + earlier.version()
+                        + " of another protocol or of other numbers); a correction needs a new submission id");
+            }
+            return new Planned(earlier.station(), c, earlier.version(), earlier.station().status, earlier.violations(), true,
+                    List.of());
+        }
+        List<ProtocolStore.NewDecision> steps = new ArrayList<>();
+        ProtocolStatus status;
+        if (station.version == 0) {
+            if (s.expectedVersion() != null && s.expectedVersion() != 0) {
+                throw new Conflict("RES-012", "Stale version: station " + c.station().code() + " has no protocol yet");
+            }
+            status = ProtocolStatus.ENTERED;
+        } else {
+            if (s.expectedVersion() == null || s.expectedVersion() != station.version) {
+                throw new Conflict("RES-012", "Stale version: the protocol of station " + c.station().code() + " is at version "
+                        + station.version + ", you sent " + s.expectedVersion() + "; reload it first");
+            }
+            ProtocolAction action = station.status == ProtocolStatus.ACCEPTED ? ProtocolAction.AMEND : ProtocolAction.CORRECT;
+            if (action == ProtocolAction.AMEND && (s.reason() == null || s.reason().isBlank())) {
+                throw new InvalidInput("RES-006", "A new version of an accepted protocol needs a reason");
+            }
+            status = step(steps, station.status, action, s.reason());
+        }
+        // Checks decide the next step; a clean electronic or imported protocol is accepted at once, a double-entered
+        // one waits for the supervisor's acceptance.
+        if (c.report().hasHardViolation()) {
+            status = step(steps, status, ProtocolAction.QUARANTINE, null);
+        } else {
+            if (status == ProtocolStatus.ENTERED) {
+                status = step(steps, status, ProtocolAction.VERIFY, null);
+            }
+            if (c.source() != ProtocolSource.DOUBLE_ENTRY || status == ProtocolStatus.AMENDED) {
+                status = step(steps, status, ProtocolAction.ACCEPT, null);
+            }
+        }
+        station.version++;
+        station.status = status;
+        if (ProtocolLifecycle.counted(status)) {
+            station.countedVersion = station.version;
+            station.counted = SubmittingProtocols.numbers(c.contest().template(), c.contest().ballotOrders(), c.lines(), c.votes());
+        } else {
+            station.countedVersion = null;
+            station.counted = null;
+        }
+        return new Planned(station, c, station.version, status, c.report().violations(), false, steps);
+    }
+
+    private static ProtocolStatus step(List<ProtocolStore.NewDecision> steps, ProtocolStatus from, ProtocolAction action,
+                                       String reason) {
+        ProtocolStatus to = ProtocolLifecycle.require(from, action);
+        steps.add(new ProtocolStore.NewDecision(action, from, to, reason));
+        return to;
+    }
+
+    /** A first protocol is written once, already in the state its steps lead to (the steps are recorded beside it). */
+    private void writeProtocols(Iterable<Station> stations) {
+        List<ProtocolStore.NewProtocol> inserts = new ArrayList<>();
+        List<Station> inserted = new ArrayList<>();
+        List<ProtocolStore.ProtocolChange> updates = new ArrayList<>();
+        for (Station st : stations) {
+            if (!st.changed()) {
+                continue;
+            }
+            if (st.before == null) {
+                var c = st.first;
+                inserts.add(new ProtocolStore.NewProtocol(c.election().id().value(), c.submission().contestId(),
+                        c.submission().stationId(), c.station().constituencyId().value(), st.status, st.version, st.countedVersion));
+                inserted.add(st);
+            } else {
+                updates.add(new ProtocolStore.ProtocolChange(st.protocolId, st.status, st.version, st.countedVersion));
+            }
+        }
+        List<Long> ids = store.insertAll(inserts);
+        for (int i = 0; i < ids.size(); i++) {
+            inserted.get(i).protocolId = ids.get(i);
+        }
+        store.updateAll(updates);
+    }
+
+    /** Each changed station leaves the totals with its old counted numbers and joins them with its new ones. */
+    private void writeTallies(Iterable<Station> stations) {
+        Map<Long, List<Long>> uncount = new LinkedHashMap<>();
+        Map<Long, List<TallyStore.Counted>> count = new LinkedHashMap<>();
+        Map<Long, Long> mapVersions = new HashMap<>();
+        for (Station st : stations) {
+            Integer countedBefore = st.before == null ? null : st.before.countedVersion();
+            if (Objects.equals(countedBefore, st.countedVersion)) {
+                continue;
+            }
+            long contest = st.first.submission().contestId();
+            mapVersions.put(contest, st.first.election().mapVersionId().value());
+            if (countedBefore != null) {
+                uncount.computeIfAbsent(contest, k -> new ArrayList<>()).add(st.first.submission().stationId());
+            }
+            if (st.countedVersion != null) {
+                var station = st.first.station();
+                count.computeIfAbsent(contest, k -> new ArrayList<>()).add(new TallyStore.Counted(station.id().value(),
+                        station.constituencyId().value(), station.isAbroad() ? station.abroad().hostCountry() : null,
+                        st.countedVersion, st.counted));
+            }
+        }
+        for (Long contest : mapVersions.keySet()) {
+            tallies.ensureRows(contest, mapVersions.get(contest));
+            tallies.recount(contest, uncount.getOrDefault(contest, List.of()), count.getOrDefault(contest, List.of()));
+        }
+    }
+
+    private static AuditLog.Entry auditEntry(Planned p) {
+        var c = p.checked();
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("station", c.station().code());
+        payload.put("contest", c.submission().contestId());
+        payload.put("version", p.version());
+        payload.put("status", p.status().name());
+        payload.put("source", c.source().name());
+        payload.put("contentSha256", c.contentSha256());
+        payload.put("violations", c.report().ruleCodes());
+        if (c.submission().reason() != null) {
+            payload.put("reason", c.submission().reason());
+        }
+        return new AuditLog.Entry(c.actor(), "protocol.submitted", "protocol:" + p.station().protocolId, Disposition.SUCCESS,
+                payload);
+    }
+
+    private void publish(Planned p) {
+        var s = p.checked().submission();
+        ProtocolId id = new ProtocolId(p.station().protocolId);
+        if (ProtocolLifecycle.counted(p.status())) {
+            events.publishEvent(new ProtocolAccepted(id, s.contestId(), s.stationId(), p.version()));
+        } else if (p.status() == ProtocolStatus.QUARANTINED) {
+            events.publishEvent(new ProtocolQuarantined(id, s.contestId(), s.stationId(), p.version(), p.checked().report().ruleCodes()));
+        }
+    }
+}

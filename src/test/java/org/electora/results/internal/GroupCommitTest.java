@@ -1,0 +1,214 @@
+package org.electora.results.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.electora.election.Election;
+import org.electora.geography.PollingStation;
+import org.electora.platform.Conflict;
+import org.electora.platform.CurrentStaff;
+import org.electora.platform.InvalidInput;
+import org.electora.results.ProtocolSource;
+import org.electora.results.ProtocolStatus;
+import org.electora.results.ProtocolSubmission;
+import org.electora.results.SubmissionOutcome;
+import org.electora.results.Tallies;
+import org.electora.results.Tally;
+import org.electora.support.Api;
+import org.electora.support.ElectionFixture;
+import org.electora.support.ElectoraIntegrationTest;
+import org.electora.support.ProtocolBuilder;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.electora.support.ProtocolBuilder.aProtocol;
+
+/**
+ * A batch of submissions recorded together has the effect of recording them one after the other: replays, stale
+ * versions and amendments inside one batch, refused ones leaving no trace, and tallies that move once per station.
+ */
+@ElectoraIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GroupCommitTest {
+
+    @LocalServerPort int port;
+    @Autowired ElectionFixture fixture;
+    @Autowired SubmittingProtocols protocols;
+    @Autowired RecordingSubmissions recording;
+    @Autowired TransactionTemplate transactions;
+    @Autowired Tallies tallies;
+    @Autowired JdbcTemplate jdbc;
+
+    private ElectionFixture.Counting election;
+    private long contest;
+
+    @BeforeAll
+    void election() {
+        election = fixture.counting();
+        contest = election.contest().id().value();
+    }
+
+    private ProtocolSubmission submission(PollingStation s, ProtocolBuilder p, UUID id, Integer expected, String reason) {
+        return new ProtocolSubmission(id, contest, s.id().value(), p.lines(), p.votesByBallotOrder(), expected, reason);
+    }
+
+    /** Checks and records the submissions in one transaction, as the group-commit writer does. */
+    private List<RecordingSubmissions.Written> inOneBatch(List<ProtocolSubmission> submissions) {
+        return CurrentStaff.runAsSystem(() -> transactions.execute(tx -> {
+            Map<Long, Election> read = new HashMap<>();
+            List<SubmittingProtocols.Checked> checked = submissions.stream()
+                    .map(s -> protocols.check(s, ProtocolSource.ELECTRONIC, read)).toList();
+            return recording.record(checked, java.time.Instant.now());
+        }));
+    }
+
+    private static SubmissionOutcome recorded(RecordingSubmissions.Written w) {
+        assertThat(w).isInstanceOf(RecordingSubmissions.Recorded.class);
+        return ((RecordingSubmissions.Recorded) w).outcome();
+    }
+
+    private static RuntimeException refused(RecordingSubmissions.Written w) {
+        assertThat(w).isInstanceOf(RecordingSubmissions.Refused.class);
+        return ((RecordingSubmissions.Refused) w).reason();
+    }
+
+    private long count(String sql, Object... args) {
+        return jdbc.queryForObject(sql, Long.class, args);
+    }
+
+    @Test
+    void aBatchRecordsEachSubmissionAsIfAlone() {
+        PollingStation a = election.domestic().get(20);
+        PollingStation b = election.domestic().get(21);
+        UUID first = UUID.randomUUID();
+        Tally before = tallies.national(contest);
+
+        List<RecordingSubmissions.Written> written = inOneBatch(List.of(
+                submission(a, aProtocol().withVotes(300, 200, 100), first, null, null),
+                // the same submission again, in the same batch: a replay of the first
+                submission(a, aProtocol().withVotes(300, 200, 100), first, null, null),
+                // the same id with other numbers: a conflict
+                submission(a, aProtocol().withVotes(301, 200, 100), first, null, null),
+                // a second "first" protocol for the station: stale, it has version 1 now
+                submission(a, aProtocol().withVotes(10, 10, 10), UUID.randomUUID(), null, null),
+                // an amendment of version 1 without a reason, then with one
+                submission(a, aProtocol().withVotes(310, 200, 100), UUID.randomUUID(), 1, null),
+                submission(a, aProtocol().withVotes(310, 200, 100), UUID.randomUUID(), 1, "recount of candidate 1"),
+                // another station, quarantined by the template's relations (line 10 does not match the votes)
+                submission(b, aProtocol().withVotes(100, 100, 100).withLine(10, 999), UUID.randomUUID(), null, null)));
+
+        SubmissionOutcome created = recorded(written.get(0));
+        assertThat(created.version()).isEqualTo(1);
+        assertThat(created.status()).isEqualTo(ProtocolStatus.ACCEPTED);
+        SubmissionOutcome replay = recorded(written.get(1));
+        assertThat(replay.replay()).isTrue();
+        assertThat(replay.protocol()).isEqualTo(created.protocol());
+        assertThat(replay.version()).isEqualTo(1);
+        assertThat(refused(written.get(2))).isInstanceOf(Conflict.class).extracting(e -> ((Conflict) e).ruleCode()).isEqualTo("RES-011");
+        assertThat(refused(written.get(3))).isInstanceOf(Conflict.class).extracting(e -> ((Conflict) e).ruleCode()).isEqualTo("RES-012");
+        assertThat(refused(written.get(4))).isInstanceOf(InvalidInput.class);
+        SubmissionOutcome amended = recorded(written.get(5));
+        assertThat(amended.protocol()).isEqualTo(created.protocol());
+        assertThat(amended.version()).isEqualTo(2);
+        assertThat(amended.status()).isEqualTo(ProtocolStatus.ACCEPTED);
+        SubmissionOutcome quarantined = recorded(written.get(6));
+        assertThat(quarantined.status()).isEqualTo(ProtocolStatus.QUARANTINED);
+
+        long protocolA = created.protocol().value();
+        assertThat(count("SELECT count(*) FROM protocol_version WHERE protocol_id = ?", protocolA)).isEqualTo(2);
+        assertThat(count("SELECT version FROM protocol WHERE id = ?", protocolA)).isEqualTo(2);
+        assertThat(count("SELECT counted_version FROM protocol WHERE id = ?", protocolA)).isEqualTo(2);
+        // ENTERED→VERIFIED→ACCEPTED for version 1, ACCEPTED→AMENDED→ACCEPTED for version 2
+        assertThat(jdbc.queryForList("SELECT action FROM protocol_decision WHERE protocol_id = ? ORDER BY seq", String.class, protocolA))
+                .containsExactly("VERIFY", "ACCEPT", "AMEND", "ACCEPT");
+        assertThat(count("SELECT count(*) FROM audit_event WHERE subject = ? AND type = 'protocol.submitted'", "protocol:" + protocolA))
+                .isEqualTo(2);
+        // only the counted version of station a moved the totals; the quarantined station did not
+        Tally after = tallies.national(contest);
+        assertThat(after.stationsCounted()).isEqualTo(before.stationsCounted() + 1);
+        assertThat(after.valid()).isEqualTo(before.valid() + 610);
+        assertThat(after.votes().getFirst()).isEqualTo((before.votes().isEmpty() ? 0 : before.votes().getFirst()) + 310);
+    }
+
+    @Test
+    void aLaterBatchAmendingACountedProtocolMovesTheTotalsByTheDifference() {
+        PollingStation s = election.domestic().get(22);
+        SubmissionOutcome v1 = recorded(inOneBatch(List.of(submission(s, aProtocol().withVotes(100, 50, 25), UUID.randomUUID(), null, null))).getFirst());
+        Tally before = tallies.national(contest);
+
+        List<RecordingSubmissions.Written> written = inOneBatch(List.of(
+                submission(s, aProtocol().withVotes(90, 50, 25), UUID.randomUUID(), 1, "typo in line 1"),
+                submission(s, aProtocol().withVotes(95, 50, 25), UUID.randomUUID(), 2, "second look")));
+
+        assertThat(recorded(written.get(0)).version()).isEqualTo(2);
+        assertThat(recorded(written.get(1)).version()).isEqualTo(3);
+        Tally after = tallies.national(contest);
+        assertThat(after.stationsCounted()).isEqualTo(before.stationsCounted());
+        assertThat(after.votes().getFirst()).isEqualTo(before.votes().getFirst() - 5);
+        assertThat(count("SELECT version FROM station_result WHERE station_id = ? AND contest_id = ?", s.id().value(), contest)).isEqualTo(3);
+        assertThat(v1.version()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentClientsOverHttpGetTheAnswersTheyWouldGetAlone() throws Exception {
+        List<PollingStation> stations = election.domestic().subList(30, 54);
+        Api admin = Api.admin(port);
+        Tally before = tallies.national(contest);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        AtomicInteger created = new AtomicInteger();
+        AtomicInteger replays = new AtomicInteger();
+        AtomicInteger stale = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>();
+        UUID[] ids = stations.stream().map(s -> UUID.randomUUID()).toArray(UUID[]::new);
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < stations.size(); i++) {
+                PollingStation s = stations.get(i);
+                UUID id = ids[i];
+                int r = round;
+                futures.add(pool.submit(() -> {
+                    // round 0 and 1 send the same submission id (a replay); odd stations also get a rival first protocol
+                    var response = admin.post("/api/v1/protocols", aProtocol().withVotes(40, 30, 20).body(contest, s.id().value(), id, null, null));
+                    if (response.status() == 201) {
+                        created.incrementAndGet();
+                    } else if (response.status() == 200) {
+                        replays.incrementAndGet();
+                    }
+                    if (r == 1 && s.number() % 2 == 1) {
+                        var rival = admin.post("/api/v1/protocols", aProtocol().withVotes(1, 1, 1).body(contest, s.id().value()));
+                        assertThat(rival.status()).as(rival.body()).isEqualTo(409);
+                        assertThat(rival.body()).contains("RES-012");
+                        stale.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+
+        assertThat(created.get()).isEqualTo(stations.size());
+        assertThat(replays.get()).isEqualTo(stations.size());
+        Tally after = tallies.national(contest);
+        assertThat(after.stationsCounted()).isEqualTo(before.stationsCounted() + stations.size());
+        assertThat(after.valid()).isEqualTo(before.valid() + 90L * stations.size());
+        for (PollingStation s : stations) {
+            assertThat(count("SELECT count(*) FROM protocol_version v JOIN protocol p ON p.id = v.protocol_id WHERE p.station_id = ? AND p.contest_id = ?",
+                    s.id().value(), contest)).isEqualTo(1);
+        }
+    }
+}
