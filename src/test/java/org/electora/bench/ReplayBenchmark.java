@@ -193,6 +193,7 @@ public final class ReplayBenchmark {
             AtomicInteger failures = new AtomicInteger();
             long[][] latencies = new long[clients][];
             ExecutorService pool = Executors.newFixedThreadPool(clients);
+            BenchProcesses.Cpu cpuBefore = BenchProcesses.Cpu.now(app.process, app.dataDir);
             long start = System.nanoTime();
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
@@ -220,6 +221,7 @@ public final class ReplayBenchmark {
                 f.get();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            BenchProcesses.Cpu replayCpu = BenchProcesses.Cpu.now(app.process, app.dataDir).minus(cpuBefore);
             pool.shutdown();
             running.set(false);
             sampler.join();
@@ -229,6 +231,9 @@ public final class ReplayBenchmark {
                             + "failures %d; app peak heap used %,d MiB (of -Xmx1g)%n", rows.size(), seconds, appRate,
                     all[all.length / 2] / 1e6, all[(int) (all.length * 0.99)] / 1e6, all[all.length - 1] / 1e6, failures.get(),
                     peakHeap.get() / (1024 * 1024));
+
+            System.out.println(replayCpu.perOperation(rows.size(), "protocol") + "  (load average "
+                    + loadAverage() + ")");
 
             System.out.println("\n== 5. Ceiling: plain JDBC, " + clients + " threads, one INSERT per transaction, same database ==");
             double ceiling = ceiling(app);
@@ -270,6 +275,7 @@ public final class ReplayBenchmark {
         }
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
+        BenchProcesses.Cpu cpuBefore = BenchProcesses.Cpu.now(app.process, app.dataDir);
         long start = System.nanoTime();
         List<Future<?>> futures = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
@@ -297,11 +303,21 @@ public final class ReplayBenchmark {
             f.get();
         }
         double rate = rows.size() / ((System.nanoTime() - start) / 1e9);
+        System.out.println(BenchProcesses.Cpu.now(app.process, app.dataDir).minus(cpuBefore).perOperation(rows.size(), "row")
+                + "  (load average " + loadAverage() + ")");
         pool.shutdown();
         try (Connection c = app.jdbc()) {
             c.createStatement().execute("DROP TABLE bench_ceiling");
         }
         return rate;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     // ---- the file and its sums ----
