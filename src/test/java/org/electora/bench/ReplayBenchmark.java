@@ -435,7 +435,12 @@ public final class ReplayBenchmark {
             long t0 = System.nanoTime();
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             App app = new App(p, log, dir.resolve("pg"), pgPort, httpPort);
-            app.awaitLog(Pattern.compile("Started ElectoraApplication"), Duration.ofMinutes(5));
+            try {
+                app.awaitLog(Pattern.compile("Started ElectoraApplication"), Duration.ofMinutes(15));
+            } catch (RuntimeException notStarted) {
+                app.stop(); // never leave an Electora (and its PostgreSQL) running behind a failed benchmark
+                throw notStarted;
+            }
             app.startedMillis = (System.nanoTime() - t0) / 1_000_000;
             return app;
         }
