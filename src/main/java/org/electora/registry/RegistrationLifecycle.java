@@ -23,12 +23,16 @@ public final class RegistrationLifecycle {
         /** A transfer certificate was issued: still printed on the home list, marked, and not counted there. */
         TRANSFERRED,
         /** The voter moved to another list (an approved application to vote abroad). */
-        MOVED
+        MOVED,
+        /** The voter stopped being active (deceased, deprived by a court, removed): off the list. */
+        STRUCK_OFF
     }
 
     public enum Event {
         ISSUE_TRANSFER_CERTIFICATE,
-        MOVE_ABROAD
+        MOVE_ABROAD,
+        /** The voter's status changed away from ACTIVE ({@link VoterStatusLifecycle}). */
+        STRIKE_OFF
     }
 
     /** The outcome of applying an event: a value, never an exception. */
@@ -52,7 +56,8 @@ public final class RegistrationLifecycle {
         }
         table.get(Status.ACTIVE).put(Event.ISSUE_TRANSFER_CERTIFICATE, Status.TRANSFERRED);
         table.get(Status.ACTIVE).put(Event.MOVE_ABROAD, Status.MOVED);
-        // TRANSFERRED and MOVED are final: the certificate or the new list is where the voter is now.
+        table.get(Status.ACTIVE).put(Event.STRIKE_OFF, Status.STRUCK_OFF);
+        // TRANSFERRED, MOVED and STRUCK_OFF are final: the certificate or the new list is where the voter is now.
         table.replaceAll((status, row) -> Collections.unmodifiableMap(row));
         return Collections.unmodifiableMap(table);
     }

@@ -3,8 +3,10 @@ package org.electora.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.electora.registry.RegistrationLifecycle.Event.ISSUE_TRANSFER_CERTIFICATE;
 import static org.electora.registry.RegistrationLifecycle.Event.MOVE_ABROAD;
+import static org.electora.registry.RegistrationLifecycle.Event.STRIKE_OFF;
 import static org.electora.registry.RegistrationLifecycle.Status.ACTIVE;
 import static org.electora.registry.RegistrationLifecycle.Status.MOVED;
+import static org.electora.registry.RegistrationLifecycle.Status.STRUCK_OFF;
 import static org.electora.registry.RegistrationLifecycle.Status.TRANSFERRED;
 
 import java.util.Arrays;
@@ -23,9 +25,10 @@ class RegistrationLifecycleTest {
 
     /** Written out by hand on purpose: the test must not trust the production table it is checking. */
     private static final Map<Status, Map<Event, Status>> EXPECTED = Map.of(
-            ACTIVE, Map.of(ISSUE_TRANSFER_CERTIFICATE, TRANSFERRED, MOVE_ABROAD, MOVED),
+            ACTIVE, Map.of(ISSUE_TRANSFER_CERTIFICATE, TRANSFERRED, MOVE_ABROAD, MOVED, STRIKE_OFF, STRUCK_OFF),
             TRANSFERRED, Map.of(),
-            MOVED, Map.of());
+            MOVED, Map.of(),
+            STRUCK_OFF, Map.of());
 
     static Stream<Arguments> everyStatusAndEvent() {
         return Arrays.stream(Status.values()).flatMap(s -> Arrays.stream(Event.values()).map(e -> Arguments.of(s, e)));
@@ -64,7 +67,7 @@ class RegistrationLifecycleTest {
     void mermaidDiagramShowsEveryTransitionAndTheFinalStates() {
         assertThat(RegistrationLifecycle.mermaid()).startsWith("stateDiagram-v2\n    [*] --> ACTIVE\n")
                 .contains("ACTIVE --> TRANSFERRED : ISSUE_TRANSFER_CERTIFICATE", "ACTIVE --> MOVED : MOVE_ABROAD",
-                        "TRANSFERRED --> [*]", "MOVED --> [*]");
+                        "ACTIVE --> STRUCK_OFF : STRIKE_OFF", "TRANSFERRED --> [*]", "MOVED --> [*]", "STRUCK_OFF --> [*]");
     }
 
     @Test

@@ -83,9 +83,10 @@ class RegisterImporter implements RegisterImport {
             } else {
                 progress.phase("applying");
                 long[] changed = apply(staging);
+                long struckOff = strikeOffInactive(staging);
                 long id = record(started, framed, "APPLIED", changed[0], changed[1], 0);
                 audit.record("register.imported", "register-import:" + id, Map.of("rows", framed.records(),
-                        "inserted", changed[0], "updated", changed[1], "sourceSha256", framed.sha256(),
+                        "inserted", changed[0], "updated", changed[1], "struckOff", struckOff, "sourceSha256", framed.sha256(),
                         "mapVersion", ref.mapVersionId(), "ageReferenceDay", ref.ageReferenceDay().toString()));
                 report = new Report(id, Outcome.APPLIED, framed.records(), changed[0], changed[1],
                         framed.records() - changed[0] - changed[1], Map.of(), java.util.List.of(), framed.sha256());
@@ -215,6 +216,21 @@ class RegisterImporter implements RegisterImport {
                 SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM up
                 """.formatted(fields, staging, excluded, current);
         return jdbc.sql(sql).query((rs, i) -> new long[]{rs.getLong("inserted"), rs.getLong("updated")}).single();
+    }
+
+    /**
+     * Voters the file makes DECEASED or DEPRIVED leave the lists of elections in preparation in the same transaction
+     * (RegistrationLifecycle STRIKE_OFF, set-based; V11's voter_inactive_off_lists checks it at commit).
+     */
+    private long strikeOffInactive(String staging) {
+        return jdbc.sql("""
+                UPDATE registration r SET status = 'STRUCK_OFF', active = false, ended_at = now(),
+                       end_reason = 'voter ' || v.status || ': register import', version = r.version + 1
+                FROM voter v
+                WHERE v.id = r.voter_id AND r.active AND v.status <> 'ACTIVE'
+                  AND registry_election_in_preparation(r.election_id)
+                  AND v.national_id IN (SELECT national_id FROM %s WHERE coalesce(nullif(status, ''), 'ACTIVE') <> 'ACTIVE')
+                """.formatted(staging)).update();
     }
 
     private long record(Instant started, RegisterCsv.Framed framed, String outcome, long inserted, long updated, long problems) {

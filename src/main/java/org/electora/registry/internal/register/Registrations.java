@@ -21,10 +21,17 @@ import org.springframework.stereotype.Component;
 @Component
 class Registrations {
 
-    record Registration(long id, long stationId, String reason, Status status, boolean abroad, int version) {
+    record Registration(long id, long stationId, String reason, Status status, boolean abroad, int version, long electionId) {
         boolean active() {
             return status == Status.ACTIVE;
         }
+    }
+
+    /** A voter who is not ACTIVE is put on no list. */
+    static final String NOT_ACTIVE = "REG-109";
+
+    /** A registration a status change ended. */
+    record StruckOff(long registrationId, long electionId, long stationId) {
     }
 
     private final JdbcClient jdbc;
@@ -46,7 +53,7 @@ class Registrations {
                         WHERE r.election_id = ? AND r.voter_id = ? ORDER BY r.id FOR UPDATE OF r""")
                 .params(electionId, voterId)
                 .query((rs, i) -> new Registration(rs.getLong(1), rs.getLong(2), rs.getString(3), Status.valueOf(rs.getString(4)),
-                        rs.getBoolean(5), rs.getInt(6))).list();
+                        rs.getBoolean(5), rs.getInt(6), electionId)).list();
     }
 
     static Optional<Registration> active(List<Registration> registrations) {
@@ -71,10 +78,32 @@ class Registrations {
 
     long start(long electionId, long voterId, long stationId, String reason, LocalDate tripFrom, LocalDate tripTo,
                Long certificateId) {
+        String status = jdbc.sql("SELECT status FROM voter WHERE id = ?").param(voterId).query(String.class).single();
+        if (!"ACTIVE".equals(status)) {
+            // registration_of_active_voter (V11) would refuse it at commit; say so with a rule code instead
+            throw new Conflict(NOT_ACTIVE, "the voter is " + status + ", not active: no list takes them");
+        }
         return jdbc.sql("""
                         INSERT INTO registration (election_id, voter_id, station_id, reason, trip_from, trip_to, certificate_id)
                         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""")
                 .params(electionId, voterId, stationId, reason, tripFrom, tripTo, certificateId).query(Long.class).single();
+    }
+
+    /**
+     * Strikes the voter (locked by the caller) off every list of an election in preparation: each active registration
+     * ends by {@link Event#STRIKE_OFF}. Lists of elections whose polls have opened are history and stay as they are.
+     */
+    List<StruckOff> strikeOff(long voterId, String endReason) {
+        List<Registration> held = jdbc.sql("""
+                        SELECT r.id, r.election_id, r.station_id, r.reason, r.status, r.version FROM registration r
+                        WHERE r.voter_id = ? AND r.active AND registry_election_in_preparation(r.election_id)
+                        ORDER BY r.id FOR UPDATE""")
+                .param(voterId)
+                .query((rs, i) -> new Registration(rs.getLong("id"), rs.getLong("station_id"), rs.getString("reason"),
+                        Status.valueOf(rs.getString("status")), false, rs.getInt("version"), rs.getLong("election_id")))
+                .list();
+        held.forEach(r -> end(r, Event.STRIKE_OFF, endReason));
+        return held.stream().map(r -> new StruckOff(r.id(), r.electionId(), r.stationId())).toList();
     }
 
     /** Voters counted on each station's list: active registrations only (a transferred voter is not counted at home). */

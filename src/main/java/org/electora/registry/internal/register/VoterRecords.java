@@ -101,14 +101,15 @@ class VoterRecords {
         return list;
     }
 
-    void logAccess(StaffMember staff, String purpose, String what, Long voterId, Long stationId, long election, int records) {
+    void logAccess(StaffMember staff, String purpose, String what, Long voterId, Long stationId, Long election, int records) {
         jdbc.sql("""
                         INSERT INTO personal_data_access (actor, role, scope, purpose, what, voter_id, station_id, election_id, records)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(staff.username(), staff.role().name(), staff.scope().kind() + (staff.scope().id() == null ? "" : ":" + staff.scope().id()),
                         purpose, what, voterId, stationId, election, records).update();
         audit.record("register.personal-data-read", voterId != null ? "voter:" + voterId : "station:" + stationId,
-                Map.of("what", what, "purpose", purpose, "election", election, "records", records));
+                election == null ? Map.of("what", what, "purpose", purpose, "records", records)
+                        : Map.of("what", what, "purpose", purpose, "election", election, "records", records));
     }
 
     private long election(Long electionId) {

@@ -1,0 +1,83 @@
+package org.electora.registry.internal.register;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.electora.platform.AccessDenied;
+import org.electora.platform.Conflict;
+import org.electora.platform.InvalidInput;
+import org.electora.platform.NotFound;
+import org.electora.platform.Problem;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The officer's duplicate review queue: the open cases in its scope, and one case side by side with Merge and
+ * Not a duplicate. Every check is {@link DuplicateReview}'s; a refusal is shown with its rule code. Public only so
+ * that the compiled templates can see the view record.
+ */
+@Controller
+public class DuplicateReviewPages {
+
+    /** What a decision left to say: a message key (success) or a rule code and message (refusal). */
+    public record Notice(String ruleCode, String message, boolean success) {
+    }
+
+    /** Opening a case on this page is the purpose of reading the two voters' data. */
+    static final String PURPOSE = "duplicate review (officer's queue page)";
+
+    private final DuplicateReview review;
+
+    DuplicateReviewPages(DuplicateReview review) {
+        this.review = review;
+    }
+
+    @GetMapping("/register/duplicates")
+    String queue(@RequestParam(required = false) Integer page, Model model) {
+        model.addAttribute("page", review.cases("OPEN", page, 50));
+        if (!model.containsAttribute("notice")) {
+            model.addAttribute("notice", null);
+        }
+        return "registry/duplicates";
+    }
+
+    @GetMapping("/register/duplicates/{id}")
+    String duplicateCase(@PathVariable long id, Model model) {
+        model.addAttribute("view", review.view(id, PURPOSE));
+        if (!model.containsAttribute("notice")) {
+            model.addAttribute("notice", null);
+        }
+        return "registry/duplicate";
+    }
+
+    @PostMapping("/register/duplicates/{id}/decision")
+    String decide(@PathVariable long id, @RequestParam(required = false) String decision,
+                  @RequestParam(required = false) Long survivorId, @RequestParam(required = false) String note,
+                  @RequestParam(required = false) Integer version, RedirectAttributes redirect) {
+        try {
+            DuplicateReview.Case decided = review.decide(id, new DuplicateReview.Decision(decision,
+                    "MERGE".equals(decision) ? survivorId : null, note, version));
+            redirect.addFlashAttribute("notice", new Notice(null, "dup.decided." + decided.status(), true));
+            return "redirect:/register/duplicates";
+        } catch (Conflict e) {
+            redirect.addFlashAttribute("notice", new Notice(e.ruleCode(), e.getMessage(), false));
+        } catch (InvalidInput e) {
+            redirect.addFlashAttribute("notice", new Notice(e.problems().getFirst().ruleCode(),
+                    String.join("; ", e.problems().stream().map(Problem::message).toList()), false));
+        }
+        return "redirect:/register/duplicates/" + id;
+    }
+
+    @ExceptionHandler({AccessDenied.class, NotFound.class})
+    String refused(RuntimeException e, Model model, HttpServletResponse response) {
+        int status = e instanceof NotFound ? 404 : 403;
+        response.setStatus(status);
+        model.addAttribute("status", status);
+        model.addAttribute("message", e.getMessage());
+        return "registry/review-refused";
+    }
+}
