@@ -1,6 +1,8 @@
 package org.electora.registry.internal.register;
 
 import java.text.Collator;
+import java.text.ParseException;
+import java.text.RuleBasedCollator;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -33,8 +35,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Voter lists per polling station: the list itself (sorted by family name, given name, patronymic under Azerbaijani
- * collation), its supplementary section, the official printings (each a version with the SHA-256 of its PDF and
+ * Voter lists per polling station: the list itself (sorted by family name, given name, patronymic in the Azerbaijani
+ * alphabet's order), its supplementary section, the official printings (each a version with the SHA-256 of its PDF and
  * the registrations it showed), and the change log after the first printing.
  *
  * <p>The change log is derived, not recorded a second time: a registration row is never deleted and carries when,
@@ -271,7 +273,7 @@ class RegisterLists {
             return "transfer certificate " + issued;
         }
         if (used != null) {
-            return "by transfer certificate " + used;
+            return "by certificate " + used;
         }
         if ("BUSINESS_TRIP".equals(reason)) {
             return "business trip " + tripFrom + " – " + tripTo;
@@ -279,10 +281,24 @@ class RegisterLists {
         return "";
     }
 
-    /** Azerbaijani collation (ç after c, ə after e, ğ after g, ı before i, ö after o, ş after s, ü after u). */
+    /**
+     * The Azerbaijani alphabet's order (a b c ç d e ə f g ğ h x ı i j k q l m n o ö p r s ş t u ü v y z) tailored onto
+     * the root collation, which the JDK has no rules of its own for (it sorts ə after z); Cyrillic names follow the
+     * Latin ones in the root order.
+     */
+    private static final RuleBasedCollator AZERBAIJANI = azerbaijani();
+
+    private static RuleBasedCollator azerbaijani() {
+        try {
+            return new RuleBasedCollator(((RuleBasedCollator) Collator.getInstance(Locale.ROOT)).getRules()
+                    + "& C < ç, Ç & E < ə, Ə & G < ğ, Ğ & H < x, X < ı, I < i, \u0130 & K < q, Q & O < ö, Ö & S < ş, Ş & U < ü, Ü");
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static <T> Comparator<T> byName(Function<T, String> family, Function<T, String> given, Function<T, String> patronymic) {
-        Collator collator = Collator.getInstance(Locale.forLanguageTag("az"));
-        collator.setStrength(Collator.TERTIARY);
+        Collator collator = (Collator) AZERBAIJANI.clone();
         Comparator<String> names = Comparator.nullsFirst(collator::compare);
         return Comparator.comparing(family, names).thenComparing(given, names).thenComparing(patronymic, names);
     }

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,10 +28,12 @@ import org.electora.platform.Problem;
 import org.electora.platform.Role;
 import org.electora.platform.Scope;
 import org.electora.platform.StaffMember;
+import org.electora.platform.Ui;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -164,27 +167,34 @@ class VoterListPages {
     }
 
     @ExceptionHandler(AccessDenied.class)
-    String denied(AccessDenied e, Model model, HttpServletResponse response) {
-        return refused(403, e.getMessage(), model, response);
+    String denied(AccessDenied e, Model model, HttpServletRequest request, HttpServletResponse response) {
+        return refused(403, e.getMessage(), model, request, response);
     }
 
     @ExceptionHandler(NotFound.class)
-    String notFound(NotFound e, Model model, HttpServletResponse response) {
-        return refused(404, (e.ruleCode() == null ? "" : e.ruleCode() + ": ") + e.getMessage(), model, response);
+    String notFound(NotFound e, Model model, HttpServletRequest request, HttpServletResponse response) {
+        return refused(404, (e.ruleCode() == null ? "" : e.ruleCode() + ": ") + e.getMessage(), model, request, response);
     }
 
     @ExceptionHandler(InvalidInput.class)
-    String invalid(InvalidInput e, Model model, HttpServletResponse response) {
-        return refused(422, e.problems().stream().map(Problem::toString).reduce((a, b) -> a + "; " + b).orElse(""), model, response);
+    String invalid(InvalidInput e, Model model, HttpServletRequest request, HttpServletResponse response) {
+        return refused(422, e.problems().stream().map(Problem::toString).reduce((a, b) -> a + "; " + b).orElse(""), model,
+                request, response);
     }
 
     @ExceptionHandler(Conflict.class)
-    String conflict(Conflict e, Model model, HttpServletResponse response) {
-        return refused(409, e.ruleCode() + ": " + e.getMessage(), model, response);
+    String conflict(Conflict e, Model model, HttpServletRequest request, HttpServletResponse response) {
+        return refused(409, e.ruleCode() + ": " + e.getMessage(), model, request, response);
     }
 
-    private static String refused(int status, String message, Model model, HttpServletResponse response) {
+    /** Exception handlers get no {@code @ModelAttribute}s: the page's {@link Ui} is made here. */
+    private String refused(int status, String message, Model model, HttpServletRequest request, HttpServletResponse response) {
         response.setStatus(status);
+        Locale locale = RequestContextUtils.getLocale(request);
+        CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+        model.addAttribute("ui", new Ui(messages, Ui.LANGUAGES.contains(locale.getLanguage()) ? locale : Locale.ENGLISH,
+                CurrentStaff.current(), csrf == null ? "_csrf" : csrf.getParameterName(), csrf == null ? "" : csrf.getToken(),
+                request.getRequestURI(), request.getQueryString()));
         model.addAttribute("status", status);
         model.addAttribute("message", message);
         return "registry/lists-refused";

@@ -84,14 +84,14 @@ final class VoterListPdf {
 
     private static List<Column> listColumns(boolean origin, Function<String, String> t) {
         var columns = new ArrayList<Column>(List.of(new Column(t.apply("list.col.no"), 4),
-                new Column(t.apply("list.col.family"), 12), new Column(t.apply("list.col.given"), 10),
-                new Column(t.apply("list.col.patronymic"), 11), new Column(t.apply("list.col.born"), 7.5f),
-                new Column(t.apply("list.col.address"), origin ? 15 : 19)));
+                new Column(t.apply("list.col.family"), origin ? 11 : 12), new Column(t.apply("list.col.given"), origin ? 9 : 10),
+                new Column(t.apply("list.col.patronymic"), origin ? 10 : 11), new Column(t.apply("list.col.born"), 7.5f),
+                new Column(t.apply("list.col.address"), origin ? 13 : 16)));
         if (origin) {
             columns.add(new Column(t.apply("list.col.origin"), 9));
         }
-        columns.addAll(List.of(new Column(t.apply("list.col.document"), 11), new Column(t.apply("list.col.voterSignature"), 10),
-                new Column(t.apply("list.col.memberSignature"), 10), new Column(t.apply("list.col.remark"), origin ? 8 : 11)));
+        columns.addAll(List.of(new Column(t.apply("list.col.document"), 10), new Column(t.apply("list.col.voterSignature"), 10),
+                new Column(t.apply("list.col.memberSignature"), 10), new Column(t.apply("list.col.remark"), 13)));
         return columns;
     }
 
@@ -205,8 +205,9 @@ final class VoterListPdf {
                 out.addRect(x, bottom, widths[i], height);
                 String cell = i < cells.size() ? cells.get(i) : "";
                 if (!cell.isEmpty()) {
-                    List<String> lines = height > ROW ? wrap(cell, widths[i] - 4, size, 3) : List.of(fit(cell, widths[i] - 4, size));
-                    float lineY = y - 2 - size;
+                    // a header cell takes three lines, a row's cell two (a long address, a certificate number)
+                    List<String> lines = wrap(cell, widths[i] - 4, size, height > ROW ? 3 : 2);
+                    float lineY = y - 1.5f - size;
                     for (String line : lines) {
                         text(x + 2, lineY, size, line);
                         lineY -= size + 1.5f;
