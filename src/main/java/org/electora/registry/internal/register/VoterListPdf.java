@@ -65,8 +65,8 @@ final class VoterListPdf {
                         c.at() == null ? "" : TIME.format(c.at().atZone(zone)), nullToEmpty(c.by()), nullToEmpty(c.why())))
                         .toList();
                 writer.table(title, List.of(new Column(t.apply("list.col.no"), 4), new Column(t.apply("list.col.what"), 14),
-                        new Column(t.apply("list.col.voter"), 24), new Column(t.apply("list.col.when"), 11),
-                        new Column(t.apply("list.col.by"), 12), new Column(t.apply("list.col.why"), 35)), rows, false);
+                        new Column(t.apply("list.col.voter"), 22), new Column(t.apply("list.col.when"), 11),
+                        new Column(t.apply("list.col.by"), 17), new Column(t.apply("list.col.why"), 32)), rows, false);
                 if (changes.isEmpty()) {
                     writer.note(t.apply("list.pdf.noChanges"));
                 } else {
