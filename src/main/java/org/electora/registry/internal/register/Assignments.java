@@ -34,8 +34,9 @@ class Assignments {
     record UncoveredAddress(String region, String settlement, String street, long voters) {
     }
 
-    record Report(long electionId, long assigned, long onAList, long uncovered, List<UncoveredAddress> uncoveredAddresses,
-                  long abroadWithoutRegistration) {
+    /** {@code displacedAtOrigin}: displaced voters listed at their origin's resettled-area station (rule AT_ORIGIN). */
+    record Report(long electionId, long assigned, long displacedAtOrigin, long onAList, long uncovered,
+                  List<UncoveredAddress> uncoveredAddresses, long abroadWithoutRegistration) {
         static final int ADDRESSES = 200;
     }
 
@@ -43,12 +44,14 @@ class Assignments {
     private final ElectoralMap map;
     private final RegisterReference reference;
     private final AuditLog audit;
+    private final DisplacedVotersRule displacedRule;
 
-    Assignments(JdbcClient jdbc, ElectoralMap map, RegisterReference reference, AuditLog audit) {
+    Assignments(JdbcClient jdbc, ElectoralMap map, RegisterReference reference, AuditLog audit, DisplacedVotersRule displacedRule) {
         this.jdbc = jdbc;
         this.map = map;
         this.reference = reference;
         this.audit = audit;
+        this.displacedRule = displacedRule;
     }
 
     @Transactional
@@ -100,9 +103,28 @@ class Assignments {
         CurrentStaff.require();
         Election election = reference.requireElection(electionId);
         long mapVersion = election.mapVersionId().value();
-        long assigned = jdbc.sql("""
-                        INSERT INTO registration (election_id, voter_id, station_id, reason)
-                        SELECT :election, v.id, r.station_id, 'RESIDENCE'
+        String actor = CurrentStaff.actorName();
+        long displacedAtOrigin = 0;
+        if (displacedRule.placement(electionId) == DisplacedVotersRule.Placement.AT_ORIGIN) {
+            // A displaced voter goes to the resettled-area station whose rule covers the origin settlement (a rule for
+            // the whole settlement first); one with no such station stays with the residence rules below.
+            displacedAtOrigin = jdbc.sql("""
+                            INSERT INTO registration (election_id, voter_id, station_id, reason, registered_by)
+                            SELECT :election, v.id, o.station_id, 'RESIDENCE', :actor
+                            FROM voter v
+                            CROSS JOIN LATERAL (
+                                SELECT ar.station_id FROM assignment_rule ar JOIN polling_station ps ON ps.id = ar.station_id
+                                WHERE ar.map_version_id = :map AND ar.settlement = v.origin_settlement AND ps.resettled_area
+                                ORDER BY ar.street IS NOT NULL, ar.house_from IS NOT NULL, ar.id
+                                LIMIT 1) o
+                            WHERE v.status = 'ACTIVE' AND v.country IS NULL AND v.origin_settlement IS NOT NULL
+                              AND NOT EXISTS (SELECT 1 FROM registration x WHERE x.election_id = :election AND x.voter_id = v.id AND x.active)
+                            ON CONFLICT (election_id, voter_id) WHERE active DO NOTHING""")
+                    .param("election", electionId).param("map", mapVersion).param("actor", actor).update();
+        }
+        long assigned = displacedAtOrigin + jdbc.sql("""
+                        INSERT INTO registration (election_id, voter_id, station_id, reason, registered_by)
+                        SELECT :election, v.id, r.station_id, 'RESIDENCE', :actor
                         FROM voter v
                         CROSS JOIN LATERAL (
                             SELECT ar.station_id FROM assignment_rule ar
@@ -115,7 +137,7 @@ class Assignments {
                         WHERE v.status = 'ACTIVE' AND v.country IS NULL
                           AND NOT EXISTS (SELECT 1 FROM registration x WHERE x.election_id = :election AND x.voter_id = v.id AND x.active)
                         ON CONFLICT (election_id, voter_id) WHERE active DO NOTHING""")
-                .param("election", electionId).param("map", mapVersion).update();
+                .param("election", electionId).param("map", mapVersion).param("actor", actor).update();
         long onAList = jdbc.sql("SELECT count(*) FROM registration WHERE election_id = ? AND active").param(electionId)
                 .query(Long.class).single();
         String unregistered = """
@@ -131,8 +153,8 @@ class Assignments {
         long abroad = jdbc.sql("SELECT count(*) " + unregistered + " AND v.country IS NOT NULL").param("election", electionId)
                 .query(Long.class).single();
         audit.record("register.assigned", "election:" + electionId, Map.of("assigned", assigned, "onAList", onAList,
-                "uncovered", uncoveredTotal, "abroadWithoutRegistration", abroad));
-        return new Report(electionId, assigned, onAList, uncoveredTotal, uncovered, abroad);
+                "uncovered", uncoveredTotal, "abroadWithoutRegistration", abroad, "displacedAtOrigin", displacedAtOrigin));
+        return new Report(electionId, assigned, displacedAtOrigin, onAList, uncoveredTotal, uncovered, abroad);
     }
 
     static NotFound noElection(long id) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.electora.platform.Conflict;
+import org.electora.platform.CurrentStaff;
 import org.electora.registry.RegistrationLifecycle;
 import org.electora.registry.RegistrationLifecycle.Event;
 import org.electora.registry.RegistrationLifecycle.Status;
@@ -60,16 +61,20 @@ class Registrations {
         return registrations.stream().filter(Registration::active).findFirst();
     }
 
-    /** Ends a registration by a lifecycle event; an event its status does not allow is a conflict. */
+    /**
+     * Ends a registration by a lifecycle event; an event its status does not allow is a conflict. Who ended it is
+     * kept on the row: the station's change log after printing (RegisterLists) reads it.
+     */
     Status end(Registration registration, Event event, String endReason) {
         Status to = switch (RegistrationLifecycle.apply(registration.status(), event)) {
             case RegistrationLifecycle.Transition.Moved moved -> moved.to();
             case RegistrationLifecycle.Transition.Refused refused -> throw new Conflict(refused.ruleCode(), refused.reason());
         };
         int updated = jdbc.sql("""
-                        UPDATE registration SET status = ?, active = false, ended_at = now(), end_reason = ?, version = version + 1
+                        UPDATE registration SET status = ?, active = false, ended_at = now(), end_reason = ?, ended_by = ?,
+                            version = version + 1
                         WHERE id = ? AND version = ?""")
-                .params(to.name(), endReason, registration.id(), registration.version()).update();
+                .params(to.name(), endReason, CurrentStaff.actorName(), registration.id(), registration.version()).update();
         if (updated != 1) {
             throw new Conflict("GEN-409", "registration " + registration.id() + " changed meanwhile: try again");
         }
@@ -84,9 +89,10 @@ class Registrations {
             throw new Conflict(NOT_ACTIVE, "the voter is " + status + ", not active: no list takes them");
         }
         return jdbc.sql("""
-                        INSERT INTO registration (election_id, voter_id, station_id, reason, trip_from, trip_to, certificate_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""")
-                .params(electionId, voterId, stationId, reason, tripFrom, tripTo, certificateId).query(Long.class).single();
+                        INSERT INTO registration (election_id, voter_id, station_id, reason, trip_from, trip_to, certificate_id,
+                                                  registered_by)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                .params(electionId, voterId, stationId, reason, tripFrom, tripTo, certificateId, CurrentStaff.actorName()).query(Long.class).single();
     }
 
     /**
