@@ -20,7 +20,7 @@ public interface RegisterFigures {
      * @param abroad          on the list of a station abroad (an embassy or consulate), whatever the reason
      * @param residentsAbroad registered abroad as living abroad (consular registration)
      * @param businessTrips   registered abroad for a business trip over polling day
-     * @param transfers       moved to another station by a transfer certificate
+     * @param transfers       on a supplementary list by a transfer certificate (moved from their home station)
      * @param abroadByCountry voters on lists abroad by host country (ISO 3166-1 alpha-2), in code order
      */
     record ListFigures(long onLists, long atHome, long abroad, long residentsAbroad, long businessTrips, long transfers,

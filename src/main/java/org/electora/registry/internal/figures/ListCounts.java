@@ -33,7 +33,7 @@ class ListCounts implements RegisterFigures {
                                count(*) FILTER (WHERE ps.host_country IS NOT NULL),
                                count(*) FILTER (WHERE r.reason = 'ABROAD_CONSULAR'),
                                count(*) FILTER (WHERE r.reason = 'BUSINESS_TRIP'),
-                               count(*) FILTER (WHERE r.reason = 'TRANSFER')
+                               count(*) FILTER (WHERE r.certificate_id IS NOT NULL)
                         FROM registration r JOIN polling_station ps ON ps.id = r.station_id
                         WHERE r.election_id = ? AND r.active""")
                 .param(election.value())
