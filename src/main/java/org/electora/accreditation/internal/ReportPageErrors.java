@@ -48,8 +48,16 @@ class ReportPageErrors {
         return refused(409, e.ruleCode(), e.getMessage(), model, request, response);
     }
 
-    private static String refused(int status, String ruleCode, String message, Model model, HttpServletRequest request, HttpServletResponse response) {
+    /** Model attribute methods do not run for exception handlers, so the page's {@link Ui} is made here. */
+    private String refused(int status, String ruleCode, String message, Model model, HttpServletRequest request,
+                           HttpServletResponse response) {
         response.setStatus(status);
+        Locale locale = RequestContextUtils.getLocale(request);
+        if (!Ui.LANGUAGES.contains(locale.getLanguage())) {
+            locale = Locale.ENGLISH;
+        }
+        model.addAttribute("ui", new Ui(messages, locale, CurrentStaff.current(), "_csrf", "", request.getRequestURI(),
+                request.getQueryString()));
         model.addAttribute("status", status);
         model.addAttribute("ruleCode", ruleCode);
         model.addAttribute("message", message);
