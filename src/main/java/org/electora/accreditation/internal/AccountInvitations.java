@@ -197,9 +197,12 @@ class AccountInvitations {
                 break;
             }
         }
-        long distinct = p.codePoints().distinct().count();
-        boolean common = COMMON.stream().anyMatch(lower::contains) && distinct < 8;
-        if (distinct < 5 || common) {
+        // what is left once well-known words are taken out must still be a password on its own
+        String rest = lower;
+        for (String word : COMMON) {
+            rest = rest.replace(word, "");
+        }
+        if (p.codePoints().distinct().count() < 5 || rest.codePointCount(0, rest.length()) < 8) {
             problems.add(Problem.at(0, PASSWORD_TOO_SIMPLE, "password", "the password is too easy to guess: use more different characters or words"));
         }
         return problems;
