@@ -132,7 +132,7 @@ class AccreditationStore {
                 rs.getObject("departure_date", LocalDate.class), (Integer) rs.getObject("quota"), rs.getInt("version"));
     }
 
-    private static Application application(ResultSet rs, int row) throws SQLException {
+    static Application application(ResultSet rs, int row) throws SQLException {
         Array languages = rs.getArray("languages");
         return new Application(rs.getLong("id"), rs.getLong("organisation_id"),
                 ApplicationCategory.valueOf(rs.getString("category")), rs.getString("given_names"),

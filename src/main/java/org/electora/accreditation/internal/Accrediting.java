@@ -280,6 +280,12 @@ class Accrediting {
     @Transactional
     byte[] printBadge(String number) {
         requireOfficer();
+        return renderBadge(number);
+    }
+
+    /** The card without the officer check: for the holder's own badge, whose access the caller has checked. */
+    @Transactional
+    byte[] renderBadge(String number) {
         Application a = store.applicationByBadge(number).orElseThrow(() -> new NotFound(UNKNOWN, "No badge " + number));
         if (a.status() != ApplicationStatus.BADGE_ISSUED) {
             // a revoked or expired badge is never reprinted: a fresh print would look valid at the door

@@ -35,9 +35,16 @@ class PublicAccreditationController {
         return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(keys.publicKeys().toJSONObject(true));
     }
 
+    /** With an ETag, so that a door keeper's phone re-checking before every badge costs a 304 when nothing changed. */
     @GetMapping("/revocations")
-    ResponseEntity<Map<String, Object>> revocations() {
-        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(Map.of("revoked", store.revokedBadges()));
+    ResponseEntity<Map<String, Object>> revocations(
+            @org.springframework.web.bind.annotation.RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+        java.util.List<String> revoked = store.revokedBadges();
+        String etag = "\"" + org.electora.platform.Digests.sha256(String.join("\n", revoked)) + "\"";
+        if (etag.equals(ifNoneMatch)) {
+            return ResponseEntity.status(304).eTag(etag).cacheControl(CacheControl.noCache()).build();
+        }
+        return ResponseEntity.ok().eTag(etag).cacheControl(CacheControl.noCache()).body(Map.of("revoked", revoked));
     }
 
     @GetMapping("/verify")

@@ -29,7 +29,9 @@ class SecurityConfiguration {
 
     static final String[] PUBLIC_PAGES = {"/", "/login", "/map", "/map/**", "/elections", "/elections/**", "/results", "/results/**", "/open-data/**", "/where-do-i-vote", "/vote-abroad",
             "/webjars/**", "/assets/**", "/favicon.ico", "/error", "/actuator/health", "/actuator/health/**",
-            "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
+            "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+            // accreditation: the badge check at the door (works offline) and the observer's invitation link
+            "/accreditation/verify", "/accreditation/verify-sw.js", "/accreditation/invitations/**"};
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -52,6 +54,8 @@ class SecurityConfiguration {
                 .addFilterBefore(new BearerTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/tokens").permitAll()
+                        // the invitation link's single-use secret is the credential
+                        .requestMatchers(HttpMethod.POST, "/api/v1/public/accreditation/invitations/*/account").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/map/**", "/api/v1/elections/**",
                                 "/api/v1/protocol-templates/**", "/api/v1/public/**").permitAll()
                         .anyRequest().authenticated())

@@ -1,0 +1,18 @@
+package org.electora.platform;
+
+/**
+ * Creating sign-in accounts from other modules: accreditation gives an approved observer or journalist a login
+ * scoped to their organisation. The caller validates the password against its own policy first; the account store
+ * hashes it and records {@code staff.created} in the audit log.
+ */
+public interface Accounts {
+
+    boolean usernameTaken(String username);
+
+    /**
+     * Creates an enabled account and returns its id.
+     *
+     * @throws Conflict with rule code STF-002 when the username is taken
+     */
+    long create(String username, String displayName, String password, Role role, Scope scope);
+}

@@ -1,0 +1,50 @@
+package org.electora.platform.internal.security;
+
+import java.util.Map;
+
+import org.electora.audit.AuditLog;
+import org.electora.platform.Accounts;
+import org.electora.platform.Conflict;
+import org.electora.platform.Role;
+import org.electora.platform.Scope;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** {@link Accounts} over the staff table: the same hashing and audit event as an administrator's new account. */
+@Service
+class AccountCreation implements Accounts {
+
+    private final StaffAccounts accounts;
+    private final PasswordEncoder encoder;
+    private final AuditLog audit;
+
+    AccountCreation(StaffAccounts accounts, PasswordEncoder encoder, AuditLog audit) {
+        this.accounts = accounts;
+        this.encoder = encoder;
+        this.audit = audit;
+    }
+
+    @Override
+    public boolean usernameTaken(String username) {
+        return accounts.byUsername(username).isPresent();
+    }
+
+    @Override
+    @Transactional
+    public long create(String username, String displayName, String password, Role role, Scope scope) {
+        if (usernameTaken(username)) {
+            throw new Conflict("STF-002", "Username already taken: " + username);
+        }
+        long id;
+        try {
+            id = accounts.insert(username, displayName, encoder.encode(password), role, scope);
+        } catch (DuplicateKeyException e) {
+            throw new Conflict("STF-002", "Username already taken: " + username);
+        }
+        audit.record("staff.created", "staff:" + id, Map.of("username", username, "role", role.name(),
+                "scope", scope.kind() + (scope.id() == null ? "" : ":" + scope.id())));
+        return id;
+    }
+}
