@@ -187,7 +187,7 @@ class Accrediting {
         byte[] photo = null;
         if (in.photo() != null && !in.photo().isBlank()) {
             try {
-                photo = Base64.getMimeDecoder().decode(in.photo().strip());
+                photo = Base64.getDecoder().decode(in.photo().replaceAll("\\s", ""));
             } catch (IllegalArgumentException e) {
                 throw new InvalidInput(List.of(Problem.at(0, AccreditationPhotos.NOT_AN_IMAGE, "photo", "photo must be a base64-encoded JPEG or PNG")));
             }
