@@ -124,16 +124,66 @@ class BadgePdf {
         float x = MARGIN + PHOTO_WIDTH + 10;
         float room = width - MARGIN - x;
         fitted(out, font, 13, x, photoTop - 14, room, card.name());
-        fitted(out, font, 10, x, photoTop - 34, room, card.organisation());
+        wrapped(out, font, 10, x, photoTop - 30, room, card.organisation());
         fitted(out, font, 10, x, photoTop - 56, room, "No. " + card.badgeNumber());
         fitted(out, font, 9, x, photoTop - 72, room, card.validity());
         out.drawImage(qr, (width - qrSize) / 2, MARGIN, qrSize, qrSize);
     }
 
-    /** Long names and organisations shrink to fit beside the photo rather than run off the card. */
+    private static final float MIN_SIZE = 6.5f;
+
+    /** Long names shrink to fit beside the photo, down to a legible size; beyond that they are cut with an ellipsis. */
     private static void fitted(PDPageContentStream out, PDFont font, float size, float x, float y, float room, String text) throws IOException {
-        float needed = font.getStringWidth(text) / 1000 * size;
-        text(out, font, needed > room ? Math.max(5, size * room / needed) : size, x, y, text);
+        float needed = width(font, size, text);
+        float fitting = needed > room ? Math.max(MIN_SIZE, size * room / needed) : size;
+        text(out, font, fitting, x, y, cut(font, fitting, room, text));
+    }
+
+    /** An organisation's name on up to two lines, shrinking as needed ("Organization for Security and Co-operation…"). */
+    private static void wrapped(PDPageContentStream out, PDFont font, float size, float x, float y, float room, String text) throws IOException {
+        for (float s = size; s >= MIN_SIZE; s -= 0.5f) {
+            List<String> lines = lines(font, s, room, text);
+            if (lines.size() <= 2) {
+                for (int i = 0; i < lines.size(); i++) {
+                    text(out, font, s, x, y - i * (s + 1.5f), lines.get(i));
+                }
+                return;
+            }
+        }
+        List<String> lines = lines(font, MIN_SIZE, room, text);
+        text(out, font, MIN_SIZE, x, y, lines.get(0));
+        text(out, font, MIN_SIZE, x, y - MIN_SIZE - 1.5f, cut(font, MIN_SIZE, room, String.join(" ", lines.subList(1, lines.size()))));
+    }
+
+    private static List<String> lines(PDFont font, float size, float room, String text) throws IOException {
+        List<String> lines = new java.util.ArrayList<>();
+        String line = "";
+        for (String word : text.split("\\s+")) {
+            String candidate = line.isEmpty() ? word : line + " " + word;
+            if (!line.isEmpty() && width(font, size, candidate) > room) {
+                lines.add(line);
+                line = word;
+            } else {
+                line = candidate;
+            }
+        }
+        lines.add(line);
+        return lines;
+    }
+
+    private static String cut(PDFont font, float size, float room, String text) throws IOException {
+        if (width(font, size, text) <= room) {
+            return text;
+        }
+        String cut = text;
+        while (cut.length() > 1 && width(font, size, cut + "…") > room) {
+            cut = cut.substring(0, cut.length() - 1);
+        }
+        return cut.strip() + "…";
+    }
+
+    private static float width(PDFont font, float size, String text) throws IOException {
+        return font.getStringWidth(text) / 1000 * size;
     }
 
     private static BufferedImage rgb(BufferedImage image) {
