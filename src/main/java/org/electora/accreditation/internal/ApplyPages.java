@@ -124,8 +124,10 @@ public class ApplyPages {
             response.setStatus(422);
             model.addAttribute("form", form(entered, e.problems(), null, locale));
         } catch (Conflict e) {
+            // The rule's own text only: the officer's detail names the other organisation and application, which an
+            // anonymous visitor typing someone's document number must not learn.
             response.setStatus(409);
-            model.addAttribute("form", form(entered, List.of(Problem.at(0, e.ruleCode(), null, e.getMessage())), null, locale));
+            model.addAttribute("form", form(entered, List.of(Problem.at(0, e.ruleCode(), null, "")), null, locale));
         }
         return "accreditation/apply";
     }
