@@ -88,6 +88,15 @@ class ApplyFormBrowserTest {
         assertThat(row).containsEntry("organisation_id", organisation).containsEntry("category", "JOURNALIST")
                 .containsEntry("family_name", "Virtanen").containsEntry("document_kind", "NATIONAL_ID")
                 .containsEntry("born", "1985-03-14").containsEntry("channel", "WEB_FORM").containsEntry("media_type", "image/jpeg");
+
+        // the same person again: refused, without telling a stranger which application holds that document
+        browser.get(url("/accreditation/apply?lang=en"));
+        fillIn(organisation, document);
+        browser.findElement(By.id("photo")).sendKeys(photo.toString());
+        browser.findElement(By.id("submit-application")).click();
+        var refusal = browser.findElement(By.cssSelector("#problems li"));
+        assertThat(refusal.getAttribute("data-rule")).isEqualTo("ACC-012");
+        assertThat(refusal.getText()).doesNotContain(number);
     }
 
     @Test
