@@ -96,7 +96,7 @@ class ApplyFormBrowserTest {
         browser.findElement(By.id("submit-application")).click();
         var refusal = browser.findElement(By.cssSelector("#problems li"));
         assertThat(refusal.getAttribute("data-rule")).isEqualTo("ACC-012");
-        assertThat(refusal.getText()).doesNotContain(number);
+        assertThat(refusal.getText()).isEqualTo("ACC-012: This person has already applied through this organisation.");
     }
 
     @Test
