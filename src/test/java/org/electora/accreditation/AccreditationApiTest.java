@@ -74,7 +74,15 @@ class AccreditationApiTest {
         body.put("quota", quota);
         Api.Response r = officer.post("/api/v1/accreditation/organisations", body);
         assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("id").asLong();
+        long id = r.json().get("id").asLong();
+        // An international organisation's members apply once it accepted the ministry's invitation (ACC-118).
+        Api.Response invitation = officer.post("/api/v1/accreditation/organisations/" + id + "/invitations", Map.of(
+                "sentBy", "Deputy Minister", "sentOn", today.minusDays(20).toString(), "channel", "DIPLOMATIC_NOTE"));
+        assertThat(invitation.status()).as(invitation.body()).isEqualTo(201);
+        Api.Response reply = officer.post("/api/v1/accreditation/invitations/" + invitation.json().get("id").asLong() + "/reply",
+                Map.of("reply", "ACCEPTED", "replyDate", today.minusDays(15).toString(), "version", 0));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return id;
     }
 
     private static String document() {

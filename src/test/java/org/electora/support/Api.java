@@ -72,6 +72,19 @@ public final class Api {
         return send(request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
+    /** A multipart/form-data POST with one file part, as a browser's file upload sends it. */
+    public Response postFile(String path, String part, String filename, String contentType, byte[] content) {
+        String boundary = "electora-" + java.util.UUID.randomUUID();
+        var body = new java.io.ByteArrayOutputStream();
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\"" + filename
+                + "\"\r\nContent-Type: " + contentType + "\r\n\r\n";
+        body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+    }
+
     /** A binary response: status, headers and the bytes. */
     public record Bytes(int status, byte[] body, java.net.http.HttpHeaders headers) {
     }

@@ -31,10 +31,10 @@ class AccreditationStore {
     long insertOrganisation(Organisation o) {
         return jdbc.sql("""
                         INSERT INTO accreditation_organisation (name, kind, country, contact_name, contact_email,
-                            contact_phone, head_of_mission, arrival_date, departure_date, quota)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                            contact_phone, head_of_mission, arrival_date, departure_date, quota, election_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
                 .params(o.name(), o.kind().name(), o.country(), o.contactName(), o.contactEmail(), o.contactPhone(),
-                        o.headOfMission(), o.arrivalDate(), o.departureDate(), o.quota())
+                        o.headOfMission(), o.arrivalDate(), o.departureDate(), o.quota(), o.electionId())
                 .query(Long.class).single();
     }
 
@@ -75,14 +75,14 @@ class AccreditationStore {
                 .query(Object.class).single();
     }
 
-    long insertApplication(Application a) {
+    long insertApplication(Application a, String channel) {
         return jdbc.sql("""
                         INSERT INTO accreditation_application (organisation_id, category, given_names, family_name,
-                            document_number, nationality, languages, status, submitted_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?::text[], ?, ?) RETURNING id""")
+                            document_number, nationality, languages, status, submitted_at, document_kind, date_of_birth, channel)
+                        VALUES (?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?) RETURNING id""")
                 .params(a.organisationId(), a.category().name(), a.givenNames(), a.familyName(), a.documentNumber(),
                         a.nationality(), "{" + String.join(",", a.languages()) + "}", a.status().name(),
-                        Timestamp.from(a.submittedAt()))
+                        Timestamp.from(a.submittedAt()), a.documentKind().name(), a.dateOfBirth(), channel)
                 .query(Long.class).single();
     }
 
@@ -99,6 +99,28 @@ class AccreditationStore {
     List<Application> applications(long organisationId) {
         return jdbc.sql("SELECT * FROM accreditation_application WHERE organisation_id = ? ORDER BY id")
                 .param(organisationId).query(AccreditationStore::application).list();
+    }
+
+    /** The applications with these ids, locked until commit (in id order). */
+    List<Application> applicationsForUpdate(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT * FROM accreditation_application WHERE id = ANY(?::bigint[]) ORDER BY id FOR UPDATE")
+                .param("{" + String.join(",", ids.stream().map(String::valueOf).toList()) + "}")
+                .query(AccreditationStore::application).list();
+    }
+
+    /** An organisation's applications in one status, locked until commit (in id order). */
+    List<Application> applicationsForUpdate(long organisationId, ApplicationStatus status) {
+        return jdbc.sql("SELECT * FROM accreditation_application WHERE organisation_id = ? AND status = ? ORDER BY id FOR UPDATE")
+                .params(organisationId, status.name()).query(AccreditationStore::application).list();
+    }
+
+    /** Issued badges whose last valid day is before {@code today} (the commission's date). */
+    List<Application> issuedBadgesEndedBefore(LocalDate today) {
+        return jdbc.sql("SELECT * FROM accreditation_application WHERE status = 'BADGE_ISSUED' AND valid_until < ? ORDER BY id FOR UPDATE")
+                .param(today).query(AccreditationStore::application).list();
     }
 
     String nextBadgeNumber(ApplicationCategory category) {
@@ -129,7 +151,7 @@ class AccreditationStore {
         return new Organisation(rs.getLong("id"), rs.getString("name"), OrganisationKind.valueOf(rs.getString("kind")),
                 rs.getString("country"), rs.getString("contact_name"), rs.getString("contact_email"),
                 rs.getString("contact_phone"), rs.getString("head_of_mission"), rs.getObject("arrival_date", LocalDate.class),
-                rs.getObject("departure_date", LocalDate.class), (Integer) rs.getObject("quota"), rs.getInt("version"));
+                rs.getObject("departure_date", LocalDate.class), (Integer) rs.getObject("quota"), (Long) rs.getObject("election_id"), rs.getInt("version"));
     }
 
     static Application application(ResultSet rs, int row) throws SQLException {
@@ -140,6 +162,7 @@ class AccreditationStore {
                 Arrays.asList((String[]) languages.getArray()), ApplicationStatus.valueOf(rs.getString("status")),
                 rs.getString("status_reason"), rs.getString("badge_number"), rs.getObject("valid_from", LocalDate.class),
                 rs.getObject("valid_until", LocalDate.class), rs.getString("credential"), rs.getInt("version"),
-                rs.getTimestamp("submitted_at").toInstant());
+                rs.getTimestamp("submitted_at").toInstant(),
+                Application.DocumentKind.valueOf(rs.getString("document_kind")), rs.getObject("date_of_birth", LocalDate.class));
     }
 }

@@ -12,11 +12,17 @@ import org.electora.accreditation.ApplicationStatus;
 record Application(long id, long organisationId, ApplicationCategory category, String givenNames, String familyName,
                    String documentNumber, String nationality, List<String> languages, ApplicationStatus status,
                    String statusReason, String badgeNumber, LocalDate validFrom, LocalDate validUntil, String credential,
-                   int version, Instant submittedAt) {
+                   int version, Instant submittedAt, DocumentKind documentKind, LocalDate dateOfBirth) {
     Application {
         Objects.requireNonNull(category, "category");
         Objects.requireNonNull(status, "status");
         languages = List.copyOf(languages);
+        Objects.requireNonNull(documentKind, "documentKind");
+    }
+
+    enum DocumentKind {
+        PASSPORT,
+        NATIONAL_ID
     }
 
     /** As printed on the badge: family name in capitals first, as in a passport's machine-readable zone. */

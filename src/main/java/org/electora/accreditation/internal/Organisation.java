@@ -5,10 +5,13 @@ import java.util.Objects;
 
 import org.electora.accreditation.OrganisationKind;
 
-/** An organisation or mission that sends observers or journalists; quota null means no limit set. */
+/**
+ * An organisation or mission that sends observers or journalists; quota null means no limit set; electionId, when
+ * set, is the election it observes, whose polling day closes its applications.
+ */
 record Organisation(long id, String name, OrganisationKind kind, String country, String contactName,
                     String contactEmail, String contactPhone, String headOfMission, LocalDate arrivalDate,
-                    LocalDate departureDate, Integer quota, int version) {
+                    LocalDate departureDate, Integer quota, Long electionId, int version) {
     Organisation {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");

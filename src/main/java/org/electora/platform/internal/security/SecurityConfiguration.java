@@ -27,7 +27,7 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 @EnableMethodSecurity
 class SecurityConfiguration {
 
-    static final String[] PUBLIC_PAGES = {"/", "/login", "/map", "/map/**", "/elections", "/elections/**", "/results", "/results/**", "/open-data/**", "/where-do-i-vote", "/vote-abroad",
+    static final String[] PUBLIC_PAGES = {"/", "/login", "/map", "/map/**", "/elections", "/elections/**", "/results", "/results/**", "/open-data/**", "/where-do-i-vote", "/vote-abroad", "/accreditation/apply",
             "/webjars/**", "/assets/**", "/favicon.ico", "/error", "/actuator/health", "/actuator/health/**",
             "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
             // accreditation: the badge check at the door (works offline) and the observer's invitation link
