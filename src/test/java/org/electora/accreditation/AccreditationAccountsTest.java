@@ -54,7 +54,11 @@ class AccreditationAccountsTest {
                 "kind", kind, "country", "NO", "arrivalDate", LocalDate.now().minusDays(1).toString(),
                 "departureDate", LocalDate.now().plusDays(20).toString()));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("id").asLong();
+        long id = r.json().get("id").asLong();
+        if (AccreditationData.INVITED_KINDS.contains(kind)) {
+            AccreditationData.acceptedInvitation(officer, id);
+        }
+        return id;
     }
 
     /** An application moved through the table up to {@code last} (e.g. APPROVE or ISSUE_BADGE). */

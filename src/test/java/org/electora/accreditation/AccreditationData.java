@@ -62,7 +62,26 @@ final class AccreditationData {
                 "country", country, "headOfMission", head, "contactEmail", email, "contactName", "Contact Person" + run,
                 "arrivalDate", LocalDate.now().minusDays(1).toString(), "departureDate", LocalDate.now().plusDays(20).toString()));
         assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return new Org(r.json().get("id").asLong(), unique, head, email);
+        long id = r.json().get("id").asLong();
+        if (INVITED_KINDS.contains(kind)) {
+            acceptedInvitation(officer, id);
+        }
+        return new Org(id, unique, head, email);
+    }
+
+    /** Kinds whose members apply only once the organisation accepted the ministry's invitation (ACC-118). */
+    static final java.util.Set<String> INVITED_KINDS = java.util.Set.of("INTERNATIONAL_ORGANISATION", "FOREIGN_ELECTION_BODY",
+            "FOREIGN_STATE_DELEGATION");
+
+    /** Records the ministry's invitation to the organisation and its acceptance. */
+    static void acceptedInvitation(Api officer, long organisationId) {
+        LocalDate today = LocalDate.now();
+        Api.Response invitation = officer.post("/api/v1/accreditation/organisations/" + organisationId + "/invitations", Map.of(
+                "sentBy", "Deputy Minister", "sentOn", today.minusDays(20).toString(), "channel", "DIPLOMATIC_NOTE"));
+        assertThat(invitation.status()).as(invitation.body()).isEqualTo(201);
+        Api.Response reply = officer.post("/api/v1/accreditation/invitations/" + invitation.json().get("id").asLong() + "/reply",
+                Map.of("reply", "ACCEPTED", "replyDate", today.minusDays(15).toString(), "version", 0));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     }
 
     record Person(long id, String givenNames, String familyName, String documentNumber) {

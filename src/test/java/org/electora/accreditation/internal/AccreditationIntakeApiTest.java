@@ -35,6 +35,7 @@ import org.electora.election.ElectionAdministration;
 import org.electora.election.ElectionType;
 import org.electora.platform.CurrentStaff;
 import org.electora.support.Api;
+import org.electora.support.QrCodes;
 import org.electora.support.ElectionFixture;
 import org.electora.support.ElectoraIntegrationTest;
 import org.junit.jupiter.api.BeforeAll;
@@ -557,16 +558,15 @@ class AccreditationIntakeApiTest {
         try (PDDocument doc = Loader.loadPDF(pdf.body())) {
             assertThat(doc.getNumberOfPages()).isEqualTo(2);
             assertThat(new PDFTextStripper().getText(doc)).contains(credentialByNumber.keySet().toArray(String[]::new));
-            var renderer = new PDFRenderer(doc);
             for (int page = 0; page < doc.getNumberOfPages(); page++) {
-                BufferedImage image = renderer.renderImageWithDPI(page, 200);
-                int cellWidth = image.getWidth() / BadgePdf.SHEET_COLUMNS;
-                int cellHeight = image.getHeight() / BadgePdf.SHEET_ROWS;
                 for (int cell = 0; cell < BadgePdf.SHEET_COLUMNS * BadgePdf.SHEET_ROWS && decoded.size() < ids.size(); cell++) {
-                    BufferedImage card = image.getSubimage((cell % BadgePdf.SHEET_COLUMNS) * cellWidth,
-                            (cell / BadgePdf.SHEET_COLUMNS) * cellHeight, cellWidth, cellHeight);
-                    decoded.add(new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(card))),
-                            Map.of(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE), DecodeHintType.TRY_HARDER, true)).getText());
+                    int c = cell;
+                    decoded.add(QrCodes.read(doc, page, image -> {
+                        int cellWidth = image.getWidth() / BadgePdf.SHEET_COLUMNS;
+                        int cellHeight = image.getHeight() / BadgePdf.SHEET_ROWS;
+                        return image.getSubimage((c % BadgePdf.SHEET_COLUMNS) * cellWidth, (c / BadgePdf.SHEET_COLUMNS) * cellHeight,
+                                cellWidth, cellHeight);
+                    }));
                 }
             }
         }
