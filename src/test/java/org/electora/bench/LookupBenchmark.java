@@ -88,6 +88,7 @@ public final class LookupBenchmark {
     private void run() throws Exception {
         System.out.printf("Electora lookup benchmark — %,d voters, demo map %s, %d requests/s for %d s (after %d s warm-up), "
                 + "%d CPU(s) visible%n", voters, demo, rate, seconds, warmup, Runtime.getRuntime().availableProcessors());
+        System.out.println("load average at start (1, 5, 15 min): " + loadAverage());
         BenchProcesses.deleteRecursively(work);
         Files.createDirectories(work);
         int pgPort = Integer.parseInt(options.getOrDefault("pg-port", "54395"));
@@ -142,12 +143,20 @@ public final class LookupBenchmark {
                         + "&dateOfBirth=" + dob;
             }
             int[] expected = {200, 404, 404};
+            System.out.println("load average before: " + loadAverage());
             report(load(base, paths, kinds, expected, 3), 3);
+            System.out.println("load average after:  " + loadAverage());
 
             System.out.println("\n== 2. Baseline: the same load against GET /actuator/health (the HTTP stack alone) ==");
             String[] health = new String[total];
             Arrays.fill(health, "/actuator/health");
+            System.out.println("load average before: " + loadAverage());
             report(load(base, health, new byte[total], new int[] {200}, 1), 1);
+            System.out.println("load average after:  " + loadAverage());
+
+            System.out.println("\n== 3. POST /vote-abroad (public form): unknown id vs wrong date of birth, one client, in turn ==");
+            voteAbroadTiming(base, people, unknownIndex);
+            System.out.println("load average after:  " + loadAverage());
         } finally {
             app.destroy();
             if (!app.waitFor(60, TimeUnit.SECONDS)) {
@@ -295,6 +304,8 @@ public final class LookupBenchmark {
             long[] notFound = java.util.stream.LongStream.concat(Arrays.stream(r.latencies()[1]), Arrays.stream(r.latencies()[2]))
                     .sorted().toArray();
             line("not found (both)", notFound, r.errors()[1] + r.errors()[2]);
+            System.out.printf("p50 found − not found: %+.3f ms; p50 wrong date of birth − unknown id: %+.3f ms%n",
+                    pct(r.latencies()[0], 0.5) - pct(notFound, 0.5), pct(r.latencies()[1], 0.5) - pct(r.latencies()[2], 0.5));
             System.out.printf("target p99 <= 20 ms: %s%n", pct(r.latencies()[outcomes], 0.99) <= 20 ? "MET" : "NOT MET");
         }
     }
@@ -306,6 +317,71 @@ public final class LookupBenchmark {
 
     private static double pct(long[] sorted, double p) {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))] / 1e6;
+    }
+
+    /**
+     * The public vote-abroad form's timing for the two answers that must not differ: an id that is not in the register
+     * and a voter's id with a wrong date of birth (both get "received"). Closed loop, one client, the two kinds in turn
+     * so that both meet the same machine load; a session and its CSRF token from the form page, as a browser would.
+     */
+    private void voteAbroadTiming(String base, List<String[]> people, int unknownFrom) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(new java.net.CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
+        String page = browser.send(HttpRequest.newBuilder(URI.create(base + "/vote-abroad")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        var csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        var station = Pattern.compile("<option value=\"([0-9]+)\"").matcher(page);
+        if (!csrf.find() || !station.find()) {
+            throw new IllegalStateException("the vote-abroad page has no CSRF token or no station abroad");
+        }
+        int perKind = Integer.parseInt(options.getOrDefault("abroad-posts", "500"));
+        int warm = perKind / 5;
+        SplittableRandom random = new SplittableRandom(11);
+        long[][] latencies = new long[2][perKind];
+        int errors = 0;
+        int unknownIndex = unknownFrom;
+        for (int i = 0; i < 2 * (perKind + warm); i++) {
+            int kind = i % 2;
+            String[] p = people.get(random.nextInt(people.size()));
+            String id;
+            String dob;
+            if (kind == 0) {
+                String digits = String.format("%08d", (unknownIndex++ * 48271L + Math.floorMod(SEED, 100_000_000L)) % 100_000_000L);
+                id = digits + SyntheticPeople.luhn(digits);
+                dob = p[1];
+            } else {
+                id = p[0];
+                dob = LocalDate.parse(p[1]).plusDays(1 + random.nextInt(300)).toString();
+            }
+            String form = "nationalId=" + id + "&dateOfBirth=" + dob + "&stationId=" + station.group(1)
+                    + "&reason=ABROAD_CONSULAR&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+            long t = System.nanoTime();
+            var r = browser.send(HttpRequest.newBuilder(URI.create(base + "/vote-abroad"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            long took = System.nanoTime() - t;
+            if (r.statusCode() != 200 || !r.body().contains("id=\"answer\"")) {
+                errors++;
+            }
+            int n = i / 2 - warm;
+            if (n >= 0) {
+                latencies[kind][n] = took;
+            }
+        }
+        Arrays.sort(latencies[0]);
+        Arrays.sort(latencies[1]);
+        line("unknown id", latencies[0], 0);
+        line("wrong date of birth", latencies[1], 0);
+        System.out.printf("p50 wrong date of birth − unknown id: %+.3f ms (%d measured posts per kind after %d warm-up; %d errors)%n",
+                pct(latencies[1], 0.5) - pct(latencies[0], 0.5), perKind, warm, errors);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     private String signIn(String base) {
