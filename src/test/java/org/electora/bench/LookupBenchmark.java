@@ -144,14 +144,18 @@ public final class LookupBenchmark {
             }
             int[] expected = {200, 404, 404};
             System.out.println("load average before: " + loadAverage());
+            Cpu cpu = Cpu.of(app, work.resolve("pg/postmaster.pid"));
             report(load(base, paths, kinds, expected, 3), 3);
+            System.out.println(cpu.perRequest(total));
             System.out.println("load average after:  " + loadAverage());
 
             System.out.println("\n== 2. Baseline: the same load against GET /actuator/health (the HTTP stack alone) ==");
             String[] health = new String[total];
             Arrays.fill(health, "/actuator/health");
             System.out.println("load average before: " + loadAverage());
+            cpu = Cpu.of(app, work.resolve("pg/postmaster.pid"));
             report(load(base, health, new byte[total], new int[] {200}, 1), 1);
+            System.out.println(cpu.perRequest(total));
             System.out.println("load average after:  " + loadAverage());
 
             System.out.println("\n== 3. POST /vote-abroad (public form): unknown id vs wrong date of birth, one client, in turn ==");
@@ -214,14 +218,18 @@ public final class LookupBenchmark {
                 throw new IllegalStateException("assignment rule: " + rule.statusCode() + " " + rule.body());
             }
         }
+        long rulesMillis = (System.nanoTime() - t) / 1_000_000;
+        t = System.nanoTime();
         var assigned = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/register/assignments?election=" + election))
                 .header("Authorization", "Bearer " + token).timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.noBody()).build());
         if (assigned.statusCode() != 200) {
             throw new IllegalStateException("assignment: " + assigned.statusCode() + " " + assigned.body());
         }
         var report = JSON.readTree(assigned.body());
-        System.out.printf("assignment: %,d rules (one per settlement), %s voters assigned, %s uncovered, in %,d ms%n",
-                stationOfSettlement.size(), report.get("assigned"), report.get("uncovered"), (System.nanoTime() - t) / 1_000_000);
+        System.out.printf("assignment rules: %,d (one per settlement) added one by one through POST /api/v1/register/assignment-rules "
+                + "in %,d ms%n", stationOfSettlement.size(), rulesMillis);
+        System.out.printf("assignment: %s voters assigned, %s uncovered, by POST /api/v1/register/assignments in %,d ms%n",
+                report.get("assigned"), report.get("uncovered"), (System.nanoTime() - t) / 1_000_000);
         List<String[]> people = new ArrayList<>(voters);
         for (String line : new String(bytes, StandardCharsets.UTF_8).lines().skip(1).toList()) {
             String[] f = line.split(",", -1);
@@ -374,6 +382,56 @@ public final class LookupBenchmark {
         line("wrong date of birth", latencies[1], 0);
         System.out.printf("p50 wrong date of birth − unknown id: %+.3f ms (%d measured posts per kind after %d warm-up; %d errors)%n",
                 pct(latencies[1], 0.5) - pct(latencies[0], 0.5), perKind, warm, errors);
+    }
+
+    /**
+     * CPU time the application and PostgreSQL (the postmaster, its live backends, and backends it reaped) spent during a
+     * phase, from /proc: unlike latency on a shared machine, this barely depends on what else runs.
+     */
+    record Cpu(long appTicks, long pgTicks, long startNanos, ProcessHandle app, long postmaster) {
+
+        static final double MS_PER_TICK = 10;   // USER_HZ = 100 on Linux
+
+        static Cpu of(Process app, Path postmasterPid) {
+            long pg = -1;
+            try {
+                pg = Long.parseLong(Files.readAllLines(postmasterPid).getFirst().strip());
+            } catch (IOException | RuntimeException e) {
+                // no PostgreSQL figures then
+            }
+            ProcessHandle handle = app.toHandle();
+            return new Cpu(ticks(handle.pid(), false), pgTicks(pg), System.nanoTime(), handle, pg);
+        }
+
+        String perRequest(int requests) {
+            double app = (ticks(this.app.pid(), false) - appTicks) * MS_PER_TICK;
+            double pg = postmaster < 0 ? Double.NaN : (pgTicks(postmaster) - pgTicks) * MS_PER_TICK;
+            double wall = (System.nanoTime() - startNanos) / 1e6;
+            return String.format("CPU per request (incl. warm-up, %,d requests, %.1f s): application %.3f ms, PostgreSQL %.3f ms"
+                    + " (application %.0f %% and PostgreSQL %.0f %% of one core)", requests, wall / 1000, app / requests,
+                    pg / requests, 100 * app / wall, 100 * pg / wall);
+        }
+
+        private static long pgTicks(long postmaster) {
+            if (postmaster < 0) {
+                return 0;
+            }
+            return ticks(postmaster, true) + ProcessHandle.of(postmaster).map(p -> p.descendants()
+                    .mapToLong(d -> ticks(d.pid(), false)).sum()).orElse(0L);
+        }
+
+        /** utime + stime (+ cutime + cstime: reaped children) of /proc/pid/stat, in clock ticks. */
+        private static long ticks(long pid, boolean withChildren) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // after "pid (comm) ": state is field 3, so utime (14) is f[11], stime f[12], cutime f[13], cstime f[14]
+                long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                return withChildren ? t + Long.parseLong(f[13]) + Long.parseLong(f[14]) : t;
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
     }
 
     private static String loadAverage() {
