@@ -88,6 +88,7 @@ public final class LookupBenchmark {
     private void run() throws Exception {
         System.out.printf("Electora lookup benchmark — %,d voters, demo map %s, %d requests/s for %d s (after %d s warm-up), "
                 + "%d CPU(s) visible%n", voters, demo, rate, seconds, warmup, Runtime.getRuntime().availableProcessors());
+        System.out.println("load average at start (1, 5, 15 min): " + loadAverage());
         BenchProcesses.deleteRecursively(work);
         Files.createDirectories(work);
         int pgPort = Integer.parseInt(options.getOrDefault("pg-port", "54395"));
@@ -142,12 +143,24 @@ public final class LookupBenchmark {
                         + "&dateOfBirth=" + dob;
             }
             int[] expected = {200, 404, 404};
+            System.out.println("load average before: " + loadAverage());
+            Cpu cpu = Cpu.of(app, work.resolve("pg/postmaster.pid"));
             report(load(base, paths, kinds, expected, 3), 3);
+            System.out.println(cpu.perRequest(total));
+            System.out.println("load average after:  " + loadAverage());
 
             System.out.println("\n== 2. Baseline: the same load against GET /actuator/health (the HTTP stack alone) ==");
             String[] health = new String[total];
             Arrays.fill(health, "/actuator/health");
+            System.out.println("load average before: " + loadAverage());
+            cpu = Cpu.of(app, work.resolve("pg/postmaster.pid"));
             report(load(base, health, new byte[total], new int[] {200}, 1), 1);
+            System.out.println(cpu.perRequest(total));
+            System.out.println("load average after:  " + loadAverage());
+
+            System.out.println("\n== 3. POST /vote-abroad (public form): unknown id vs wrong date of birth, one client, in turn ==");
+            voteAbroadTiming(base, people, unknownIndex);
+            System.out.println("load average after:  " + loadAverage());
         } finally {
             app.destroy();
             if (!app.waitFor(60, TimeUnit.SECONDS)) {
@@ -205,14 +218,18 @@ public final class LookupBenchmark {
                 throw new IllegalStateException("assignment rule: " + rule.statusCode() + " " + rule.body());
             }
         }
+        long rulesMillis = (System.nanoTime() - t) / 1_000_000;
+        t = System.nanoTime();
         var assigned = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/register/assignments?election=" + election))
                 .header("Authorization", "Bearer " + token).timeout(Duration.ofMinutes(10)).POST(HttpRequest.BodyPublishers.noBody()).build());
         if (assigned.statusCode() != 200) {
             throw new IllegalStateException("assignment: " + assigned.statusCode() + " " + assigned.body());
         }
         var report = JSON.readTree(assigned.body());
-        System.out.printf("assignment: %,d rules (one per settlement), %s voters assigned, %s uncovered, in %,d ms%n",
-                stationOfSettlement.size(), report.get("assigned"), report.get("uncovered"), (System.nanoTime() - t) / 1_000_000);
+        System.out.printf("assignment rules: %,d (one per settlement) added one by one through POST /api/v1/register/assignment-rules "
+                + "in %,d ms%n", stationOfSettlement.size(), rulesMillis);
+        System.out.printf("assignment: %s voters assigned, %s uncovered, by POST /api/v1/register/assignments in %,d ms%n",
+                report.get("assigned"), report.get("uncovered"), (System.nanoTime() - t) / 1_000_000);
         List<String[]> people = new ArrayList<>(voters);
         for (String line : new String(bytes, StandardCharsets.UTF_8).lines().skip(1).toList()) {
             String[] f = line.split(",", -1);
@@ -295,6 +312,8 @@ public final class LookupBenchmark {
             long[] notFound = java.util.stream.LongStream.concat(Arrays.stream(r.latencies()[1]), Arrays.stream(r.latencies()[2]))
                     .sorted().toArray();
             line("not found (both)", notFound, r.errors()[1] + r.errors()[2]);
+            System.out.printf("p50 found − not found: %+.3f ms; p50 wrong date of birth − unknown id: %+.3f ms%n",
+                    pct(r.latencies()[0], 0.5) - pct(notFound, 0.5), pct(r.latencies()[1], 0.5) - pct(r.latencies()[2], 0.5));
             System.out.printf("target p99 <= 20 ms: %s%n", pct(r.latencies()[outcomes], 0.99) <= 20 ? "MET" : "NOT MET");
         }
     }
@@ -306,6 +325,121 @@ public final class LookupBenchmark {
 
     private static double pct(long[] sorted, double p) {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))] / 1e6;
+    }
+
+    /**
+     * The public vote-abroad form's timing for the two answers that must not differ: an id that is not in the register
+     * and a voter's id with a wrong date of birth (both get "received"). Closed loop, one client, the two kinds in turn
+     * so that both meet the same machine load; a session and its CSRF token from the form page, as a browser would.
+     */
+    private void voteAbroadTiming(String base, List<String[]> people, int unknownFrom) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .cookieHandler(new java.net.CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
+        String page = browser.send(HttpRequest.newBuilder(URI.create(base + "/vote-abroad")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        var csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        var station = Pattern.compile("<option value=\"([0-9]+)\"").matcher(page);
+        if (!csrf.find() || !station.find()) {
+            throw new IllegalStateException("the vote-abroad page has no CSRF token or no station abroad");
+        }
+        int perKind = Integer.parseInt(options.getOrDefault("abroad-posts", "500"));
+        int warm = perKind / 5;
+        SplittableRandom random = new SplittableRandom(11);
+        long[][] latencies = new long[2][perKind];
+        int errors = 0;
+        int unknownIndex = unknownFrom;
+        for (int i = 0; i < 2 * (perKind + warm); i++) {
+            int kind = i % 2;
+            String[] p = people.get(random.nextInt(people.size()));
+            String id;
+            String dob;
+            if (kind == 0) {
+                String digits = String.format("%08d", (unknownIndex++ * 48271L + Math.floorMod(SEED, 100_000_000L)) % 100_000_000L);
+                id = digits + SyntheticPeople.luhn(digits);
+                dob = p[1];
+            } else {
+                id = p[0];
+                dob = LocalDate.parse(p[1]).plusDays(1 + random.nextInt(300)).toString();
+            }
+            String form = "nationalId=" + id + "&dateOfBirth=" + dob + "&stationId=" + station.group(1)
+                    + "&reason=ABROAD_CONSULAR&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+            long t = System.nanoTime();
+            var r = browser.send(HttpRequest.newBuilder(URI.create(base + "/vote-abroad"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            long took = System.nanoTime() - t;
+            if (r.statusCode() != 200 || !r.body().contains("id=\"answer\"")) {
+                errors++;
+            }
+            int n = i / 2 - warm;
+            if (n >= 0) {
+                latencies[kind][n] = took;
+            }
+        }
+        Arrays.sort(latencies[0]);
+        Arrays.sort(latencies[1]);
+        line("unknown id", latencies[0], 0);
+        line("wrong date of birth", latencies[1], 0);
+        System.out.printf("p50 wrong date of birth − unknown id: %+.3f ms (%d measured posts per kind after %d warm-up; %d errors)%n",
+                pct(latencies[1], 0.5) - pct(latencies[0], 0.5), perKind, warm, errors);
+    }
+
+    /**
+     * CPU time the application and PostgreSQL (the postmaster, its live backends, and backends it reaped) spent during a
+     * phase, from /proc: unlike latency on a shared machine, this barely depends on what else runs.
+     */
+    record Cpu(long appTicks, long pgTicks, long startNanos, ProcessHandle app, long postmaster) {
+
+        static final double MS_PER_TICK = 10;   // USER_HZ = 100 on Linux
+
+        static Cpu of(Process app, Path postmasterPid) {
+            long pg = -1;
+            try {
+                pg = Long.parseLong(Files.readAllLines(postmasterPid).getFirst().strip());
+            } catch (IOException | RuntimeException e) {
+                // no PostgreSQL figures then
+            }
+            ProcessHandle handle = app.toHandle();
+            return new Cpu(ticks(handle.pid(), false), pgTicks(pg), System.nanoTime(), handle, pg);
+        }
+
+        String perRequest(int requests) {
+            double app = (ticks(this.app.pid(), false) - appTicks) * MS_PER_TICK;
+            double pg = postmaster < 0 ? Double.NaN : (pgTicks(postmaster) - pgTicks) * MS_PER_TICK;
+            double wall = (System.nanoTime() - startNanos) / 1e6;
+            return String.format("CPU per request (incl. warm-up, %,d requests, %.1f s): application %.3f ms, PostgreSQL %.3f ms"
+                    + " (application %.0f %% and PostgreSQL %.0f %% of one core)", requests, wall / 1000, app / requests,
+                    pg / requests, 100 * app / wall, 100 * pg / wall);
+        }
+
+        private static long pgTicks(long postmaster) {
+            if (postmaster < 0) {
+                return 0;
+            }
+            return ticks(postmaster, true) + ProcessHandle.of(postmaster).map(p -> p.descendants()
+                    .mapToLong(d -> ticks(d.pid(), false)).sum()).orElse(0L);
+        }
+
+        /** utime + stime (+ cutime + cstime: reaped children) of /proc/pid/stat, in clock ticks. */
+        private static long ticks(long pid, boolean withChildren) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // after "pid (comm) ": state is field 3, so utime (14) is f[11], stime f[12], cutime f[13], cstime f[14]
+                long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                return withChildren ? t + Long.parseLong(f[13]) + Long.parseLong(f[14]) : t;
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     private String signIn(String base) {

@@ -97,7 +97,13 @@ class Assignments {
                         (Integer) rs.getObject("house_to"), rs.getLong("station_id"))).list();
     }
 
-    /** The most specific rule wins: a house range over a whole street over a whole settlement, then the narrower range. */
+    /**
+     * The most specific rule wins: a house range over a whole street over a whole settlement, then the narrower range,
+     * then the older rule. Set-based: the voters this run may assign are staged once (house number parsed once) with
+     * fresh statistics, then joined to the rules by hash — whole-settlement rules on (region, settlement), street and
+     * house-range rules on (region, settlement, street) — and one INSERT … SELECT DISTINCT ON keeps each voter's most
+     * specific rule. (Probing the rules once per voter under stale statistics took 373 s for 100,000 voters.)
+     */
     @Transactional
     public Report assign(long electionId) {
         CurrentStaff.require();
@@ -122,36 +128,52 @@ class Assignments {
                             ON CONFLICT (election_id, voter_id) WHERE active DO NOTHING""")
                     .param("election", electionId).param("map", mapVersion).param("actor", actor).update();
         }
+        jdbc.sql("DROP TABLE IF EXISTS pg_temp.assignment_candidate").update();
+        jdbc.sql("""
+                        CREATE TEMP TABLE assignment_candidate ON COMMIT DROP AS
+                        SELECT v.id AS voter_id, v.region, v.settlement, v.street,
+                               substring(v.house FROM '^[0-9]{1,9}')::integer AS house_number
+                        FROM voter v
+                        WHERE v.status = 'ACTIVE' AND v.country IS NULL
+                          AND NOT EXISTS (SELECT 1 FROM registration x WHERE x.election_id = :election AND x.voter_id = v.id AND x.active)""")
+                .param("election", electionId).update();
+        jdbc.sql("ANALYZE pg_temp.assignment_candidate").update();
+        jdbc.sql("ANALYZE assignment_rule").update();
         long assigned = displacedAtOrigin + jdbc.sql("""
                         INSERT INTO registration (election_id, voter_id, station_id, reason, registered_by)
-                        SELECT :election, v.id, r.station_id, 'RESIDENCE', :actor
-                        FROM voter v
-                        CROSS JOIN LATERAL (
-                            SELECT ar.station_id FROM assignment_rule ar
-                            WHERE ar.map_version_id = :map AND ar.region = v.region AND ar.settlement = v.settlement
-                              AND (ar.street IS NULL OR ar.street = v.street)
-                              AND (ar.house_from IS NULL
-                                   OR substring(v.house FROM '^[0-9]{1,9}')::integer BETWEEN ar.house_from AND ar.house_to)
-                            ORDER BY ar.house_from IS NULL, ar.street IS NULL, ar.house_to - ar.house_from, ar.id
-                            LIMIT 1) r
-                        WHERE v.status = 'ACTIVE' AND v.country IS NULL
-                          AND NOT EXISTS (SELECT 1 FROM registration x WHERE x.election_id = :election AND x.voter_id = v.id AND x.active)
+                        SELECT DISTINCT ON (m.voter_id) :election, m.voter_id, m.station_id, 'RESIDENCE', :actor
+                        FROM (
+                            SELECT c.voter_id, ar.id, ar.station_id, ar.street, ar.house_from, ar.house_to
+                            FROM pg_temp.assignment_candidate c
+                            JOIN assignment_rule ar ON ar.map_version_id = :map AND ar.region = c.region
+                                 AND ar.settlement = c.settlement AND ar.street IS NULL
+                            UNION ALL
+                            SELECT c.voter_id, ar.id, ar.station_id, ar.street, ar.house_from, ar.house_to
+                            FROM pg_temp.assignment_candidate c
+                            JOIN assignment_rule ar ON ar.map_version_id = :map AND ar.region = c.region
+                                 AND ar.settlement = c.settlement AND ar.street = c.street
+                            WHERE ar.house_from IS NULL OR c.house_number BETWEEN ar.house_from AND ar.house_to
+                        ) m
+                        ORDER BY m.voter_id, m.house_from IS NULL, m.street IS NULL, m.house_to - m.house_from, m.id
                         ON CONFLICT (election_id, voter_id) WHERE active DO NOTHING""")
                 .param("election", electionId).param("map", mapVersion).param("actor", actor).update();
         long onAList = jdbc.sql("SELECT count(*) FROM registration WHERE election_id = ? AND active").param(electionId)
                 .query(Long.class).single();
-        String unregistered = """
-                FROM voter v WHERE v.status = 'ACTIVE'
-                  AND NOT EXISTS (SELECT 1 FROM registration x WHERE x.election_id = :election AND x.voter_id = v.id AND x.active)""";
-        List<UncoveredAddress> uncovered = jdbc.sql("SELECT v.region, v.settlement, v.street, count(*) AS voters " + unregistered
-                        + " AND v.country IS NULL GROUP BY v.region, v.settlement, v.street"
-                        + " ORDER BY voters DESC, v.region, v.settlement, v.street LIMIT " + Report.ADDRESSES)
+        // Uncovered: staged voters still on no list of the election (no rule covers their address).
+        String uncoveredVoters = """
+                FROM pg_temp.assignment_candidate c
+                WHERE NOT EXISTS (SELECT 1 FROM registration x WHERE x.election_id = :election AND x.voter_id = c.voter_id AND x.active)""";
+        List<UncoveredAddress> uncovered = jdbc.sql("SELECT c.region, c.settlement, c.street, count(*) AS voters " + uncoveredVoters
+                        + " GROUP BY c.region, c.settlement, c.street"
+                        + " ORDER BY voters DESC, c.region, c.settlement, c.street LIMIT " + Report.ADDRESSES)
                 .param("election", electionId)
                 .query((rs, i) -> new UncoveredAddress(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4))).list();
-        long uncoveredTotal = jdbc.sql("SELECT count(*) " + unregistered + " AND v.country IS NULL").param("election", electionId)
+        long uncoveredTotal = jdbc.sql("SELECT count(*) " + uncoveredVoters).param("election", electionId)
                 .query(Long.class).single();
-        long abroad = jdbc.sql("SELECT count(*) " + unregistered + " AND v.country IS NOT NULL").param("election", electionId)
-                .query(Long.class).single();
+        long abroad = jdbc.sql("""
+                        SELECT count(*) FROM voter v WHERE v.status = 'ACTIVE' AND v.country IS NOT NULL
+                          AND NOT EXISTS (SELECT 1 FROM registration x WHERE x.election_id = :election AND x.voter_id = v.id AND x.active)""")
+                .param("election", electionId).query(Long.class).single();
         audit.record("register.assigned", "election:" + electionId, Map.of("assigned", assigned, "onAList", onAList,
                 "uncovered", uncoveredTotal, "abroadWithoutRegistration", abroad, "displacedAtOrigin", displacedAtOrigin));
         return new Report(electionId, assigned, displacedAtOrigin, onAList, uncoveredTotal, uncovered, abroad);

@@ -25,9 +25,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 public class VoteAbroadPages {
 
-    /** What the page shows: the stations abroad by country, and after a post "received", problems or "wait". */
+    /**
+     * What the page shows: the stations abroad by country, and after a post "received", problems or "wait". After
+     * problems the form keeps what was entered ({@code values}) and marks the fields the problems name.
+     */
     public record Form(Map<String, List<PollingStation>> stationsByCountry, boolean received, List<Problem> problems,
-                       long retryAfterSeconds) {
+                       long retryAfterSeconds, Map<String, String> values) {
+
+        public String value(String field) {
+            return values.getOrDefault(field, "");
+        }
+
+        /** "true" for a field a problem names, else null (the template then leaves out aria-invalid). */
+        public String invalid(String field) {
+            return problems.stream().anyMatch(p -> field.equals(p.field())) ? "true" : null;
+        }
     }
 
     private final VotingAbroad abroad;
@@ -40,7 +52,7 @@ public class VoteAbroadPages {
 
     @GetMapping("/vote-abroad")
     String form(Model model) {
-        model.addAttribute("form", form(false, List.of(), 0));
+        model.addAttribute("form", form(false, List.of(), 0, Map.of()));
         return "registry/vote-abroad";
     }
 
@@ -54,27 +66,34 @@ public class VoteAbroadPages {
         if (wait > 0) {
             response.setStatus(429);
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait));
-            model.addAttribute("form", form(false, List.of(), wait));
+            model.addAttribute("form", form(false, List.of(), wait, Map.of()));
             return "registry/vote-abroad";
         }
         var outcome = abroad.submitPublic(new VotingAbroad.NewApplication(nationalId, stationId, reason,
                 date(tripFrom), date(tripTo)), dateOfBirth);
         switch (outcome) {
-            case VotingAbroad.PublicOutcome.Received received -> model.addAttribute("form", form(true, List.of(), 0));
+            case VotingAbroad.PublicOutcome.Received received -> model.addAttribute("form", form(true, List.of(), 0, Map.of()));
             case VotingAbroad.PublicOutcome.Invalid invalid -> {
                 response.setStatus(422);
-                model.addAttribute("form", form(false, invalid.problems(), 0));
+                var entered = new java.util.HashMap<String, String>();
+                entered.put("nationalId", nationalId == null ? "" : nationalId.strip());
+                entered.put("dateOfBirth", dateOfBirth == null ? "" : dateOfBirth.strip());
+                entered.put("stationId", stationId == null ? "" : stationId.toString());
+                entered.put("reason", reason == null ? "" : reason);
+                entered.put("tripFrom", tripFrom == null ? "" : tripFrom.strip());
+                entered.put("tripTo", tripTo == null ? "" : tripTo.strip());
+                model.addAttribute("form", form(false, invalid.problems(), 0, entered));
             }
         }
         return "registry/vote-abroad";
     }
 
-    private Form form(boolean received, List<Problem> problems, long wait) {
+    private Form form(boolean received, List<Problem> problems, long wait, Map<String, String> values) {
         var byCountry = new LinkedHashMap<String, List<PollingStation>>();
         for (PollingStation s : abroad.stations()) {
             byCountry.computeIfAbsent(s.abroad().hostCountry(), c -> new java.util.ArrayList<>()).add(s);
         }
-        return new Form(byCountry, received, problems, wait);
+        return new Form(byCountry, received, problems, wait, values);
     }
 
     private static LocalDate date(String text) {

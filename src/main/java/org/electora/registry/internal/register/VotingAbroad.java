@@ -125,17 +125,26 @@ class VotingAbroad {
         if (!problems.isEmpty()) {
             return new PublicOutcome.Invalid(problems);
         }
-        Optional<Long> voter = jdbc.sql("SELECT id FROM voter WHERE national_id = ? AND date_of_birth = ? AND status = 'ACTIVE'")
-                .params(form.nationalId().strip(), dob).query(Long.class).optional();
+        // As the lookup (WhereDoIVote): the same statement, always one row, whether the id exists or not, and a
+        // constant-time comparison of the date of birth; an unknown id and a wrong date of birth then end alike,
+        // with no further work, so neither the answer nor its timing tells them apart.
+        record Applicant(Long voterId, String dateOfBirth) {
+        }
+        Applicant applicant = jdbc.sql("""
+                        SELECT v.id, v.date_of_birth::text FROM (SELECT ?::text AS national_id) q
+                        LEFT JOIN voter v ON v.national_id = q.national_id AND v.status = 'ACTIVE'""")
+                .param(form.nationalId().strip())
+                .query((rs, i) -> new Applicant((Long) rs.getObject(1), rs.getString(2))).single();
+        boolean match = WhereDoIVote.sameDateOfBirth(applicant.dateOfBirth(), dob.toString());
         String outcome;
-        if (voter.isEmpty()) {
+        if (!match) {
             outcome = "NOT_FOUND";
         } else {
-            Optional<RuntimeException> refused = refusal(election.id().value(), voter.get());
+            Optional<RuntimeException> refused = refusal(election.id().value(), applicant.voterId());
             if (refused.isPresent()) {
                 outcome = "REFUSED";
             } else {
-                insert(election, voter.get(), station, form, "PUBLIC", "public");
+                insert(election, applicant.voterId(), station, form, "PUBLIC", "public");
                 outcome = "SUBMITTED";
             }
         }
