@@ -51,11 +51,8 @@ public final class SyntheticRegister {
             String digits = String.format("%08d", (i * 48271L + offset) % 100_000_000L);
             line.append(digits).append(SyntheticPeople.luhn(digits)).append(',');
             boolean male = random.nextBoolean();
-            String stem = pick(random, SyntheticPeople.FAMILY_STEMS);
-            String family = stem.endsWith("ov") || stem.endsWith("yev") ? stem : stem + "ov";
-            line.append(male ? family : family + "a").append(',');
-            line.append(male ? pick(random, SyntheticPeople.MALE) : pick(random, SyntheticPeople.FEMALE)).append(',');
-            line.append(pick(random, SyntheticPeople.MALE)).append(male ? " oglu" : " gizi").append(',');
+            SyntheticNames.Names names = SyntheticNames.draw(random, male);
+            line.append(names.family()).append(',').append(names.given()).append(',').append(names.patronymic()).append(',');
             line.append(LocalDate.ofEpochDay(oldest.toEpochDay() + random.nextInt(span))).append(',');
             line.append(male ? 'M' : 'F').append(',');
             int kind = random.nextInt(1000);
