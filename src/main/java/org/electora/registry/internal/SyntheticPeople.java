@@ -111,7 +111,7 @@ public final class SyntheticPeople {
         return new PersonRecord(id, given, family, dob, nationalId, settlement, street, house, postcode);
     }
 
-    private static String typo(String s, SplittableRandom random) {
+    static String typo(String s, SplittableRandom random) {
         if (s.length() < 3) {
             return s;
         }
