@@ -116,7 +116,8 @@ public final class SyntheticRegister {
             }
         }
         for (int d = 0; d < originals.size(); d++) {
-            String[] f = plantDuplicate(originals.get(d), nationalId(count + d, offset), settlements, streetKind, picking);
+            String[] f = plantDuplicate(originals.get(d), nationalId(count + d, offset), settlements, streetKind, youngest,
+                    picking);
             out.write((String.join(",", f) + "\n").getBytes(StandardCharsets.UTF_8));
         }
         out.flush();
@@ -132,10 +133,10 @@ public final class SyntheticRegister {
     /**
      * The same person again under a new national id (a second passport, a clerk's new entry) with one or two more
      * differences, as SyntheticPeople's duplicates have; always a valid row (a swapped day and month only where the
-     * day can be a month).
+     * day can be a month and the voter stays of age).
      */
     private static String[] plantDuplicate(String[] original, String nationalId, List<Settlement> settlements,
-                                           String streetKind, SplittableRandom random) {
+                                           String streetKind, LocalDate youngest, SplittableRandom random) {
         String[] f = original.clone();
         f[0] = nationalId;
         int more = 1 + random.nextInt(2);
@@ -146,7 +147,10 @@ public final class SyntheticRegister {
                 case 2 -> {
                     LocalDate dob = LocalDate.parse(f[4]);
                     if (dob.getDayOfMonth() <= 12 && dob.getDayOfMonth() != dob.getMonthValue()) {
-                        f[4] = LocalDate.of(dob.getYear(), dob.getDayOfMonth(), dob.getMonthValue()).toString();
+                        LocalDate swapped = LocalDate.of(dob.getYear(), dob.getDayOfMonth(), dob.getMonthValue());
+                        if (!swapped.isAfter(youngest)) {
+                            f[4] = swapped.toString();
+                        }
                     }
                 }
                 default -> {
