@@ -19,6 +19,7 @@ source bench/jdk.sh
   --electora.embedded-postgres.data-dir="$WORK/pg" \
   --electora.embedded-postgres.port=54349 \
   --electora.registry.bench="$N" \
+  --electora.demo.register-sample=0 \
   --electora.registry.import-file="$WORK/register-$N.csv" \
   --logging.level.root=WARN --logging.level.org.electora.registry=INFO
 rm -f "$WORK/register-$N.csv"

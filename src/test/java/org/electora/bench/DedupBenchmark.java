@@ -19,12 +19,16 @@ public final class DedupBenchmark {
     public static void main(String[] args) {
         int people = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         double share = args.length > 1 ? Double.parseDouble(args[1]) : 0.02;
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        double loadBefore = os.getSystemLoadAverage();
         long t0 = System.nanoTime();
         List<SyntheticPeople.Generated> generated = SyntheticPeople.generate(people, share, 20240207L);
         List<PersonRecord> records = generated.stream().map(SyntheticPeople.Generated::person).toList();
         long t1 = System.nanoTime();
+        long cpu1 = os.getProcessCpuTime();
         List<ProbableDuplicate> found = DuplicateDetector.deduplicate(records);
         long t2 = System.nanoTime();
+        long cpu2 = os.getProcessCpuTime();
 
         // Truth: a planted duplicate and its original, and planted duplicates of the same original among themselves.
         var byOriginal = new java.util.HashMap<String, List<String>>();
@@ -50,6 +54,9 @@ public final class DedupBenchmark {
         System.out.printf("baseline: generating the records took %.1f s%n", (t1 - t0) / 1e9);
         System.out.printf("duplicate detection took %.1f s (%.1f x the baseline)%n", (t2 - t1) / 1e9,
                 (double) (t2 - t1) / (t1 - t0));
+        // The machine may be shared: CPU time and load average say how much of the wall time was this process's.
+        System.out.printf("detection CPU time %.1f s (all threads); load average (1 min) %.2f before, %.2f after%n",
+                (cpu2 - cpu1) / 1e9, loadBefore, os.getSystemLoadAverage());
         System.out.printf("true pairs %,d, found %,d, correct %,d: precision %.4f, recall %.4f, F1 %.4f%n",
                 truth.size(), found.size(), correct, precision, recall, f1);
     }

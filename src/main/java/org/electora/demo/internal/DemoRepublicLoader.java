@@ -61,7 +61,8 @@ class DemoRepublicLoader implements ApplicationRunner {
     DemoRepublicLoader(ElectoralMap map, MapImport mapImport, Elections elections, ElectionAdministration administration,
                        TransactionTemplate tx, @Value("${electora.demo.shape:FULL}") String shape,
                        @Value("${electora.demo.polling-day:2027-02-10}") LocalDate pollingDay, RegisterSample registerSample,
-                       @Value("${electora.demo.register-sample:-1}") int sampleSize) {
+                       @Value("${electora.demo.register-sample:-1}") int sampleSize,
+                       @Value("${electora.demo.register:}") String fullRegister) {
         this.map = map;
         this.mapImport = mapImport;
         this.elections = elections;
@@ -70,7 +71,8 @@ class DemoRepublicLoader implements ApplicationRunner {
         this.shape = shape;
         this.pollingDay = pollingDay;
         this.registerSample = registerSample;
-        this.sampleSize = sampleSize;
+        // With the full register asked for (DemoRegisterCommand), no first-start sample before it.
+        this.sampleSize = DemoRegisterCommand.spec(fullRegister) != null ? 0 : sampleSize;
     }
 
     @Override

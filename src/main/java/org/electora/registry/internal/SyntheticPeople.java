@@ -8,26 +8,13 @@ import java.util.SplittableRandom;
 import org.electora.registry.PersonRecord;
 
 /**
- * A deterministic synthetic population of the demo republic (Azerbaijani-style names), with planted duplicates:
- * the same person again with a typing error, a Cyrillic or English transliteration of the name, day and month
- * swapped, a digit wrong in the birth date, another national id, or another address. Used by the demo register and
- * by the duplicate-detection benchmark.
+ * A deterministic synthetic population of the demo republic ({@link SyntheticNames}: Azerbaijani and Russian names
+ * with a Zipf-like frequency), with planted duplicates: the same person again with a typing error, the name in
+ * Cyrillic, day and month swapped, a digit wrong in the birth date, another national id, or another address (one to
+ * three of these). Used by the duplicate-detection benchmark.
  */
 public final class SyntheticPeople {
 
-    static final String[] MALE = {"Elnur", "Rashad", "Tural", "Farid", "Orkhan", "Kamran", "Anar", "Vugar", "Elchin", "Ramil",
-            "Samir", "Ilgar", "Rauf", "Emil", "Namik", "Javid", "Zaur", "Murad", "Togrul", "Nijat", "Ali", "Huseyn", "Rovshan",
-            "Ilham", "Azer", "Fuad", "Mahir", "Shahin", "Eldar", "Ramin", "Babek", "Sanan", "Yusif", "Ismayil", "Kanan",
-            "Araz", "Ulvi", "Emin", "Tabriz", "Polad"};
-    static final String[] FEMALE = {"Aynur", "Leyla", "Sevinj", "Gunel", "Nigar", "Aysel", "Shahla", "Lala", "Narmin", "Konul",
-            "Sabina", "Ulviyya", "Gulnar", "Aygun", "Nargiz", "Zarifa", "Sevda", "Fidan", "Aytan", "Nuray", "Jamila", "Khadija",
-            "Rena", "Mehriban", "Samira", "Lamiya", "Turkan", "Gulshan", "Parvana", "Ilaha", "Afag", "Madina", "Zuleykha",
-            "Arzu", "Yegana", "Tamilla", "Vusala", "Roya", "Sona", "Banu"};
-    static final String[] FAMILY_STEMS = {"Mammad", "Aliyev", "Hasan", "Huseyn", "Guliyev", "Ismayil", "Abbas", "Jafar",
-            "Rahim", "Karim", "Ibrahim", "Bagir", "Suleyman", "Valiyev", "Mustafa", "Askar", "Nasir", "Qasim", "Rustam",
-            "Aghayev", "Babayev", "Veliyev", "Orujov", "Najaf", "Safar", "Tagiyev", "Zeynal", "Ahmad", "Musayev", "Heydar",
-            "Shirin", "Sadig", "Alakbar", "Novruz", "Gasim", "Akhund", "Farzali", "Yusif", "Hajiyev", "Salim", "Amir",
-            "Bayram", "Khalil", "Kazim", "Latif", "Mehdi", "Nadir", "Pasha", "Rafi", "Shukur"};
     static final String[] SETTLEMENTS = {"Khazarabad", "Saridere", "Almali", "Ganjabad", "Shahsu", "Galadere", "Yukhari Shahoba",
             "Galagala", "Boyuk Uluyurd", "Yukhari Narinlar", "Dashkend", "Gizilgaya", "Mingechevir-2", "Ashaghi Zeyva",
             "Gulistan", "Narimanli", "Sabirabad-3", "Bahar", "Yenikend", "Chaykend"};
@@ -59,18 +46,13 @@ public final class SyntheticPeople {
 
     static PersonRecord person(SplittableRandom random, int index) {
         boolean male = random.nextBoolean();
-        String given = male ? pick(random, MALE) : pick(random, FEMALE);
-        String stem = pick(random, FAMILY_STEMS);
-        String family = familyName(stem, male);
+        SyntheticNames.Names names = SyntheticNames.draw(random, male);
+        String given = names.given();
+        String family = names.family();
         LocalDate dob = LocalDate.of(1930, 1, 1).plusDays(random.nextInt(78 * 365));
         return new PersonRecord("P" + index, given, family, dob.toString().replace("-", ""), nationalId(random),
                 pick(random, SETTLEMENTS), pick(random, STREETS) + " street", Integer.toString(1 + random.nextInt(240)),
                 Integer.toString(1000 + random.nextInt(9000)));
-    }
-
-    private static String familyName(String stem, boolean male) {
-        String base = stem.endsWith("ov") || stem.endsWith("yev") ? stem : stem + "ov";
-        return male ? base : base + "a";
     }
 
     /** National ids: eight digits and a Luhn check digit. */
@@ -110,7 +92,11 @@ public final class SyntheticPeople {
             switch (random.nextInt(7)) {
                 case 0 -> given = typo(given, random);
                 case 1 -> family = typo(family, random);
-                case 2 -> family = cyrillic(family);
+                case 2 -> {
+                    // an older passport: the whole name in Cyrillic
+                    given = cyrillic(given);
+                    family = cyrillic(family);
+                }
                 case 3 -> dob = dob.substring(0, 4) + dob.substring(6, 8) + dob.substring(4, 6);
                 case 4 -> dob = typoDigit(dob, random);
                 case 5 -> nationalId = nationalId(random);
@@ -125,7 +111,7 @@ public final class SyntheticPeople {
         return new PersonRecord(id, given, family, dob, nationalId, settlement, street, house, postcode);
     }
 
-    private static String typo(String s, SplittableRandom random) {
+    static String typo(String s, SplittableRandom random) {
         if (s.length() < 3) {
             return s;
         }

@@ -5,20 +5,26 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 import org.electora.registry.PersonRecord;
 import org.electora.registry.ProbableDuplicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds probable duplicates: blocking (only records sharing a blocking key are compared), field comparison into
- * agreement levels, Fellegi–Sunter weights learned by EM from the candidate pairs, and a decision at posterior
- * probability ≥ 0.5. Deterministic for a given input.
+ * agreement levels, Fellegi–Sunter weights ({@link FellegiSunter}: u from random pairs, m and the share of matches
+ * learned by EM), agreement on a common value (Mammadov, a popular birthday) weighing less than on a rare one, and a
+ * decision at posterior probability ≥ 0.5 under the learned share of matches among all pairs. Deterministic for a
+ * given input.
  */
 public final class DuplicateDetector {
 
     /** Blocks larger than this are too common a key to say anything (e.g. one surname in a whole city) and are skipped. */
     static final int MAX_BLOCK = 400;
+    /** Random pairs that measure u (what non-matches look like): at most this many, two per record. */
+    static final int RANDOM_PAIRS = 2_000_000;
+    private static final Logger log = LoggerFactory.getLogger(DuplicateDetector.class);
 
     private DuplicateDetector() {
     }
@@ -38,6 +44,7 @@ public final class DuplicateDetector {
     private static List<ProbableDuplicate> match(List<PersonRecord> records, Integer leftSize) {
         FieldComparison.Prepared[] prepared = records.parallelStream().map(FieldComparison.Prepared::of)
                 .toArray(FieldComparison.Prepared[]::new);
+        Comparisons comparisons = new Comparisons(prepared);
         String[][] keys = Arrays.stream(prepared).parallel().map(DuplicateDetector::blockingKeys).toArray(String[][]::new);
 
         Map<String, Integer> sizes = new HashMap<>();
@@ -57,32 +64,25 @@ public final class DuplicateDetector {
                 usable[i][slot] = size != null && size > 1 && size <= MAX_BLOCK;
             }
         }
+        sizes = null;
         List<int[]> blocks = blocks(keys);
         // Pass 1: how often each agreement pattern occurs (each pair once: in the first usable key the two share).
         long[] counts = blocks.parallelStream().collect(() -> new long[1 << (2 * FieldComparison.FIELDS)],
                 (acc, block) -> forEachPair(block, keys, usable, leftSize,
-                        (a, b) -> acc[FieldComparison.pattern(prepared[a], prepared[b])]++),
-                (x, y) -> {
-                    for (int i = 0; i < x.length; i++) {
-                        x[i] += y[i];
-                    }
-                });
-        Map<Integer, Long> patternCounts = new HashMap<>();
-        for (int p = 0; p < counts.length; p++) {
-            if (counts[p] > 0) {
-                patternCounts.put(p, counts[p]);
-            }
-        }
-        if (patternCounts.isEmpty()) {
+                        (a, b) -> acc[comparisons.pattern(a, b)]++),
+                DuplicateDetector::add);
+        long candidates = Arrays.stream(counts).sum();
+        if (candidates == 0) {
             return List.of();
         }
-        FellegiSunter model = FellegiSunter.learn(patternCounts, randomPairs(prepared, leftSize));
-        double[] weights = new double[counts.length];
-        patternCounts.keySet().forEach(p -> weights[p] = model.weight(p));
+        int n = prepared.length;
+        double totalPairs = leftSize == null ? (double) n * (n - 1) / 2 : (double) leftSize * (n - leftSize);
+        FellegiSunter model = FellegiSunter.learn(counts, randomPairs(comparisons, n, leftSize), totalPairs);
+        log.info("{} records, {} candidate pairs; {}", n, candidates, model);
         // Pass 2: compare again and keep the pairs whose posterior probability of a match is at least one half.
         List<ProbableDuplicate> found = blocks.parallelStream().<ProbableDuplicate>mapMulti((block, sink) ->
                 forEachPair(block, keys, usable, leftSize, (a, b) -> {
-                    double w = weights[FieldComparison.pattern(prepared[a], prepared[b])];
+                    double w = weight(model, comparisons.pattern(a, b), comparisons, a);
                     double probability = model.probability(w);
                     if (probability >= 0.5) {
                         sink.accept(new ProbableDuplicate(records.get(a).id(), records.get(b).id(), w, probability));
@@ -93,36 +93,83 @@ public final class DuplicateDetector {
         return found;
     }
 
-    /** Agreement patterns of random pairs (seeded: the result is deterministic): what non-matches look like. */
-    private static Map<Integer, Long> randomPairs(FieldComparison.Prepared[] prepared, Integer leftSize) {
-        var random = new java.util.SplittableRandom(0x5EED);
-        Map<Integer, Long> counts = new HashMap<>();
-        int samples = Math.min(200_000, prepared.length * 20);
-        for (int i = 0; i < samples; i++) {
-            int a = leftSize == null ? random.nextInt(prepared.length) : random.nextInt(leftSize);
-            int b = leftSize == null ? random.nextInt(prepared.length) : leftSize + random.nextInt(prepared.length - leftSize);
-            if (a != b) {
-                counts.merge(FieldComparison.pattern(prepared[a], prepared[b]), 1L, Long::sum);
-            }
+    /**
+     * The pair's weight; where two values agree exactly, u is that value's frequency among the records (the chance
+     * that another person has it too) rather than the average over all values.
+     */
+    static double weight(FellegiSunter model, int pattern, Comparisons comparisons, int a) {
+        double w = 0;
+        for (int f = 0; f < FieldComparison.FIELDS; f++) {
+            int level = FieldComparison.level(pattern, f);
+            double u = level == FieldComparison.AGREE ? comparisons.frequency(f, a) : Double.NaN;
+            w += model.fieldWeight(f, level, u);
         }
-        return counts;
+        return w;
     }
 
-    /** Keys chosen so that a typing error in any one field still leaves a shared key. */
+    private static long[] add(long[] x, long[] y) {
+        for (int i = 0; i < x.length; i++) {
+            x[i] += y[i];
+        }
+        return x;
+    }
+
+    /** Agreement patterns of random pairs (seeded: the result is deterministic): what non-matches look like. */
+    private static long[] randomPairs(Comparisons comparisons, int n, Integer leftSize) {
+        int chunks = 16;
+        int samples = Math.min(RANDOM_PAIRS, Math.max(200_000, 2 * n));
+        return java.util.stream.IntStream.range(0, chunks).parallel().mapToObj(chunk -> {
+            var random = new java.util.SplittableRandom(0x5EED + chunk);
+            long[] counts = new long[1 << (2 * FieldComparison.FIELDS)];
+            for (int i = 0; i < samples / chunks; i++) {
+                int a = leftSize == null ? random.nextInt(n) : random.nextInt(leftSize);
+                int b = leftSize == null ? random.nextInt(n) : leftSize + random.nextInt(n - leftSize);
+                if (a != b) {
+                    counts[comparisons.pattern(a, b)]++;
+                }
+            }
+            return counts;
+        }).reduce(DuplicateDetector::add).orElseThrow();
+    }
+
+    /**
+     * Keys chosen so that one to three errors (a typing error in a name, the name in another script, a wrong digit
+     * or swapped day and month in the birth date, a new national id, a new address) still leave a shared key, while
+     * no key is so common that its blocks (namesakes, people born on one day) make the comparisons quadratic.
+     * Names in keys are in a rough phonetic form, so that Cyrillic spellings block with Latin ones.
+     */
     static String[] blockingKeys(FieldComparison.Prepared p) {
         PersonRecord r = p.record();
-        String given = p.given();
-        String family = p.family();
+        String given = phonetic(p.given());
+        String family = phonetic(p.family());
         String dob = r.dateOfBirth();
+        boolean names = !given.isEmpty() && !family.isEmpty();
         return new String[]{
                 r.nationalId().isEmpty() ? null : "n" + r.nationalId(),
-                dob.isEmpty() ? null : "d" + dob,
-                family.isEmpty() || dob.length() < 4 ? null : "f" + prefix(family, 3) + dob.substring(0, 4),
-                given.isEmpty() || family.isEmpty() || dob.length() < 4 ? null
-                        : "g" + prefix(given, 3) + "|" + prefix(family, 3) + dob.substring(0, 4),
-                given.isEmpty() || dob.length() < 8 ? null : "m" + prefix(given, 2) + dob.substring(4, 8),
+                dob.isEmpty() || given.isEmpty() ? null : "d" + dayMonthUnordered(dob) + given.charAt(0),
+                dob.isEmpty() || family.isEmpty() ? null : "e" + dayMonthUnordered(dob) + family.charAt(0),
+                !names || dob.length() < 4 ? null : "g" + prefix(given, 3) + "|" + prefix(family, 3) + dob.substring(0, 4),
+                !names || dob.length() < 8 ? null : "m" + prefix(given, 2) + "|" + prefix(family, 2) + dob.substring(4, 8),
                 r.postcode().isEmpty() || family.isEmpty() ? null : "p" + r.postcode() + prefix(family, 2),
         };
+    }
+
+    /** Spellings that transliteration between scripts confuses, made one: kh/h, dzh/j, zh/j, q/g, ye/e. */
+    static String phonetic(String latin) {
+        if (latin.indexOf('h') < 0 && latin.indexOf('q') < 0 && latin.indexOf('y') < 0) {
+            return latin;
+        }
+        return latin.replace("dzh", "j").replace("kh", "h").replace("zh", "j").replace('q', 'g').replace("ye", "e");
+    }
+
+    /** The birth date with day and month in a fixed order, so that a swapped day and month block together. */
+    static String dayMonthUnordered(String dob) {
+        if (dob.length() != 8) {
+            return dob;
+        }
+        String mm = dob.substring(4, 6);
+        String dd = dob.substring(6, 8);
+        return mm.compareTo(dd) <= 0 ? dob : dob.substring(0, 4) + dd + mm;
     }
 
     private static String prefix(String s, int n) {
@@ -177,6 +224,11 @@ public final class DuplicateDetector {
     }
 
     private static boolean sharesEarlierKey(String[] a, String[] b, boolean[] usableA, int slot) {
-        return IntStream.range(0, slot).anyMatch(s -> usableA[s] && a[s] != null && a[s].equals(b[s]));
+        for (int s = 0; s < slot; s++) {
+            if (usableA[s] && a[s] != null && a[s].equals(b[s])) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -32,47 +32,40 @@ final class FieldComparison {
     private FieldComparison() {
     }
 
-    /** Levels of every field, packed two bits per field. */
-    static int pattern(Prepared a, Prepared b) {
-        int p = 0;
-        p |= name(a.given(), b.given()) << (2 * Field.GIVEN_NAME.ordinal());
-        p |= name(a.family(), b.family()) << (2 * Field.FAMILY_NAME.ordinal());
-        p |= date(a.record().dateOfBirth(), b.record().dateOfBirth()) << (2 * Field.DATE_OF_BIRTH.ordinal());
-        p |= code(a.record().nationalId(), b.record().nationalId()) << (2 * Field.NATIONAL_ID.ordinal());
-        p |= address(a.record(), b.record()) << (2 * Field.ADDRESS.ordinal());
-        return p;
-    }
-
     /** Agree when at least three of settlement, street, house and postcode agree; partial for one or two. */
-    static int address(PersonRecord a, PersonRecord b) {
-        int[] parts = {name(a.settlement(), b.settlement()), name(a.street(), b.street()), code(a.house(), b.house()),
-                code(a.postcode(), b.postcode())};
-        int known = 0;
-        int agreeing = 0;
-        for (int level : parts) {
-            if (level != MISSING) {
-                known++;
-                if (level >= PARTIAL) {
-                    agreeing++;
-                }
-            }
-        }
+    static int address(int settlement, int street, int house, int postcode) {
+        int known = known(settlement) + known(street) + known(house) + known(postcode);
+        int agreeing = similar(settlement) + similar(street) + similar(house) + similar(postcode);
         if (known == 0) {
             return MISSING;
         }
         return agreeing >= Math.min(3, known) ? AGREE : agreeing > 0 ? PARTIAL : DISAGREE;
     }
 
+    private static int known(int level) {
+        return level != MISSING ? 1 : 0;
+    }
+
+    private static int similar(int level) {
+        return level >= PARTIAL ? 1 : 0;
+    }
+
     static int level(int pattern, int field) {
         return (pattern >> (2 * field)) & 3;
     }
 
+    /**
+     * Names in their Latin form: agree only when equal (so that the value's frequency tells how much that says),
+     * partial when Jaro–Winkler similar (a typing error, a transliteration variant).
+     */
     static int name(String a, String b) {
         if (a.isEmpty() || b.isEmpty()) {
             return MISSING;
         }
-        double s = JaroWinkler.similarity(a, b);
-        return s >= 0.96 ? AGREE : s >= 0.85 ? PARTIAL : DISAGREE;
+        if (a.equals(b)) {
+            return AGREE;
+        }
+        return JaroWinkler.similarity(a, b) >= 0.85 ? PARTIAL : DISAGREE;
     }
 
     /** Identifiers and numbers: equal, or one typing error away (one substitution or an adjacent transposition). */
@@ -94,9 +87,8 @@ final class FieldComparison {
         if (a.equals(b)) {
             return AGREE;
         }
-        if (a.length() == 8 && b.length() == 8
-                && a.substring(0, 4).equals(b.substring(0, 4))
-                && a.substring(4, 6).equals(b.substring(6, 8)) && a.substring(6, 8).equals(b.substring(4, 6))) {
+        if (a.length() == 8 && b.length() == 8 && a.regionMatches(0, b, 0, 4)
+                && a.regionMatches(4, b, 6, 2) && a.regionMatches(6, b, 4, 2)) {
             return PARTIAL;
         }
         return oneTypoApart(a, b) ? PARTIAL : DISAGREE;
@@ -114,7 +106,7 @@ final class FieldComparison {
             while (i < shorter.length() && shorter.charAt(i) == longer.charAt(i)) {
                 i++;
             }
-            return shorter.substring(i).equals(longer.substring(i + 1));
+            return shorter.regionMatches(i, longer, i + 1, shorter.length() - i);
         }
         int first = -1;
         int diffs = 0;
@@ -132,6 +124,6 @@ final class FieldComparison {
         }
         // two differences: an adjacent transposition
         return first + 1 < a.length() && a.charAt(first) == b.charAt(first + 1) && a.charAt(first + 1) == b.charAt(first)
-                && a.substring(first + 2).equals(b.substring(first + 2));
+                && a.regionMatches(first + 2, b, first + 2, a.length() - first - 2);
     }
 }

@@ -1,9 +1,13 @@
 package org.electora.registry.internal.register;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * streets ("Nizami avenue" — commissions' and tests' "… street" rules never meet them), imported through
  * {@link RegisterImport}; assignment rules generated per settlement: its sample streets dealt out over its stations
  * (a street whole to one station, or split into house ranges when the settlement has more stations than streets; the
- * last range open-ended), so every generated address is covered and every station gets voters; assignment; then each voter abroad applies (as a consular officer would enter it) to a station in the
- * host country, or the first station abroad, and the application is approved.
+ * last range open-ended), so every generated address is covered and every station gets voters; assignment; then each
+ * voter abroad applies (as a consular officer would enter it) to a station in the host country, or the first station
+ * abroad, and the application is approved; and as many voters as the {@link Spec} says go on a business trip.
  */
 @Service
 class DemoRegisterSample implements RegisterSample {
@@ -63,6 +68,11 @@ class DemoRegisterSample implements RegisterSample {
 
     @Override
     public Result load(int voters, long seed) {
+        return load(new Spec(voters, seed, SyntheticRegister.Mix.DEFAULT.abroad(), 0, 0), RegisterImport.Progress.NONE);
+    }
+
+    @Override
+    public Result load(Spec spec, RegisterImport.Progress progress) {
         CurrentStaff.require();
         record Input(RegisterReference.Reference ref, List<SyntheticRegister.Settlement> settlements) {
         }
@@ -74,34 +84,98 @@ class DemoRegisterSample implements RegisterSample {
         if (input.ref().electionId() == null) {
             throw new IllegalStateException("no current election to load a register sample for");
         }
-        var csv = new ByteArrayOutputStream(voters * 120 + 256);
+        var mix = new SyntheticRegister.Mix(spec.abroadPer100k(), SyntheticRegister.Mix.DEFAULT.displaced(),
+                SyntheticRegister.Mix.DEFAULT.deceased(), spec.duplicatesPer100k());
+        RegisterImport.Report imported;
+        Path csv = null;
         try {
-            SyntheticRegister.write(csv, voters, input.settlements(),
-                    input.settlements().stream().limit(3).map(SyntheticRegister.Settlement::name).toList(),
-                    input.ref().ageReferenceDay(), seed, STREET_KIND);
+            // Through a file, not memory: the demo republic's register is about 600 MiB of CSV.
+            csv = Files.createTempFile("electora-register-sample-", ".csv");
+            progress.phase("generating");
+            try (OutputStream out = Files.newOutputStream(csv)) {
+                SyntheticRegister.write(out, spec.voters(), input.settlements(),
+                        input.settlements().stream().limit(3).map(SyntheticRegister.Settlement::name).toList(),
+                        input.ref().ageReferenceDay(), spec.seed(), STREET_KIND, mix);
+            }
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(csv), 1 << 16)) {
+                imported = importer.importCsv(in, Files.size(csv), progress);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(csv);
         }
-        RegisterImport.Report imported = importer.importCsv(new ByteArrayInputStream(csv.toByteArray()), csv.size(),
-                RegisterImport.Progress.NONE);
         if (imported.outcome() != RegisterImport.Outcome.APPLIED) {
             throw new IllegalStateException("the register sample does not validate: " + imported.problemCounts());
         }
         log.info("register sample: {} voters imported, assigning", imported.inserted());
         long mapVersion = input.ref().mapVersionId();
+        progress.phase("assignment rules");
         long rules = tx.execute(status -> rules(mapVersion));
         // Fresh statistics: planned against an "empty" rule table, the assignment scans every rule for every voter.
+        progress.phase("assigning to stations");
         jdbc.sql("ANALYZE voter").update();
         jdbc.sql("ANALYZE assignment_rule").update();
         jdbc.sql("ANALYZE registration").update();
         Assignments.Report assigned = assignments.assign(input.ref().electionId());
         log.info("register sample: {} assignment rules, {} voters assigned; applications abroad next", rules, assigned.assigned());
+        progress.phase("voters abroad");
         long[] abroadCounts = abroad(mapVersion, input.ref().electionId());
-        return new Result(imported, rules, assigned.assigned(), assigned.uncovered(), abroadCounts[0], abroadCounts[1]);
+        progress.phase("business trips");
+        long trips = businessTrips(mapVersion, input.ref().electionId(), input.ref().ageReferenceDay(), spec.businessTrips());
+        return new Result(imported, rules, assigned.assigned(), assigned.uncovered(), abroadCounts[0], abroadCounts[1], trips);
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                log.warn("could not delete {}: {}", file, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Voters of the sample's home lists going abroad on a business trip over polling day: an application (as a
+     * consular officer would enter it) to a station abroad, taken in turn, and its approval.
+     */
+    private long businessTrips(long mapVersion, long electionId, LocalDate pollingDay, int howMany) {
+        if (howMany == 0) {
+            return 0;
+        }
+        List<PollingStation> stations = map.stationsAbroad(new MapVersionId(mapVersion));
+        if (stations.isEmpty()) {
+            return 0;
+        }
+        List<String> travellers = jdbc.sql("""
+                        SELECT v.national_id FROM registration r JOIN voter v ON v.id = r.voter_id
+                        WHERE r.election_id = ? AND r.active AND r.reason = 'RESIDENCE' AND v.street LIKE ?
+                          AND NOT EXISTS (SELECT 1 FROM abroad_application a WHERE a.election_id = ? AND a.voter_id = v.id)
+                        ORDER BY v.national_id LIMIT ?""")
+                .params(electionId, "% " + STREET_KIND, electionId, howMany).query(String.class).list();
+        long approved = 0;
+        for (int i = 0; i < travellers.size(); i++) {
+            PollingStation station = stations.get(i % stations.size());
+            try {
+                var application = abroad.submitByOfficer(new VotingAbroad.NewApplication(travellers.get(i), station.id().value(),
+                        "BUSINESS_TRIP", pollingDay.minusDays(7 + i % 30), pollingDay.plusDays(3 + i % 60)));
+                abroad.approve(application.id());
+                approved++;
+            } catch (RuntimeException e) {
+                log.warn("register sample: a business trip was not approved: {}", e.getMessage());
+            }
+        }
+        return approved;
     }
 
     /** Rules for every settlement × sample street, house ranges split over the settlement's stations, in one INSERT. */
     private long rules(long mapVersion) {
+        long existing = jdbc.sql("SELECT count(*) FROM assignment_rule WHERE map_version_id = ? AND street LIKE ?")
+                .params(mapVersion, "% " + STREET_KIND).query(Long.class).single();
+        if (existing > 0) {
+            return existing; // a sample was loaded before: its rules cover every sample address already
+        }
         String settlement = "btrim(substring(ps.address FROM ',([^,]+)$'))";
         String streets = String.join("|", java.util.Arrays.stream(SyntheticPeople.STREETS).map(s -> s + " " + STREET_KIND).toList());
         // n stations of a settlement, S sample streets: with n <= S each street goes whole to one station (street i to

@@ -75,6 +75,7 @@ class RegisterImportCommand implements ApplicationRunner {
             generate(path, bench);
             jdbc.sql("CHECKPOINT").update();
         }
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         long start = System.nanoTime();
         RegisterImport.Report report = CurrentStaff.runAsSystem(() -> importWithProgress(path));
         Duration importTime = Duration.ofNanos(System.nanoTime() - start);
@@ -89,6 +90,10 @@ class RegisterImportCommand implements ApplicationRunner {
             System.out.printf(Locale.ROOT, "ratio:    %.2f (target <= 1.5)%n", ratio);
             System.out.printf(Locale.ROOT, "JVM peak heap: %,d MiB used (sum of heap pool peaks), max %,d MiB%n",
                     peakHeap() / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+            // The machine may be shared: the ratio compares two runs under about the same load, the times alone do not.
+            System.out.printf(Locale.ROOT, "load average (1 min): %.2f before the import, %.2f after the raw COPY, %d cores%n",
+                    loadBefore, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    Runtime.getRuntime().availableProcessors());
         }
         System.exit(SpringApplication.exit(context, () -> exit));
     }
