@@ -7,7 +7,7 @@ import org.electora.registry.PersonRecord;
 
 /**
  * Why the detector scored a pair as it did: the agreement level of each compared field, computed by the same
- * {@link FieldComparison} the detector uses (so the explanation cannot drift from the score).
+ * {@link Comparisons} the detector uses (so the explanation cannot drift from the score).
  */
 public final class PairExplanation {
 
@@ -21,7 +21,8 @@ public final class PairExplanation {
     }
 
     public static List<Comparison> explain(PersonRecord a, PersonRecord b) {
-        int pattern = FieldComparison.pattern(FieldComparison.Prepared.of(a), FieldComparison.Prepared.of(b));
+        int pattern = new Comparisons(new FieldComparison.Prepared[] {FieldComparison.Prepared.of(a), FieldComparison.Prepared.of(b)})
+                .pattern(0, 1);
         List<Comparison> comparisons = new ArrayList<>();
         for (FieldComparison.Field field : FieldComparison.Field.values()) {
             comparisons.add(new Comparison(field.name(), LEVELS[FieldComparison.level(pattern, field.ordinal())]));
