@@ -22,6 +22,9 @@ public interface ElectoralMap {
 
     List<PollingStation> stations(ConstituencyId constituency);
 
+    /** Every station of a map version, ordered by constituency id, then number (one query for the whole map). */
+    List<PollingStation> stations(MapVersionId version);
+
     Optional<PollingStation> station(PollingStationId id);
 
     Optional<PollingStation> station(MapVersionId version, String code);

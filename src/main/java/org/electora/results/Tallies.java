@@ -16,6 +16,9 @@ public interface Tallies {
 
     List<Tally> byStation(long contestId, long constituencyId);
 
+    /** Every counted station of the contest, keyed by station code (one query for the whole contest). */
+    List<Tally> byStation(long contestId);
+
     /** Stations abroad by host country. */
     List<Tally> byHostCountry(long contestId);
 }

@@ -144,6 +144,12 @@ class JdbcElectoralMap implements ElectoralMap {
     }
 
     @Override
+    public List<PollingStation> stations(MapVersionId version) {
+        return jdbc.sql("SELECT " + STATION_COLUMNS + " WHERE s.map_version_id = ? ORDER BY s.constituency_id, s.number")
+                .param(version.value()).query(JdbcElectoralMap::station).list();
+    }
+
+    @Override
     public List<PollingStation> stationsAbroad(MapVersionId version) {
         return jdbc.sql("SELECT " + STATION_COLUMNS
                         + " WHERE s.map_version_id = ? AND s.host_country IS NOT NULL ORDER BY s.host_country, m.name, s.code")

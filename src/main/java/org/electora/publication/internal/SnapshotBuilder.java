@@ -2,7 +2,6 @@ package org.electora.publication.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +76,12 @@ class SnapshotBuilder {
         List<Constituency> constituencies = map.constituencies(version.id());
         Map<Long, ProtocolSummary> byStation = protocols.ofContest(contestId).stream()
                 .collect(Collectors.toMap(ProtocolSummary::stationId, Function.identity()));
-        Map<String, Tally> stationTallies = new HashMap<>();
+        // Whole-contest reads (one query each), not one per constituency: a snapshot of 100,000 stations is built
+        // every publication interval while protocols arrive.
+        Map<String, Tally> stationTallies = tallies.byStation(contestId).stream()
+                .collect(Collectors.toMap(Tally::key, Function.identity()));
+        Map<Long, List<PollingStation>> stationsByConstituency = map.stations(version.id()).stream()
+                .collect(Collectors.groupingBy(s -> s.constituencyId().value()));
         Map<String, Tally> constituencyTallies = tallies.byConstituency(contestId).stream()
                 .collect(Collectors.toMap(Tally::key, Function.identity()));
         Map<String, Tally> countryTallies = tallies.byHostCountry(contestId).stream()
@@ -88,12 +92,9 @@ class SnapshotBuilder {
         Map<String, List<Area>> constituenciesByRegion = new TreeMap<>();
         Map<String, int[]> abroad = new TreeMap<>(); // host country -> {expected, annulled}
         for (Constituency c : constituencies) {
-            if (constituencyTallies.containsKey(c.code())) {
-                tallies.byStation(contestId, c.id().value()).forEach(t -> stationTallies.put(t.key(), t));
-            }
             String regionCode = regionsById.get(c.regionId().value()).code();
             int annulled = 0;
-            List<PollingStation> ofConstituency = map.stations(c.id());
+            List<PollingStation> ofConstituency = stationsByConstituency.getOrDefault(c.id().value(), List.of());
             for (PollingStation s : ofConstituency) {
                 ProtocolSummary p = byStation.get(s.id().value());
                 Tally t = p != null && p.countedVersion() != null ? stationTallies.get(s.code()) : null;

@@ -186,14 +186,21 @@ class TallyStore implements Tallies {
         return constituencyRows(contestId).stream().map(Row::tally).toList();
     }
 
+    private static final String STATION_TALLY = """
+            SELECT 'station' AS level, s.code AS key, s.name, 1 AS expected, 1 AS counted, r.voters_on_list AS voters,
+                   r.ballots_issued AS issued, r.valid, r.invalid, r.share_base, r.votes
+            FROM station_result r JOIN polling_station s ON s.id = r.station_id""";
+
     @Override
     public List<Tally> byStation(long contestId, long constituencyId) {
-        return jdbc.sql("""
-                        SELECT 'station' AS level, s.code AS key, s.name, 1 AS expected, 1 AS counted, r.voters_on_list AS voters,
-                               r.ballots_issued AS issued, r.valid, r.invalid, r.share_base, r.votes
-                        FROM station_result r JOIN polling_station s ON s.id = r.station_id
-                        WHERE r.contest_id = ? AND r.constituency_id = ? ORDER BY s.number""")
+        return jdbc.sql(STATION_TALLY + " WHERE r.contest_id = ? AND r.constituency_id = ? ORDER BY s.number")
                 .params(contestId, constituencyId).query(TallyStore::tally).list();
+    }
+
+    @Override
+    public List<Tally> byStation(long contestId) {
+        return jdbc.sql(STATION_TALLY + " WHERE r.contest_id = ? ORDER BY r.constituency_id, s.number")
+                .param(contestId).query(TallyStore::tally).list();
     }
 
     @Override
