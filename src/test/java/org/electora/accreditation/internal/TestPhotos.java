@@ -12,12 +12,12 @@ import java.util.Random;
 import javax.imageio.ImageIO;
 
 /** Photos made on the spot: a plain portrait (a head and shoulders on a light background), or noise that compresses badly. */
-final class TestPhotos {
+public final class TestPhotos {
 
     private TestPhotos() {
     }
 
-    static byte[] jpeg(int width, int height) {
+    public static byte[] jpeg(int width, int height) {
         return encode(portrait(width, height), "jpg");
     }
 
