@@ -15,4 +15,10 @@ public interface Accounts {
      * @throws Conflict with rule code STF-002 when the username is taken
      */
     long create(String username, String displayName, String password, Role role, Scope scope);
+
+    /**
+     * Disables an account in the caller's transaction: it can no longer sign in, and its API tokens stop working at
+     * once. Records {@code staff.disabled} with the reason.
+     */
+    void disable(long accountId, String reason);
 }

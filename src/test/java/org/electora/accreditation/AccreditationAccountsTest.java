@@ -130,6 +130,32 @@ class AccreditationAccountsTest {
     }
 
     @Test
+    void revokingTheAccreditationEndsTheHoldersLoginAtOnce() {
+        long org = organisation("INTERNATIONAL_ORGANISATION");
+        JsonNode issued = application(org, "OBSERVER", "START_REVIEW", "APPROVE", "ISSUE_BADGE");
+        String username = "ingrid.revoked." + run;
+        assertThat(accept(invite(issued.get("id").asLong()), username, GOOD_PASSWORD).status()).isEqualTo(201);
+        Api observer = Api.as(port, username, GOOD_PASSWORD);
+        assertThat(observer.get("/api/v1/accreditation/my/accreditation").status()).isEqualTo(200);
+
+        long id = issued.get("id").asLong();
+        int version = officer.get("/api/v1/accreditation/applications/" + id).json().get("version").asInt();
+        Api.Response revoked = officer.post("/api/v1/accreditation/applications/" + id + "/decisions",
+                Map.of("action", "REVOKE", "version", version, "reason", "conduct incompatible with observer status"));
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+
+        // the token issued before the revocation stops working at once, and signing in again is refused
+        assertThat(observer.get("/api/v1/accreditation/my/accreditation").status()).isEqualTo(401);
+        assertThat(Api.anonymous(port).post("/api/v1/auth/tokens", Map.of("username", username, "password", GOOD_PASSWORD))
+                .status()).isEqualTo(401);
+        assertThat(jdbc.sql("SELECT enabled FROM staff_user WHERE username = ?").param(username).query(Boolean.class).single())
+                .isFalse();
+        long accountId = jdbc.sql("SELECT id FROM staff_user WHERE username = ?").param(username).query(Long.class).single();
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE type = 'staff.disabled' AND subject = ?")
+                .param("staff:" + accountId).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void anExpiredInvitationIsRefusedWithAcc142AndAnUnknownOneWithAcc140() {
         long org = organisation("INTERNATIONAL_ORGANISATION");
         JsonNode approved = application(org, "OBSERVER", "START_REVIEW", "APPROVE");

@@ -15,6 +15,7 @@ import java.util.Optional;
 
 import org.electora.accreditation.ApplicationCategory;
 import org.electora.accreditation.ApplicationStatus;
+import org.electora.accreditation.BadgeRevoked;
 import org.electora.audit.AuditLog;
 import org.electora.platform.AccessDenied;
 import org.electora.platform.Accounts;
@@ -28,6 +29,7 @@ import org.electora.platform.Role;
 import org.electora.platform.Scope;
 import org.electora.platform.StaffMember;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -265,6 +267,13 @@ class AccountInvitations {
             throw new Conflict(NOT_ACCREDITED, "Application " + a.id() + " is " + a.status()
                     + ": only an approved application or an issued badge gets a login");
         }
+    }
+
+    /** A revoked accreditation ends its holder's login in the same transaction (the event is published inside it). */
+    @EventListener
+    void on(BadgeRevoked revoked) {
+        accountOf(revoked.applicationId()).ifPresent(account -> accounts.disable(account,
+                "accreditation " + revoked.badgeNumber() + " revoked: " + revoked.reason()));
     }
 
     private Optional<Long> accountOf(long applicationId) {

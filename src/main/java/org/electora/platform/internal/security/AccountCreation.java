@@ -17,11 +17,13 @@ import org.springframework.transaction.annotation.Transactional;
 class AccountCreation implements Accounts {
 
     private final StaffAccounts accounts;
+    private final ApiTokens tokens;
     private final PasswordEncoder encoder;
     private final AuditLog audit;
 
-    AccountCreation(StaffAccounts accounts, PasswordEncoder encoder, AuditLog audit) {
+    AccountCreation(StaffAccounts accounts, ApiTokens tokens, PasswordEncoder encoder, AuditLog audit) {
         this.accounts = accounts;
+        this.tokens = tokens;
         this.encoder = encoder;
         this.audit = audit;
     }
@@ -46,5 +48,14 @@ class AccountCreation implements Accounts {
         audit.record("staff.created", "staff:" + id, Map.of("username", username, "role", role.name(),
                 "scope", scope.kind() + (scope.id() == null ? "" : ":" + scope.id())));
         return id;
+    }
+
+    @Override
+    @Transactional
+    public void disable(long accountId, String reason) {
+        if (accounts.disable(accountId)) {
+            tokens.revokeAllOf(accountId);
+            audit.record("staff.disabled", "staff:" + accountId, Map.of("reason", reason));
+        }
     }
 }

@@ -34,6 +34,11 @@ class StaffAccounts {
                 .optional();
     }
 
+    /** True when the account was enabled and is now disabled. */
+    boolean disable(long id) {
+        return jdbc.sql("UPDATE staff_user SET enabled = false WHERE id = ? AND enabled").param(id).update() == 1;
+    }
+
     boolean anyWithRole(Role role) {
         return jdbc.sql("SELECT EXISTS (SELECT 1 FROM staff_user WHERE role = ?)").param(role.name())
                 .query(Boolean.class).single();
