@@ -57,8 +57,11 @@ class DoubleEntryBrowserTest {
         browser.findElement(By.id("sign-in")).click();
     }
 
+    /** Signs out and waits for the sign-out's redirect, so that the next page load does not race it. */
     private void signOut() {
         browser.findElement(By.id("sign-out")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(30))
+                .until(b -> b.getCurrentUrl().contains("signedOut"));
     }
 
     private void key(String entryPage, ProtocolBuilder p) {
