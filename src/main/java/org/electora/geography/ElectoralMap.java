@@ -3,6 +3,9 @@ package org.electora.geography;
 import java.util.List;
 import java.util.Optional;
 
+import org.electora.platform.AccessDenied;
+import org.electora.platform.Scope;
+
 /** Reads the electoral map. Public information: no personal data lives here. */
 public interface ElectoralMap {
 
@@ -28,6 +31,24 @@ public interface ElectoralMap {
     Optional<PollingStation> station(PollingStationId id);
 
     Optional<PollingStation> station(MapVersionId version, String code);
+
+    /**
+     * The stations of a map version that a staff scope covers: a constituency's, one station, a mission's stations
+     * abroad; for a national scope those of {@code constituency} (none when it is null). An organisation's scope
+     * covers no station.
+     */
+    default List<PollingStation> stationsInScope(MapVersionId version, Scope scope, Long constituency) {
+        List<PollingStation> stations = switch (scope) {
+            case Scope.National n -> constituency == null ? List.of() : stations(new ConstituencyId(constituency));
+            case Scope.Constituency c -> stations(new ConstituencyId(c.constituencyId()));
+            case Scope.Station s -> station(new PollingStationId(s.stationId())).stream().toList();
+            case Scope.Mission m -> stationsAbroad(version).stream()
+                    .filter(s -> s.abroad().missionId().value() == m.missionId()).toList();
+            case Scope.Organisation o ->
+                    throw new AccessDenied("Your scope covers no polling station");
+        };
+        return stations.stream().filter(s -> s.mapVersionId().equals(version)).toList();
+    }
 
     /** Stations abroad, ordered by host country, then mission and number. */
     List<PollingStation> stationsAbroad(MapVersionId version);

@@ -14,10 +14,8 @@ import org.electora.election.Election;
 import org.electora.election.ElectionStatus;
 import org.electora.election.Elections;
 import org.electora.geography.Constituency;
-import org.electora.geography.ConstituencyId;
 import org.electora.geography.ElectoralMap;
 import org.electora.geography.PollingStation;
-import org.electora.geography.PollingStationId;
 import org.electora.platform.AccessDenied;
 import org.electora.platform.Conflict;
 import org.electora.platform.CurrentStaff;
@@ -81,20 +79,10 @@ class EntryPages {
         List<PollingStation> stations = List.of();
         if (chosen.isPresent()) {
             var version = chosen.get().mapVersionId();
-            switch (staff.scope()) {
-                case Scope.National n -> {
-                    constituencies = map.constituencies(version);
-                    if (constituency != null) {
-                        stations = map.stations(new ConstituencyId(constituency));
-                    }
-                }
-                case Scope.Constituency c -> stations = map.stations(new ConstituencyId(c.constituencyId()));
-                case Scope.Station s -> stations = map.station(new PollingStationId(s.stationId())).stream().toList();
-                case Scope.Mission m -> stations = map.stationsAbroad(version).stream()
-                        .filter(s -> s.abroad().missionId().value() == m.missionId()).toList();
-                case Scope.Organisation o -> throw new AccessDenied("Your scope covers no polling station");
+            if (staff.scope() instanceof Scope.National) {
+                constituencies = map.constituencies(version);
             }
-            stations = stations.stream().filter(s -> s.mapVersionId().equals(chosen.get().mapVersionId())).toList();
+            stations = map.stationsInScope(version, staff.scope(), constituency);
         }
         long[] ids = stations.stream().mapToLong(s -> s.id().value()).toArray();
         Map<Long, List<EntryStationRow>> rows = new HashMap<>();

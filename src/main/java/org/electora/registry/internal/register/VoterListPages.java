@@ -15,7 +15,6 @@ import org.electora.election.Election;
 import org.electora.election.ElectionId;
 import org.electora.election.Elections;
 import org.electora.geography.Constituency;
-import org.electora.geography.ConstituencyId;
 import org.electora.geography.ElectoralMap;
 import org.electora.geography.PollingStation;
 import org.electora.geography.PollingStationId;
@@ -80,20 +79,11 @@ class VoterListPages {
         List<PollingStation> stations = List.of();
         if (chosen.isPresent()) {
             var version = chosen.get().mapVersionId();
-            switch (staff.scope()) {
-                case Scope.National n -> {
-                    constituencies = map.constituencies(version);
-                    if (constituency != null) {
-                        stations = map.stations(new ConstituencyId(constituency));
-                    }
-                }
-                case Scope.Constituency c -> stations = map.stations(new ConstituencyId(c.constituencyId()));
-                case Scope.Station s -> stations = map.station(new PollingStationId(s.stationId())).stream().toList();
-                case Scope.Mission m -> stations = map.stationsAbroad(version).stream()
-                        .filter(s -> s.abroad().missionId().value() == m.missionId()).toList();
-                case Scope.Organisation o -> throw new AccessDenied("Your scope covers no polling station");
+            if (staff.scope() instanceof Scope.National) {
+                constituencies = map.constituencies(version);
             }
-            stations = stations.stream().filter(s -> s.mapVersionId().equals(version) && staff.may(s.jurisdiction())).toList();
+            stations = map.stationsInScope(version, staff.scope(), constituency);
+            stations = stations.stream().filter(s -> staff.may(s.jurisdiction())).toList();
         }
         List<PollingStation> inScope = stations;
         var counts = chosen.map(e -> lists.counts(e.id().value(), inScope.stream().map(s -> s.id().value()).toList()))
