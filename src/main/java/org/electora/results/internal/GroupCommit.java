@@ -13,9 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.electora.election.Election;
-import org.electora.geography.ElectoralMap;
-import org.electora.geography.PollingStation;
-import org.electora.geography.PollingStationId;
 import org.electora.results.ProtocolSource;
 import org.electora.results.ProtocolSubmission;
 import org.electora.results.SubmissionOutcome;
@@ -23,55 +20,54 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Group commit for electronic submissions (ADR 0011). Each request still gets its own checks (as its sender), version,
- * lifecycle steps, audit event and answer, and is answered only after the commit that makes it durable; but the
- * protocols that arrive together share one transaction, which reads and writes them as a batch
- * ({@link RecordingSubmissions}): a few round trips and one WAL flush serve them all instead of a dozen each.
- * Submissions are partitioned by constituency between writers, so that two writers never wait for each other's
- * locks (a station's protocol row and its constituency's tally row always belong to the same writer).
+ * Group commit for electronic submissions (ADR 0011). Each request is checked on its own thread, as its sender
+ * (role, station, scope, contest, numbers, the template's relations: {@link SubmittingProtocols#prepare}); then it
+ * waits in one queue for a writer, which completes the checks that need the database (the election's status, read
+ * once per batch) and records everything waiting in one transaction ({@link RecordingSubmissions}): a few round
+ * trips and one WAL flush serve the whole batch instead of a dozen each. Each request still gets its own version,
+ * lifecycle steps, audit event and answer, and is answered only after the commit that makes it durable.
+ * <p>
+ * Two writers by default, so that one gathers and writes the next batch while the other's commit waits for its
+ * flush. Their batches may touch the same rows only when one station's protocol arrives twice at once: both lock
+ * protocol rows and then tally rows in id order, so one waits for the other's commit (it then sees that commit's
+ * version, as a submission arriving afterwards would) and they cannot deadlock.
  */
 @Component
 class GroupCommit implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
-    private record Pending(ProtocolSubmission submission, ProtocolSource source, SecurityContext security,
-                           CompletableFuture<SubmissionOutcome> result) {
+    private record Pending(SubmittingProtocols.Prepared prepared, CompletableFuture<SubmissionOutcome> result) {
     }
 
     private final SubmittingProtocols protocols;
     private final RecordingSubmissions recording;
-    private final ElectoralMap map;
     private final Clock clock;
     private final TransactionTemplate batch;
     private final boolean enabled;
+    private final int writerCount;
     private final int maxBatch;
-    private final List<BlockingQueue<Pending>> queues = new ArrayList<>();
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(10_000);
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
 
-    GroupCommit(SubmittingProtocols protocols, RecordingSubmissions recording, ElectoralMap map, Clock clock,
+    GroupCommit(SubmittingProtocols protocols, RecordingSubmissions recording, Clock clock,
                 PlatformTransactionManager transactions,
                 @Value("${electora.results.group-commit.enabled:true}") boolean enabled,
-                @Value("${electora.results.group-commit.writers:1}") int writers,
+                @Value("${electora.results.group-commit.writers:2}") int writers,
                 @Value("${electora.results.group-commit.max-batch:64}") int maxBatch) {
         this.protocols = protocols;
         this.recording = recording;
-        this.map = map;
         this.clock = clock;
         this.batch = new TransactionTemplate(transactions);
         this.enabled = enabled;
+        this.writerCount = Math.max(1, writers);
         this.maxBatch = maxBatch;
-        for (int i = 0; i < writers; i++) {
-            queues.add(new LinkedBlockingQueue<>(10_000));
-        }
     }
 
     /** Submits and waits for the durable answer; exceptions are those {@link Protocols#submit} would throw. */
@@ -79,9 +75,8 @@ class GroupCommit implements SmartLifecycle {
         if (!enabled || !running) {
             return protocols.submit(submission, source);
         }
-        int writer = queues.size() == 1 ? 0 : partition(submission.stationId());
-        var pending = new Pending(submission, source, SecurityContextHolder.getContext(), new CompletableFuture<>());
-        if (!queues.get(writer).offer(pending)) {
+        var pending = new Pending(protocols.prepare(submission, source), new CompletableFuture<>());
+        if (!queue.offer(pending)) {
             return protocols.submit(submission, source);
         }
         try {
@@ -99,14 +94,7 @@ class GroupCommit implements SmartLifecycle {
         }
     }
 
-    private int partition(long stationId) {
-        // An unknown station goes anywhere: the submission itself will refuse it.
-        long key = stationId > 0 ? map.station(new PollingStationId(stationId)).map(PollingStation::constituencyId)
-                .map(c -> c.value()).orElse(stationId) : 0;
-        return (int) Math.floorMod(key, (long) queues.size());
-    }
-
-    private void write(BlockingQueue<Pending> queue) {
+    private void write() {
         List<Pending> pending = new ArrayList<>(maxBatch);
         while (running || !queue.isEmpty()) {
             try {
@@ -116,7 +104,7 @@ class GroupCommit implements SmartLifecycle {
                 }
                 pending.add(first);
                 queue.drainTo(pending, maxBatch - 1);
-                commit(pending);
+                commit(pending, true);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -126,7 +114,7 @@ class GroupCommit implements SmartLifecycle {
         }
     }
 
-    private void commit(List<Pending> pending) {
+    private void commit(List<Pending> pending, boolean retryAlone) {
         RecordingSubmissions.Written[] outcomes = new RecordingSubmissions.Written[pending.size()];
         try {
             batch.executeWithoutResult(status -> {
@@ -134,16 +122,11 @@ class GroupCommit implements SmartLifecycle {
                 List<SubmittingProtocols.Checked> checked = new ArrayList<>(pending.size());
                 List<Integer> positions = new ArrayList<>(pending.size());
                 for (int i = 0; i < pending.size(); i++) {
-                    Pending p = pending.get(i);
-                    // Each submission is checked as the person who sent it.
-                    SecurityContextHolder.setContext(p.security());
                     try {
-                        checked.add(protocols.check(p.submission(), p.source(), electionsRead));
+                        checked.add(protocols.check(pending.get(i).prepared(), electionsRead));
                         positions.add(i);
                     } catch (RuntimeException refused) {
                         outcomes[i] = new RecordingSubmissions.Refused(refused);
-                    } finally {
-                        SecurityContextHolder.clearContext();
                     }
                 }
                 List<RecordingSubmissions.Written> written = recording.record(checked, clock.instant());
@@ -152,12 +135,13 @@ class GroupCommit implements SmartLifecycle {
                 }
             });
         } catch (RuntimeException commitFailed) {
-            if (pending.size() > 1) {
-                // Something no check foresaw (a protocol created at the same moment outside this writer): each
-                // submission alone, so that one failure is answered to its own sender only.
-                log.warn("A group commit of {} submissions failed ({}); committing them one by one", pending.size(),
+            if (retryAlone) {
+                // Something no check foresaw (the same station's first protocol committed at that moment by the other
+                // writer or outside this one, a deadlock): each submission once more alone, in a new transaction that
+                // sees what the other committed, so that a failure is answered to its own sender only.
+                log.info("A group commit of {} submission(s) failed ({}); committing them one by one", pending.size(),
                         commitFailed.getMessage());
-                pending.forEach(p -> commit(List.of(p)));
+                pending.forEach(p -> commit(List.of(p), false));
                 return;
             }
             pending.getFirst().result().completeExceptionally(commitFailed);
@@ -174,10 +158,8 @@ class GroupCommit implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        for (int i = 0; i < queues.size(); i++) {
-            BlockingQueue<Pending> queue = queues.get(i);
-            Thread writer = Thread.ofPlatform().name("protocol-writer-" + i).daemon().start(() -> write(queue));
-            writers.add(writer);
+        for (int i = 0; i < writerCount; i++) {
+            writers.add(Thread.ofPlatform().name("protocol-writer-" + i).daemon().start(this::write));
         }
     }
 

@@ -96,6 +96,16 @@ class SubmittingProtocols implements Protocols {
     }
 
     /**
+     * What the sender's own thread can check without the database (ADR 0011): who submits, for which station and
+     * contest, and the template's relations over the numbers. A refusal of the numbers is kept, not thrown, so that
+     * the election's checks ({@link #check(Prepared, Map)}) still come first, as they would for a submission alone.
+     */
+    record Prepared(ProtocolSubmission submission, ProtocolSource source, String actor, PollingStation station,
+                    ContestRules.Rules contest, long[] lines, long[] votes, String contentSha256, CheckReport report,
+                    InvalidInput numbersRefused) {
+    }
+
+    /**
      * A submission checked against everything that does not depend on the protocol rows it will change: who submits,
      * for which station, in which election and when, and the template's relations over its numbers.
      */
@@ -107,7 +117,7 @@ class SubmittingProtocols implements Protocols {
     @Override
     @Transactional
     public SubmissionOutcome submit(ProtocolSubmission s, ProtocolSource source) {
-        Checked checked = check(s, source, new HashMap<>());
+        Checked checked = check(prepare(s, source), new HashMap<>());
         return switch (recording.record(List.of(checked), clock.instant()).getFirst()) {
             case RecordingSubmissions.Recorded recorded -> recorded.outcome();
             case RecordingSubmissions.Refused refused -> throw refused.reason();
@@ -115,29 +125,48 @@ class SubmittingProtocols implements Protocols {
     }
 
     /**
-     * Checks one submission for the person signed in on this thread; throws the refusal (a 4xx). Elections are read
-     * in the caller's transaction, once per transaction through {@code electionsRead}: their status decides whether
-     * protocols are received.
+     * Checks one submission for the person signed in on this thread, from the map and the contest's rules alone
+     * (both cached); throws the refusal (a 4xx).
      */
-    Checked check(ProtocolSubmission s, ProtocolSource source, Map<Long, Election> electionsRead) {
+    Prepared prepare(ProtocolSubmission s, ProtocolSource source) {
         StaffMember staff = CurrentStaff.requireRole(SUBMITTERS, "Your role may not submit protocols");
         PollingStation station = map.station(new PollingStationId(s.stationId()))
                 .orElseThrow(() -> new InvalidInput("RES-001", "Unknown polling station " + s.stationId()));
         CurrentStaff.requireScope(station.jurisdiction());
         ContestRules.Rules contest = rules.of(s.contestId())
                 .orElseThrow(() -> new InvalidInput("RES-002", "Unknown contest " + s.contestId()));
-        Election election = electionsRead.computeIfAbsent(contest.contest().electionId().value(),
-                id -> elections.byId(contest.contest().electionId()).orElseThrow());
-        if (!election.mapVersionId().equals(station.mapVersionId())) {
-            throw new InvalidInput("RES-002", "Contest " + s.contestId() + " is not held at station " + station.code());
-        }
-        requireReceiving(election, station, clock.instant());
         ProtocolTemplate template = contest.template();
-        long[] lines = denseLines(template, s.lines());
-        long[] votes = denseVotes(contest.ballotOrders(), s.votes());
-        return new Checked(s, source, staff.username(), station, contest, election, lines, votes,
+        long[] lines;
+        long[] votes;
+        try {
+            lines = denseLines(template, s.lines());
+            votes = denseVotes(contest.ballotOrders(), s.votes());
+        } catch (InvalidInput refused) {
+            return new Prepared(s, source, staff.username(), station, contest, null, null, null, null, refused);
+        }
+        return new Prepared(s, source, staff.username(), station, contest, lines, votes,
                 contentSha256(s.contestId(), s.stationId(), lines, votes),
-                template.check(values(contest.ballotOrders(), lines, votes)));
+                template.check(values(contest.ballotOrders(), lines, votes)), null);
+    }
+
+    /**
+     * Completes a prepared submission with its election, read in the caller's transaction once per transaction
+     * through {@code electionsRead}: the election's status and the station's closing time decide whether protocols
+     * are received. Throws the refusal (a 4xx).
+     */
+    Checked check(Prepared p, Map<Long, Election> electionsRead) {
+        var s = p.submission();
+        Election election = electionsRead.computeIfAbsent(p.contest().contest().electionId().value(),
+                id -> elections.byId(p.contest().contest().electionId()).orElseThrow());
+        if (!election.mapVersionId().equals(p.station().mapVersionId())) {
+            throw new InvalidInput("RES-002", "Contest " + s.contestId() + " is not held at station " + p.station().code());
+        }
+        requireReceiving(election, p.station(), clock.instant());
+        if (p.numbersRefused() != null) {
+            throw p.numbersRefused();
+        }
+        return new Checked(s, p.source(), p.actor(), p.station(), p.contest(), election, p.lines(), p.votes(),
+                p.contentSha256(), p.report());
     }
 
     /** Protocols are received while polling and counting, and at a station only once its polls have closed. */

@@ -70,7 +70,7 @@ class GroupCommitTest {
         return CurrentStaff.runAsSystem(() -> transactions.execute(tx -> {
             Map<Long, Election> read = new HashMap<>();
             List<SubmittingProtocols.Checked> checked = submissions.stream()
-                    .map(s -> protocols.check(s, ProtocolSource.ELECTRONIC, read)).toList();
+                    .map(s -> protocols.check(protocols.prepare(s, ProtocolSource.ELECTRONIC), read)).toList();
             return recording.record(checked, java.time.Instant.now());
         }));
     }
@@ -210,5 +210,37 @@ class GroupCommitTest {
             assertThat(count("SELECT count(*) FROM protocol_version v JOIN protocol p ON p.id = v.protocol_id WHERE p.station_id = ? AND p.contest_id = ?",
                     s.id().value(), contest)).isEqualTo(1);
         }
+    }
+
+    @Test
+    void rivalFirstProtocolsOfOneStationSentAtOnceRecordExactlyOne() throws Exception {
+        // Two writers may hold batches with the same station's first protocol at the same moment: one of them waits
+        // for the other's commit and answers as a later submission would (409 RES-012, stale), whichever path it takes.
+        PollingStation s = election.domestic().get(54);
+        Api admin = Api.admin(port);
+        Tally before = tallies.national(contest);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Api.Response>> answers = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            int votes = 10 + i;
+            answers.add(pool.submit(() -> admin.post("/api/v1/protocols",
+                    aProtocol().withVotes(votes, 5, 5).body(contest, s.id().value()))));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Api.Response> a : answers) {
+            Api.Response response = a.get();
+            statuses.add(response.status());
+            if (response.status() == 409) {
+                assertThat(response.body()).contains("RES-012");
+            }
+        }
+        pool.shutdown();
+
+        assertThat(statuses).containsOnly(201, 409);
+        assertThat(statuses.stream().filter(st -> st == 201).count()).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM protocol_version v JOIN protocol p ON p.id = v.protocol_id WHERE p.station_id = ? AND p.contest_id = ?",
+                s.id().value(), contest)).isEqualTo(1);
+        Tally after = tallies.national(contest);
+        assertThat(after.stationsCounted()).isEqualTo(before.stationsCounted() + 1);
     }
 }
