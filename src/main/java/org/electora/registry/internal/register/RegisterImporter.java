@@ -175,8 +175,7 @@ class RegisterImporter implements RegisterImport {
                 .param("limit", Report.PROBLEMS_PER_RULE)
                 .query((rs, i) -> {
                     String rule = rs.getString("rule");
-                    problems.add(rule, rs.getLong("line"), field(rule), message(rule, rs, ref));
-                    problems.count(rule, rs.getLong("total"));
+                    problems.add(rule, rs.getLong("line"), field(rule), message(rule, rs, ref), rs.getLong("total"));
                     return rule;
                 }).list();
     }
@@ -193,8 +192,7 @@ class RegisterImporter implements RegisterImport {
                 .param("limit", Report.PROBLEMS_PER_RULE)
                 .query((rs, i) -> {
                     problems.add("REG-005", rs.getLong("line"), "national_id",
-                            "national id already on line " + rs.getLong("first_line") + " of this file");
-                    problems.count("REG-005", rs.getLong("total"));
+                            "national id already on line " + rs.getLong("first_line") + " of this file", rs.getLong("total"));
                     return 0;
                 }).list();
     }
@@ -254,8 +252,7 @@ class RegisterImporter implements RegisterImport {
                             ? "the voter was removed from the register by the registry (e.g. merged as a duplicate): row not applied"
                             : "the voter is " + rs.getString("status") + " by a recorded registry decision; the file's "
                               + rs.getString("file_status") + " is not applied (status kept, the rest of the row applied)";
-                    warnings.add(rule, rs.getLong("line"), "status", message);
-                    warnings.count(rule, rs.getLong("total"));
+                    warnings.add(rule, rs.getLong("line"), "status", message, rs.getLong("total"));
                     return rule;
                 }).list();
     }
