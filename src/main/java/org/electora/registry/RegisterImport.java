@@ -20,16 +20,21 @@ public interface RegisterImport {
 
     /**
      * What an import did. {@code problems} holds the first {@link #PROBLEMS_PER_RULE} problems of each rule code,
-     * {@code problemCounts} every problem counted by rule code.
+     * {@code problemCounts} every problem counted by rule code. Warnings, kept and counted alike, do not reject the
+     * file: they name the rows an applied file did not (wholly) apply, because a registry decision recorded on the
+     * voter outranks the population register (docs/register.md, "Imports and status decisions").
      */
     record Report(long importId, Outcome outcome, long rows, long inserted, long updated, long unchanged,
-                  Map<String, Long> problemCounts, List<Problem> problems, String sourceSha256) {
+                  Map<String, Long> problemCounts, List<Problem> problems, String sourceSha256,
+                  Map<String, Long> warningCounts, List<Problem> warnings) {
 
         public static final int PROBLEMS_PER_RULE = 50;
 
         public Report {
             problemCounts = Map.copyOf(problemCounts);
             problems = List.copyOf(problems);
+            warningCounts = Map.copyOf(warningCounts);
+            warnings = List.copyOf(warnings);
         }
 
         public long changed() {

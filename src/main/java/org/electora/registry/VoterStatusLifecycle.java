@@ -35,7 +35,7 @@ public final class VoterStatusLifecycle {
         DEPRIVE_BY_COURT,
         RESTORE_BY_COURT,
         REMOVE,
-        /** Undoes a removal found wrong (e.g. a merge of two different people). */
+        /** Undoes a removal found wrong (e.g. a merge of two different people), or a death recorded in error. */
         REINSTATE;
 
         /** Whether the action rests on a court decision, whose reference it must then carry. */
@@ -71,7 +71,9 @@ public final class VoterStatusLifecycle {
         table.get(Status.DEPRIVED).put(Action.DECLARE_DECEASED, Status.DECEASED);
         table.get(Status.DEPRIVED).put(Action.REMOVE, Status.REMOVED);
         table.get(Status.REMOVED).put(Action.REINSTATE, Status.ACTIVE);
-        // DECEASED is final here: a death recorded in error is corrected by the population register's import.
+        // A death the registry recorded is kept by every later import (RegisterImporter, REG-149), so a death
+        // recorded in error is undone here, by a decision with its reason, as a removal found wrong is.
+        table.get(Status.DECEASED).put(Action.REINSTATE, Status.ACTIVE);
         table.replaceAll((status, row) -> Collections.unmodifiableMap(row));
         return Collections.unmodifiableMap(table);
     }

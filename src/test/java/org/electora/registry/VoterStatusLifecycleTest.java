@@ -30,7 +30,7 @@ public class VoterStatusLifecycleTest {
             ACTIVE, Map.of(DECLARE_DECEASED, DECEASED, DEPRIVE_BY_COURT, DEPRIVED, REMOVE, REMOVED),
             DEPRIVED, Map.of(RESTORE_BY_COURT, ACTIVE, DECLARE_DECEASED, DECEASED, REMOVE, REMOVED),
             REMOVED, Map.of(REINSTATE, ACTIVE),
-            DECEASED, Map.of());
+            DECEASED, Map.of(REINSTATE, ACTIVE));
 
     static Stream<Arguments> everyStatusAndAction() {
         return Arrays.stream(Status.values()).flatMap(s -> Arrays.stream(Action.values()).map(a -> Arguments.of(s, a)));
@@ -75,7 +75,7 @@ public class VoterStatusLifecycleTest {
     void theDiagramInTheDocsIsTheTables() throws java.io.IOException {
         String docs = java.nio.file.Files.readString(java.nio.file.Path.of("docs/register.md"));
 
-        assertThat(VoterStatusLifecycle.mermaid()).contains("DEPRIVED --> ACTIVE : RESTORE_BY_COURT", "DECEASED --> [*]");
+        assertThat(VoterStatusLifecycle.mermaid()).contains("DEPRIVED --> ACTIVE : RESTORE_BY_COURT", "DECEASED --> ACTIVE : REINSTATE");
         assertThat(docs).contains("```mermaid\n" + VoterStatusLifecycle.mermaid() + "```");
     }
 }

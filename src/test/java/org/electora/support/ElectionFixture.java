@@ -47,10 +47,15 @@ public class ElectionFixture {
 
     /** An election on the demo map whose polling day is {@code pollingDay}, moved to {@code status}, with 3 candidates. */
     public Counting election(LocalDate pollingDay, ElectionAction... path) {
+        return election(pollingDay, LocalTime.of(8, 0), LocalTime.of(19, 0), path);
+    }
+
+    /** As {@link #election(LocalDate, ElectionAction...)}, with its own poll hours. */
+    public Counting election(LocalDate pollingDay, LocalTime pollsOpen, LocalTime pollsClose, ElectionAction... path) {
         return CurrentStaff.runAsSystem(() -> {
             MapVersion version = demoMap();
             Election e = administration.create(new ElectionAdministration.NewElection("Test election " + UUID.randomUUID(),
-                    ElectionType.PRESIDENTIAL, false, pollingDay, LocalTime.of(8, 0), LocalTime.of(19, 0), version.id(),
+                    ElectionType.PRESIDENTIAL, false, pollingDay, pollsOpen, pollsClose, version.id(),
                     "President", "CIS-PRESIDENTIAL-2024"));
             e = administration.apply(e.id(), ElectionAction.CALL, e.version());
             e = administration.apply(e.id(), ElectionAction.OPEN_NOMINATIONS, e.version());

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Moves between lists over REST (docs/register.md): applications to vote abroad, decided by the station's mission,
- * and transfer certificates. Roles here; scopes (the mission, the station) in the services.
+ * transfer certificates, and polling-day additions to a supplementary list. Roles here; scopes (the mission, the station) in the services.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -34,12 +34,16 @@ class ListMovesApiController {
     record Presentation(String nationalId, long stationId) {
     }
 
+    private static final String STATION_KEEPERS = "hasAnyRole('CEC_ADMIN', 'PRECINCT_OPERATOR', 'CONSULAR_OFFICER')";
+
     private final VotingAbroad abroad;
     private final TransferCertificates certificates;
+    private final PollingDayAdditions additions;
 
-    ListMovesApiController(VotingAbroad abroad, TransferCertificates certificates) {
+    ListMovesApiController(VotingAbroad abroad, TransferCertificates certificates, PollingDayAdditions additions) {
         this.abroad = abroad;
         this.certificates = certificates;
+        this.additions = additions;
     }
 
     @PostMapping("/abroad-applications")
@@ -78,5 +82,13 @@ class ListMovesApiController {
     ResponseEntity<TransferCertificates.Used> use(@PathVariable String number, @RequestBody Presentation presentation) {
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(certificates.use(number, presentation.nationalId(), presentation.stationId()));
+    }
+
+    /** A polling-day addition to the station's supplementary list without a certificate (docs/register.md). */
+    @PostMapping("/stations/{station}/supplementary-additions")
+    @PreAuthorize(STATION_KEEPERS)
+    ResponseEntity<PollingDayAdditions.Added> addOnPollingDay(@PathVariable long station,
+                                                              @RequestBody PollingDayAdditions.Request request) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(additions.add(station, request));
     }
 }

@@ -23,8 +23,15 @@ final class ProblemCollector implements RegisterCsv.Problems {
         }
     }
 
-    /** Adds a rule's total when SQL counted more rows than it returned. */
-    void count(String ruleCode, long total) {
+    /**
+     * One of the first rows of a rule SQL found, with the rule's total that SQL counted: kept, and counted once as
+     * part of {@code total} (not once more per row, as {@link #add(String, long, String, String)} counts).
+     */
+    void add(String ruleCode, long line, String field, String message, long total) {
+        long keptOfRule = kept.stream().filter(p -> p.ruleCode().equals(ruleCode)).count();
+        if (keptOfRule < RegisterImport.Report.PROBLEMS_PER_RULE) {
+            kept.add(Problem.at((int) Math.min(line, Integer.MAX_VALUE), ruleCode, field, message));
+        }
         counts.merge(ruleCode, total, Math::max);
     }
 

@@ -125,6 +125,8 @@ class RegisterImportCommand implements ApplicationRunner {
                 time.toMillis() / 1000.0, report.importId(), report.sourceSha256());
         report.problemCounts().forEach((rule, count) -> System.out.printf(Locale.ROOT, "  %s: %,d%n", rule, count));
         report.problems().forEach(p -> System.out.println("  " + p));
+        report.warningCounts().forEach((rule, count) -> System.out.printf(Locale.ROOT, "  warning %s: %,d%n", rule, count));
+        report.warnings().forEach(p -> System.out.println("  warning " + p));
     }
 
     private void generate(Path path, int voters) throws IOException {

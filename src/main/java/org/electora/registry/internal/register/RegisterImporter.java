@@ -36,6 +36,11 @@ class RegisterImporter implements RegisterImport {
 
     private static final Logger log = LoggerFactory.getLogger(RegisterImporter.class);
 
+    /** Warning: the row's voter was REMOVED by the registry (a merge of duplicates, …); the row is not applied. */
+    static final String REMOVED_NOT_APPLIED = "REG-148";
+    /** Warning: the row's status would undo a status decision the registry recorded; the status is kept. */
+    static final String DECISION_KEPT = "REG-149";
+
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -79,17 +84,23 @@ class RegisterImporter implements RegisterImport {
                         Map.of("rows", framed.records(), "problems", problems.total(), "byRule", problems.counts(),
                                 "sourceSha256", framed.sha256()));
                 report = new Report(id, Outcome.REJECTED, framed.records(), 0, 0, 0, problems.counts(),
-                        problems.problems(), framed.sha256());
+                        problems.problems(), framed.sha256(), Map.of(), java.util.List.of());
             } else {
                 progress.phase("applying");
-                long[] changed = apply(staging);
-                long struckOff = strikeOffInactive(staging);
+                String held = holdDecisions(staging);
+                var warnings = new ProblemCollector();
+                warn(held, warnings);
+                long[] changed = apply(staging, held);
+                long struckOff = strikeOffInactive(staging, held);
                 long id = record(started, framed, "APPLIED", changed[0], changed[1], 0);
                 audit.record("register.imported", "register-import:" + id, Map.of("rows", framed.records(),
                         "inserted", changed[0], "updated", changed[1], "struckOff", struckOff, "sourceSha256", framed.sha256(),
-                        "mapVersion", ref.mapVersionId(), "ageReferenceDay", ref.ageReferenceDay().toString()));
+                        "mapVersion", ref.mapVersionId(), "ageReferenceDay", ref.ageReferenceDay().toString(),
+                        "warnings", warnings.counts()));
                 report = new Report(id, Outcome.APPLIED, framed.records(), changed[0], changed[1],
-                        framed.records() - changed[0] - changed[1], Map.of(), java.util.List.of(), framed.sha256());
+                        framed.records() - changed[0] - changed[1], Map.of(), java.util.List.of(), framed.sha256(),
+                        warnings.counts(), warnings.problems());
+                jdbc.sql("DROP TABLE " + held).update();
             }
             jdbc.sql("DROP TABLE " + staging).update();
             progress.phase("committing");
@@ -164,8 +175,7 @@ class RegisterImporter implements RegisterImport {
                 .param("limit", Report.PROBLEMS_PER_RULE)
                 .query((rs, i) -> {
                     String rule = rs.getString("rule");
-                    problems.add(rule, rs.getLong("line"), field(rule), message(rule, rs, ref));
-                    problems.count(rule, rs.getLong("total"));
+                    problems.add(rule, rs.getLong("line"), field(rule), message(rule, rs, ref), rs.getLong("total"));
                     return rule;
                 }).list();
     }
@@ -182,17 +192,77 @@ class RegisterImporter implements RegisterImport {
                 .param("limit", Report.PROBLEMS_PER_RULE)
                 .query((rs, i) -> {
                     problems.add("REG-005", rs.getLong("line"), "national_id",
-                            "national id already on line " + rs.getLong("first_line") + " of this file");
-                    problems.count("REG-005", rs.getLong("total"));
+                            "national id already on line " + rs.getLong("first_line") + " of this file", rs.getLong("total"));
                     return 0;
                 }).list();
     }
 
     /**
-     * One upsert by national id. A row whose every field equals the register's is not touched (so the same file
-     * twice changes nothing); a changed row gets a new version. Voters absent from the file are left as they are.
+     * The rows of the file whose voter's status is the registry's decision, not the population register's: a voter
+     * REMOVED (only the registry removes: a merge of duplicates, a loss of citizenship — the file cannot say REMOVED),
+     * a voter DECEASED or DEPRIVED by a recorded decision ({@code voter_status_change}, its latest row), and a voter
+     * made ACTIVE again by a decision (restored by a court, reinstated) whose row still shows the status that decision
+     * undid. The file does not change these statuses, nor, therefore, the voters' registrations; a REMOVED voter's row
+     * is not applied at all (the record stays as the merge left it). Few rows: the registry's decisions, found through
+     * the partial index {@code voter_not_active} and the small {@code voter_status_change}, not a scan of the register.
      */
-    private long[] apply(String staging) {
+    private String holdDecisions(String staging) {
+        String held = staging + "_held";
+        jdbc.sql("""
+                CREATE UNLOGGED TABLE %2$s AS
+                WITH decided AS (
+                    SELECT v.national_id, v.status, v.status_reason, v.status_date, c.from_status
+                    FROM voter v
+                    LEFT JOIN LATERAL (SELECT c.from_status, c.to_status FROM voter_status_change c
+                                       WHERE c.voter_id = v.id ORDER BY c.id DESC LIMIT 1) c ON true
+                    WHERE v.status <> 'ACTIVE' AND (v.status = 'REMOVED' OR c.to_status = v.status)
+                    UNION ALL
+                    SELECT v.national_id, v.status, v.status_reason, v.status_date, c.from_status
+                    FROM (SELECT DISTINCT ON (voter_id) voter_id, from_status, to_status FROM voter_status_change
+                          ORDER BY voter_id, id DESC) c
+                    JOIN voter v ON v.id = c.voter_id
+                    WHERE c.to_status = 'ACTIVE' AND v.status = 'ACTIVE'
+                )
+                SELECT s.line, d.national_id, d.status, d.status_reason, d.status_date, f.status AS file_status
+                FROM decided d
+                JOIN %1$s s ON s.national_id = d.national_id
+                CROSS JOIN LATERAL (SELECT coalesce(nullif(s.status, ''), 'ACTIVE') AS status) f
+                WHERE d.status <> 'ACTIVE' OR f.status = d.from_status
+                """.formatted(staging, held)).update();
+        jdbc.sql("ANALYZE " + held).update();
+        return held;
+    }
+
+    /** Each held row whose file status differs from the register's: a warning with its line, the file still applied. */
+    private void warn(String held, ProblemCollector warnings) {
+        jdbc.sql("""
+                        SELECT line, rule, status, file_status, total FROM (
+                            SELECT h.*, r.rule, row_number() OVER (PARTITION BY r.rule ORDER BY h.line) AS n,
+                                   count(*) OVER (PARTITION BY r.rule) AS total
+                            FROM %s h
+                            CROSS JOIN LATERAL (SELECT CASE WHEN h.status = 'REMOVED' THEN :removed
+                                                            WHEN h.file_status <> h.status THEN :kept END AS rule) r
+                            WHERE r.rule IS NOT NULL) w
+                        WHERE n <= :limit ORDER BY rule, line""".formatted(held))
+                .param("removed", REMOVED_NOT_APPLIED).param("kept", DECISION_KEPT)
+                .param("limit", Report.PROBLEMS_PER_RULE)
+                .query((rs, i) -> {
+                    String rule = rs.getString("rule");
+                    String message = REMOVED_NOT_APPLIED.equals(rule)
+                            ? "the voter was removed from the register by the registry (e.g. merged as a duplicate): row not applied"
+                            : "the voter is " + rs.getString("status") + " by a recorded registry decision; the file's "
+                              + rs.getString("file_status") + " is not applied (status kept, the rest of the row applied)";
+                    warnings.add(rule, rs.getLong("line"), "status", message, rs.getLong("total"));
+                    return rule;
+                }).list();
+    }
+
+    /**
+     * One upsert by national id. A row whose every field equals the register's is not touched (so the same file
+     * twice changes nothing); a changed row gets a new version. Voters absent from the file are left as they are, and
+     * so are the statuses the registry decided ({@link #holdDecisions}).
+     */
+    private long[] apply(String staging, String held) {
         String fields = "family_name, given_name, patronymic, date_of_birth, sex, region, settlement, street, house, "
                 + "country, city, origin_settlement, status, status_reason, status_date";
         String excluded = java.util.Arrays.stream(fields.split(", ")).map(f -> "EXCLUDED." + f)
@@ -202,19 +272,22 @@ class RegisterImporter implements RegisterImport {
         String sql = """
                 WITH up AS (
                     INSERT INTO voter AS v (national_id, %1$s)
-                    SELECT national_id, btrim(family_name), btrim(given_name), nullif(btrim(patronymic), ''),
-                           date_of_birth::date, sex, nullif(btrim(region), ''), nullif(btrim(settlement), ''),
-                           nullif(btrim(street), ''), nullif(btrim(house), ''), nullif(btrim(country), ''),
-                           nullif(btrim(city), ''), nullif(btrim(origin_settlement), ''),
-                           coalesce(nullif(status, ''), 'ACTIVE'), nullif(btrim(status_reason), ''),
-                           nullif(status_date, '')::date
-                    FROM %2$s
+                    SELECT s.national_id, btrim(s.family_name), btrim(s.given_name), nullif(btrim(s.patronymic), ''),
+                           s.date_of_birth::date, s.sex, nullif(btrim(s.region), ''), nullif(btrim(s.settlement), ''),
+                           nullif(btrim(s.street), ''), nullif(btrim(s.house), ''), nullif(btrim(s.country), ''),
+                           nullif(btrim(s.city), ''), nullif(btrim(s.origin_settlement), ''),
+                           CASE WHEN h.line IS NULL THEN coalesce(nullif(s.status, ''), 'ACTIVE') ELSE h.status END,
+                           CASE WHEN h.line IS NULL THEN nullif(btrim(s.status_reason), '') ELSE h.status_reason END,
+                           CASE WHEN h.line IS NULL THEN nullif(s.status_date, '')::date ELSE h.status_date END
+                    FROM %2$s s
+                    LEFT JOIN %5$s h ON h.line = s.line
+                    WHERE h.status IS DISTINCT FROM 'REMOVED'
                     ON CONFLICT (national_id) DO UPDATE SET (%1$s, version) = (%3$s, v.version + 1)
                     WHERE (%4$s) IS DISTINCT FROM (%3$s)
                     RETURNING (xmax = 0) AS inserted
                 )
                 SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM up
-                """.formatted(fields, staging, excluded, current);
+                """.formatted(fields, staging, excluded, current, held);
         return jdbc.sql(sql).query((rs, i) -> new long[]{rs.getLong("inserted"), rs.getLong("updated")}).single();
     }
 
@@ -222,7 +295,7 @@ class RegisterImporter implements RegisterImport {
      * Voters the file makes DECEASED or DEPRIVED leave the lists of elections in preparation in the same transaction
      * (RegistrationLifecycle STRIKE_OFF, set-based; V11's voter_inactive_off_lists checks it at commit).
      */
-    private long strikeOffInactive(String staging) {
+    private long strikeOffInactive(String staging, String held) {
         return jdbc.sql("""
                 UPDATE registration r SET status = 'STRUCK_OFF', active = false, ended_at = now(),
                        end_reason = 'voter ' || v.status || ': register import', version = r.version + 1
@@ -230,7 +303,8 @@ class RegisterImporter implements RegisterImport {
                 WHERE v.id = r.voter_id AND r.active AND v.status <> 'ACTIVE'
                   AND registry_election_in_preparation(r.election_id)
                   AND v.national_id IN (SELECT national_id FROM %s WHERE coalesce(nullif(status, ''), 'ACTIVE') <> 'ACTIVE')
-                """.formatted(staging)).update();
+                  AND v.national_id NOT IN (SELECT national_id FROM %s)
+                """.formatted(staging, held)).update();
     }
 
     private long record(Instant started, RegisterCsv.Framed framed, String outcome, long inserted, long updated, long problems) {

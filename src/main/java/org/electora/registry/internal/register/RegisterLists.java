@@ -234,7 +234,7 @@ class RegisterLists {
     StationList load(Scoped scoped) {
         record Row(long registrationId, long voterId, String reason, String status, String family, String given,
                    String patronymic, LocalDate born, String address, String origin, String issued, String used,
-                   LocalDate tripFrom, LocalDate tripTo) {
+                   LocalDate tripFrom, LocalDate tripTo, String added) {
         }
         // Printed: every voter counted on the list, and those who took a transfer certificate (marked, not counted).
         List<Row> rows = jdbc.sql("""
@@ -243,7 +243,7 @@ class RegisterLists {
                                CASE WHEN v.country IS NULL
                                     THEN concat_ws(', ', nullif(concat_ws(' ', v.street, v.house), ''), v.settlement)
                                     ELSE concat_ws(', ', v.city, v.country) END,
-                               v.origin_settlement, ti.number, tu.number, r.trip_from, r.trip_to
+                               v.origin_settlement, ti.number, tu.number, r.trip_from, r.trip_to, r.addition_reason
                         FROM registration r
                         JOIN voter v ON v.id = r.voter_id
                         LEFT JOIN transfer_certificate ti ON ti.home_registration_id = r.id
@@ -253,7 +253,7 @@ class RegisterLists {
                 .query((rs, i) -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getString(7), rs.getObject(8, LocalDate.class), rs.getString(9),
                         rs.getString(10), rs.getString(11), rs.getString(12), rs.getObject(13, LocalDate.class),
-                        rs.getObject(14, LocalDate.class))).list();
+                        rs.getObject(14, LocalDate.class), rs.getString(15))).list();
         Comparator<Row> order = byName(Row::family, Row::given, Row::patronymic).thenComparingLong(Row::registrationId);
         List<Row> main = rows.stream().filter(r -> !"SUPPLEMENTARY".equals(r.reason())).sorted(order).toList();
         List<Row> supplementary = rows.stream().filter(r -> "SUPPLEMENTARY".equals(r.reason())).sorted(order).toList();
@@ -261,19 +261,23 @@ class RegisterLists {
         Function<Row, ListEntry> entry = r -> new ListEntry(r.registrationId(), r.voterId(), ++number[0],
                 "SUPPLEMENTARY".equals(r.reason()) ? Section.SUPPLEMENTARY : Section.MAIN, r.family(), r.given(),
                 r.patronymic(), r.born(), r.address(), r.origin(), r.status(), remark(r.reason(), r.status(), r.issued(),
-                r.used(), r.tripFrom(), r.tripTo()));
+                r.used(), r.tripFrom(), r.tripTo(), r.added()));
         List<ListEntry> mainEntries = main.stream().map(entry).toList();
         List<ListEntry> supplementaryEntries = supplementary.stream().map(entry).toList();
         boolean showOrigin = scoped.station().resettledArea() || rows.stream().anyMatch(r -> r.origin() != null);
         return new StationList(scoped.election(), scoped.station(), showOrigin, mainEntries, supplementaryEntries);
     }
 
-    private static String remark(String reason, String status, String issued, String used, LocalDate tripFrom, LocalDate tripTo) {
+    private static String remark(String reason, String status, String issued, String used, LocalDate tripFrom, LocalDate tripTo,
+                                 String added) {
         if ("TRANSFERRED".equals(status)) {
             return "transfer certificate " + issued;
         }
         if (used != null) {
             return "by certificate " + used;
+        }
+        if (added != null) {
+            return "polling day: " + added;
         }
         if ("BUSINESS_TRIP".equals(reason)) {
             return "business trip " + tripFrom + " – " + tripTo;
@@ -336,7 +340,7 @@ class RegisterLists {
         list.supplementary().forEach(e -> currentNumbers.put(e.registrationId(), e.number()));
         record Row(long id, long voterId, String reason, String status, boolean active, Instant registeredAt,
                    String registeredBy, Instant endedAt, String endedBy, String endReason, String issued, String used,
-                   String firstStatus, Integer printedNumber, String name) {
+                   String firstStatus, Integer printedNumber, String name, String added) {
         }
         List<Row> rows = jdbc.sql("""
                         SELECT r.id, r.voter_id, r.reason, r.status, r.active, r.registered_at, r.registered_by, r.ended_at,
@@ -344,7 +348,7 @@ class RegisterLists {
                                (SELECT e.list_number FROM voter_list_print_entry e JOIN voter_list_print p ON p.id = e.print_id
                                 WHERE e.registration_id = r.id AND p.election_id = r.election_id AND p.station_id = r.station_id
                                 ORDER BY p.version DESC LIMIT 1),
-                               concat_ws(' ', v.family_name, v.given_name, v.patronymic)
+                               concat_ws(' ', v.family_name, v.given_name, v.patronymic), r.addition_reason
                         FROM registration r
                         JOIN voter v ON v.id = r.voter_id
                         LEFT JOIN voter_list_print_entry f ON f.print_id = ? AND f.registration_id = r.id
@@ -355,7 +359,8 @@ class RegisterLists {
                 .query((rs, i) -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
                         instant(rs.getObject(6, OffsetDateTime.class)), rs.getString(7),
                         instant(rs.getObject(8, OffsetDateTime.class)), rs.getString(9), rs.getString(10),
-                        rs.getString(11), rs.getString(12), rs.getString(13), (Integer) rs.getObject(14), rs.getString(15)))
+                        rs.getString(11), rs.getString(12), rs.getString(13), (Integer) rs.getObject(14), rs.getString(15),
+                        rs.getString(16)))
                 .list();
         List<ListChange> changes = new ArrayList<>();
         for (Row r : rows) {
@@ -367,7 +372,8 @@ class RegisterLists {
                     || !r.registeredAt().isBefore(first.get().at()));
             if (addedAfter) {
                 boolean supplementary = "SUPPLEMENTARY".equals(r.reason());
-                String why = r.used() != null ? r.reason() + ": transfer certificate " + r.used() : r.reason();
+                String why = r.used() != null ? r.reason() + ": transfer certificate " + r.used()
+                        : r.added() != null ? r.reason() + ": polling day, " + r.added() : r.reason();
                 changes.add(new ListChange(supplementary ? "SUPPLEMENTARY_ADDED" : "ADDED", number, printed, r.voterId(),
                         r.id(), r.registeredAt(), r.registeredBy(), why, r.name()));
             }

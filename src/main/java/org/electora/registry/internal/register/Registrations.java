@@ -83,6 +83,12 @@ class Registrations {
 
     long start(long electionId, long voterId, long stationId, String reason, LocalDate tripFrom, LocalDate tripTo,
                Long certificateId) {
+        return start(electionId, voterId, stationId, reason, tripFrom, tripTo, certificateId, null);
+    }
+
+    /** {@code additionReason}: why a voter was added to a supplementary list on polling day without a certificate. */
+    long start(long electionId, long voterId, long stationId, String reason, LocalDate tripFrom, LocalDate tripTo,
+               Long certificateId, String additionReason) {
         String status = jdbc.sql("SELECT status FROM voter WHERE id = ?").param(voterId).query(String.class).single();
         if (!"ACTIVE".equals(status)) {
             // registration_of_active_voter (V11) would refuse it at commit; say so with a rule code instead
@@ -90,9 +96,10 @@ class Registrations {
         }
         return jdbc.sql("""
                         INSERT INTO registration (election_id, voter_id, station_id, reason, trip_from, trip_to, certificate_id,
-                                                  registered_by)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
-                .params(electionId, voterId, stationId, reason, tripFrom, tripTo, certificateId, CurrentStaff.actorName()).query(Long.class).single();
+                                                  addition_reason, registered_by)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                .params(electionId, voterId, stationId, reason, tripFrom, tripTo, certificateId, additionReason,
+                        CurrentStaff.actorName()).query(Long.class).single();
     }
 
     /**

@@ -61,12 +61,15 @@ class VoterListPages {
     private final Elections elections;
     private final ElectoralMap map;
     private final MessageSource messages;
+    private final PollingDayAdditions additions;
 
-    VoterListPages(RegisterLists lists, Elections elections, ElectoralMap map, MessageSource messages) {
+    VoterListPages(RegisterLists lists, Elections elections, ElectoralMap map, MessageSource messages,
+                   PollingDayAdditions additions) {
         this.lists = lists;
         this.elections = elections;
         this.map = map;
         this.messages = messages;
+        this.additions = additions;
     }
 
     @GetMapping("/register/lists")
@@ -102,9 +105,9 @@ class VoterListPages {
     }
 
     @GetMapping("/register/lists/{station}")
-    String station(@PathVariable long station, @RequestParam(required = false) Long election, Model model,
-                   HttpServletRequest request) {
-        CurrentStaff.requireRole(ROLES, "Your role does not read voter lists");
+    String station(@PathVariable long station, @RequestParam(required = false) Long election,
+                   @RequestParam(required = false) String added, Model model, HttpServletRequest request) {
+        StaffMember staff = CurrentStaff.requireRole(ROLES, "Your role does not read voter lists");
         RegisterLists.Summary summary = lists.summary(station, election);
         PollingStation s = map.station(new PollingStationId(station)).orElseThrow();
         ZoneId zone = s.timeZone();
@@ -120,8 +123,19 @@ class VoterListPages {
                 .toList();
         model.addAttribute("page", new StationPage(summary.electionId(), summary.electionName(), station, s.number(),
                 s.code(), s.name(), s.address(), zone.getId(), s.resettledArea(), summary.voters(), summary.supplementary(),
-                summary.transferred(), summary.displaced(), prints, changes));
+                summary.transferred(), summary.displaced(), prints, changes,
+                PollingDayAdditions.ROLES.contains(staff.role()) && elections.byId(new ElectionId(summary.electionId()))
+                        .map(e -> additions.open(e, s)).orElse(false),
+                added != null));
         return "registry/list";
+    }
+
+    /** The precinct's form for a polling-day addition; refusals show on the refused page with their rule code. */
+    @PostMapping("/register/lists/{station}/supplementary")
+    String addOnPollingDay(@PathVariable long station, @RequestParam(required = false) Long election,
+                           @RequestParam(required = false) String nationalId, @RequestParam(required = false) String reason) {
+        PollingDayAdditions.Added added = additions.add(station, new PollingDayAdditions.Request(nationalId, reason, election));
+        return "redirect:/register/lists/" + station + "?election=" + added.electionId() + "&added=" + added.registrationId();
     }
 
     @GetMapping("/register/lists/{station}/list.csv")

@@ -21,6 +21,7 @@ public final class VoterListViews {
 
     public record StationPage(long electionId, String electionName, long stationId, int number, String code, String name,
                               String address, String zone, boolean resettledArea, int voters, int supplementary,
-                              int transferred, int displaced, List<PrintRow> prints, List<ChangeRow> changes) {
+                              int transferred, int displaced, List<PrintRow> prints, List<ChangeRow> changes,
+                              boolean additionsOpen, boolean added) {
     }
 }

@@ -259,6 +259,18 @@ class ListMovesTest {
         statuses.put("pec-home use at other station", pecHome.post("/api/v1/transfer-certificates/TC-00000001/use",
                 Map.of("nationalId", v.nationalId, "stationId", other.id().value())).status());
         statuses.put("csl-a list", consularA.get(list).status());
+        String addHome = "/api/v1/stations/" + home.id().value() + "/supplementary-additions";
+        String addAbroadA = "/api/v1/stations/" + abroadA.id().value() + "/supplementary-additions";
+        Map<String, Object> addition = Map.of("nationalId", v.nationalId, "reason", "lives in the station's area",
+                "electionId", election.election().id().value());
+        statuses.put("anonymous add", anonymous.post(addHome, addition).status());
+        statuses.put("auditor add", auditor.post(addHome, addition).status());
+        statuses.put("pec-other add at home", pecOther.post(addHome, addition).status());
+        statuses.put("csl-a add at home", consularA.post(addHome, addition).status());
+        statuses.put("csl-b add at mission A", consularB.post(addAbroadA, addition).status());
+        // allowed callers pass authorization and meet the time rule: this election is not polling (REG-141)
+        statuses.put("pec-home add at home", pecHome.post(addHome, addition).status());
+        statuses.put("csl-a add at mission A", consularA.post(addAbroadA, addition).status());
 
         assertThat(statuses).isEqualTo(Map.ofEntries(
                 Map.entry("anonymous submit", 401), Map.entry("pec submit", 403), Map.entry("csl-b submit for mission A", 403),
@@ -267,7 +279,11 @@ class ListMovesTest {
                 Map.entry("csl-b approval", 403), Map.entry("anonymous rejection", 401), Map.entry("pec rejection", 403),
                 Map.entry("anonymous issue", 401), Map.entry("auditor issue", 403), Map.entry("pec-other issue", 403),
                 Map.entry("csl-a issue", 403), Map.entry("anonymous use", 401), Map.entry("pec-home use at other station", 403),
-                Map.entry("csl-a list", 200)));
+                Map.entry("csl-a list", 200), Map.entry("anonymous add", 401), Map.entry("auditor add", 403),
+                Map.entry("pec-other add at home", 403), Map.entry("csl-a add at home", 403),
+                Map.entry("csl-b add at mission A", 403), Map.entry("pec-home add at home", 409),
+                Map.entry("csl-a add at mission A", 409)));
+        assertThat(pecHome.post(addHome, addition).json().get("ruleCode").asString()).isEqualTo("REG-141");
         assertThat(activeStations(v.id)).containsExactly(home.id().value());
         var listed = consularA.get(list);
         assertThat(listed.body()).contains(v.nationalId).doesNotContain("\"stationId\":" + abroadB.id().value() + ",");

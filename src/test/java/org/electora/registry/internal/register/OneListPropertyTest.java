@@ -3,11 +3,13 @@ package org.electora.registry.internal.register;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.electora.election.ElectionAction;
 import org.electora.geography.PollingStation;
 import org.electora.platform.AccessDenied;
 import org.electora.platform.Conflict;
@@ -27,8 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Property: after any sequence of registrations, applications to vote abroad (approved or rejected), business trips,
- * and transfer certificates issued and presented (also twice), every voter is on at most one list, and the stations'
- * list counts add up to the voters on a list. Refusals are expected values; anything else fails with the seed.
+ * transfer certificates issued and presented (also twice), and polling-day additions to supplementary lists, every
+ * voter is on at most one list, and the stations' list counts add up to the voters on a list. Refusals are expected
+ * values; anything else fails with the seed. The election is polling today, polls open all day at home, so that the
+ * polling-day additions are possible (at a station abroad whose date differs they are refused, REG-142/143).
  */
 @ElectoraIntegrationTest
 class OneListPropertyTest {
@@ -44,6 +48,7 @@ class OneListPropertyTest {
     @Autowired VotingAbroad abroad;
     @Autowired TransferCertificates certificates;
     @Autowired Registrations registrations;
+    @Autowired PollingDayAdditions additions;
     @Autowired JdbcClient jdbc;
 
     private record Person(long id, String nationalId) {
@@ -52,7 +57,9 @@ class OneListPropertyTest {
     @Test
     void everyVoterIsOnAtMostOneListAndStationCountsAddUpAfterAnySequenceOfMoves() {
         SplittableRandom random = new SplittableRandom(SEED);
-        ElectionFixture.Counting election = fixture.election(LocalDate.now().plusDays(50));
+        ElectionFixture.Counting any = fixture.election(LocalDate.now().plusDays(50));
+        ElectionFixture.Counting election = fixture.election(LocalDate.now(any.domestic().getFirst().timeZone()),
+                LocalTime.MIN, LocalTime.of(23, 59, 59), ElectionAction.START_CAMPAIGN, ElectionAction.OPEN_POLLS);
         long electionId = election.election().id().value();
         LocalDate day = election.election().pollingDay();
         List<PollingStation> domestic = election.domestic().subList(0, 3);
@@ -65,7 +72,7 @@ class OneListPropertyTest {
 
         for (int step = 0; step < STEPS; step++) {
             Person p = people.get(random.nextInt(people.size()));
-            int op = random.nextInt(7);
+            int op = random.nextInt(8);
             String what = switch (op) {
                 case 0 -> "register";
                 case 1 -> "apply-resident";
@@ -73,7 +80,8 @@ class OneListPropertyTest {
                 case 3 -> "approve";
                 case 4 -> "reject";
                 case 5 -> "issue-certificate";
-                default -> "use-certificate";
+                case 6 -> "use-certificate";
+                default -> "add-supplementary";
             };
             String context = "seed %d step %d %s voter %d".formatted(SEED, step, what, p.id());
             String outcome = CurrentStaff.runAsSystem(() -> {
@@ -104,6 +112,8 @@ class OneListPropertyTest {
                             }
                         }
                         case 5 -> issued.add(certificates.issue(p.id(), electionId).number());
+                        case 7 -> additions.add(all.get(random.nextInt(all.size())).id().value(),
+                                new PollingDayAdditions.Request(p.nationalId(), "resides in the station's area", electionId));
                         default -> {
                             if (issued.isEmpty()) {
                                 return "no-certificate";
@@ -148,7 +158,8 @@ class OneListPropertyTest {
         // The sequence must really have exercised every kind of move, not refused its way through.
         assertThat(performed.keySet()).as("outcomes %s with seed %d", performed, SEED).contains(
                 "register:done", "apply-resident:done", "apply-trip:done", "apply-trip:REG-053", "approve:done", "reject:done",
-                "issue-certificate:done", "use-certificate:done", "use-certificate:REG-061");
+                "issue-certificate:done", "use-certificate:done", "use-certificate:REG-061", "add-supplementary:done",
+                "add-supplementary:REG-146");
     }
 
     private List<Person> people(SplittableRandom random, ElectionFixture.Counting election) {
