@@ -183,6 +183,31 @@ class PublishedSnapshotsTest {
 
     @Test
     @Order(4)
+    void publicationsAtTheSameMomentQueueInsteadOfFailing() throws Exception {
+        // The scheduler and an official's "publish now" (here four of them) for the same change: one snapshot, and
+        // every caller gets it (201 for the one that made it, 200 for the others), never a 409.
+        int before = snapshotCount();
+        submit(stations.get(21), protocolFor(21));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<Api.Response>> answers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            answers.add(pool.submit(this::publish));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (var answer : answers) {
+            Api.Response response = answer.get();
+            assertThat(response.status()).as(response.body()).isIn(200, 201);
+            statuses.add(response.status());
+        }
+        pool.shutdown();
+
+        assertThat(statuses.stream().filter(st -> st == 201).count()).isLessThanOrEqualTo(1);
+        assertThat(snapshotCount()).isEqualTo(before + 1);
+        assertThat(latest().get("nation").get("stationsCounted").asInt()).isEqualTo(19);
+    }
+
+    @Test
+    @Order(4)
     void storedSnapshotsCannotBeChangedOrDeleted() {
         assertThatThrownBy(() -> jdbc.update("UPDATE results_snapshot SET status = 'CERTIFIED' WHERE election_id = ?", electionId))
                 .isInstanceOf(DataAccessException.class).hasMessageContaining("immutable");

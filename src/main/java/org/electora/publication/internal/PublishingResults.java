@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.electora.audit.AuditLog;
 import org.electora.election.Contest;
@@ -28,13 +29,17 @@ import org.electora.publication.SnapshotContent;
 import org.electora.publication.SnapshotPublished;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishes snapshots. Building and storing run in one REPEATABLE READ transaction: every read sees the same
  * committed state, so station rows and totals in a snapshot always agree. The next sequence is computed in the
- * insert; two publishers racing for one election collide on the primary key and the loser's (older or equal)
+ * insert. Publications of one election queue behind each other in this process (the scheduler's and an official's
+ * "publish now" at the same moment): the second sees the first's snapshot and answers unchanged or publishes what
+ * is newer. Two processes racing for one election collide on the primary key and the loser's (older or equal)
  * content is dropped — a snapshot never goes back in time.
  */
 @Service
@@ -55,9 +60,13 @@ class PublishingResults implements Publishing {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final Map<Long, Cached> latest = new ConcurrentHashMap<>();
+    private final Map<Long, ReentrantLock> publishing = new ConcurrentHashMap<>();
+    private final TransactionTemplate repeatableRead;
 
     PublishingResults(Elections elections, ElectoralMap map, SnapshotBuilder builder, SnapshotStore store, Embargo embargo,
-                      AuditLog audit, ApplicationEventPublisher events, Clock clock) {
+                      AuditLog audit, ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions) {
+        this.repeatableRead = new TransactionTemplate(transactions);
+        this.repeatableRead.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.elections = elections;
         this.map = map;
         this.builder = builder;
@@ -69,8 +78,17 @@ class PublishingResults implements Publishing {
     }
 
     @Override
-    @Transactional(isolation = Isolation.REPEATABLE_READ)
     public PublishOutcome publish(ElectionId electionId) {
+        ReentrantLock lock = publishing.computeIfAbsent(electionId.value(), id -> new ReentrantLock());
+        lock.lock();
+        try {
+            return repeatableRead.execute(status -> publishNow(electionId));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private PublishOutcome publishNow(ElectionId electionId) {
         Election election = elections.byId(electionId).orElseThrow(() -> new NotFound("No election " + electionId));
         if (!embargo.lifted(election)) {
             throw new Conflict("PUB-001", "Results of election " + electionId + " are under embargo until "
