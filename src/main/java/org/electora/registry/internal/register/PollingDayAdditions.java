@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.electora.audit.AuditLog;
+import org.electora.audit.Disposition;
 import org.electora.election.Election;
 import org.electora.election.ElectionId;
 import org.electora.election.ElectionStatus;
@@ -32,7 +33,8 @@ import org.electora.platform.StaffMember;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Polling-day additions to a station's supplementary list without a transfer certificate: the precinct commission
@@ -70,20 +72,55 @@ class PollingDayAdditions {
     private final ElectoralMap map;
     private final Registrations registrations;
     private final AuditLog audit;
+    private final VoterRecords records;
     private final Clock clock;
+    private final TransactionTemplate transaction;
 
     PollingDayAdditions(JdbcClient jdbc, Elections elections, ElectoralMap map, Registrations registrations, AuditLog audit,
-                        Clock clock) {
+                        VoterRecords records, Clock clock, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.elections = elections;
         this.map = map;
         this.registrations = registrations;
         this.audit = audit;
+        this.records = records;
         this.clock = clock;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
-    @Transactional
+    /** Refusals that tell the official something about a person: whether the id is registered, active, on a list. */
+    private static final Set<String> REVEALING = Set.of(UNKNOWN_VOTER, Registrations.NOT_ACTIVE, ALREADY_HERE, ON_ANOTHER_LIST,
+            HOLDS_CERTIFICATE);
+
+    /**
+     * Adds the voter in one transaction. A refusal that reveals something about a person is a read of personal data
+     * and is logged as one (who, whom, why: the reason given), in its own transaction once the refused one has rolled
+     * back — nothing of the addition is written.
+     */
     public Added add(long stationId, Request request) {
+        long[] voter = {0, 0}; // the voter and the election, once known
+        try {
+            return transaction.execute(status -> addInTransaction(stationId, request, voter));
+        } catch (Conflict | NotFound refused) {
+            String code = refused instanceof Conflict c ? c.ruleCode() : ((NotFound) refused).ruleCode();
+            if (REVEALING.contains(code)) {
+                StaffMember staff = CurrentStaff.require();
+                transaction.executeWithoutResult(status -> {
+                    if (voter[0] != 0) {
+                        records.logAccess(staff, "polling-day addition refused (" + code + "): " + request.reason(), "VOTER",
+                                voter[0], stationId, voter[1], 1);
+                    } else {
+                        // No such voter: nobody's data was read, but the attempt is on record (without the id tried).
+                        audit.record("register.supplementary-refused", "station:" + stationId, Disposition.REJECTED,
+                                Map.of("ruleCode", code, "election", voter[1]));
+                    }
+                });
+            }
+            throw refused;
+        }
+    }
+
+    private Added addInTransaction(long stationId, Request request, long[] voter) {
         StaffMember staff = CurrentStaff.requireRole(ROLES, "Your role does not add voters to a supplementary list");
         String nationalId = request.nationalId() == null ? "" : request.nationalId().strip();
         String reason = request.reason() == null ? "" : request.reason().strip();
@@ -112,8 +149,10 @@ class PollingDayAdditions {
             throw c;
         });
         long electionId = election.id().value();
+        voter[1] = electionId;
         long voterId = jdbc.sql("SELECT id FROM voter WHERE national_id = ?").param(nationalId).query(Long.class).optional()
                 .orElseThrow(() -> new NotFound(UNKNOWN_VOTER, "no voter with this national id in the register"));
+        voter[0] = voterId;
         String status = registrations.lockVoter(voterId).orElseThrow();
         if (!"ACTIVE".equals(status)) {
             // The status itself (deceased, deprived, removed) is not the precinct's to read here.

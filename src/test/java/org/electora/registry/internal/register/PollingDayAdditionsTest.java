@@ -184,6 +184,8 @@ class PollingDayAdditionsTest {
         assertRefused(inactive, 409, "REG-109");
         assertThat(inactive.body()).doesNotContain("DECEASED");
         assertThat(registrations(dead, election)).isEmpty();
+        // The refusal told the precinct that this id is not active: logged as a read of personal data.
+        assertThat(refusalReads(dead)).containsExactly(username("pec-home") + " REG-109");
     }
 
     @Test
@@ -202,6 +204,7 @@ class PollingDayAdditionsTest {
         assertThat(byCec.body()).contains(other.code());
         assertThat(registrations(v, election)).containsExactly(other.id().value() + " RESIDENCE ACTIVE");
         assertThat(audits(v)).isEmpty();
+        assertThat(refusalReads(v)).containsExactly(username("pec-home") + " REG-146", "admin REG-146");
 
         // With a transfer certificate taken at the other station, the certificate is the way onto this list.
         var certificate = admin.post("/api/v1/transfer-certificates", Map.of("voterId", v.id, "electionId", election));
@@ -293,6 +296,14 @@ class PollingDayAdditionsTest {
     private List<String> registrations(Voter v, long election) {
         return jdbc.sql("SELECT station_id || ' ' || reason || ' ' || status FROM registration WHERE voter_id = ? AND election_id = ? ORDER BY id")
                 .params(v.id, election).query(String.class).list();
+    }
+
+    /** Who learnt something from a refused addition (personal_data_access: actor and the refusal's rule code). */
+    private List<String> refusalReads(Voter v) {
+        return jdbc.sql("""
+                        SELECT actor || ' ' || substring(purpose FROM '\\((REG-[0-9]+)\\)') FROM personal_data_access
+                        WHERE voter_id = ? AND purpose LIKE 'polling-day addition refused%' ORDER BY id""")
+                .param(v.id).query(String.class).list();
     }
 
     private List<String> audits(Voter v) {
