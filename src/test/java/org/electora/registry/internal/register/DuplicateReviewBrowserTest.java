@@ -6,13 +6,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
 import org.electora.geography.PollingStation;
-import org.electora.platform.CurrentStaff;
 import org.electora.registry.internal.SyntheticPeople;
 import org.electora.support.Api;
 import org.electora.support.Browser;
@@ -62,17 +60,12 @@ class DuplicateReviewBrowserTest {
         System.out.println("DuplicateReviewBrowserTest seed " + SEED);
         var random = new SplittableRandom(SEED);
         ElectionFixture.Counting election = fixture.election(LocalDate.now(ZoneOffset.UTC).plusDays(33));
-        CurrentStaff.runAsSystem(() -> {
-            reference.seedSettlements(election.map().id().value());
-            return null;
-        });
         PollingStation station = election.abroad().getLast();
-        List<String> place = jdbc.sql("SELECT region, name FROM register_settlement WHERE map_version_id = ? ORDER BY region, name LIMIT 1")
-                .param(election.map().id().value()).query((rs, i) -> List.of(rs.getString(1), rs.getString(2))).single();
+        SeededSettlement place = SeededSettlement.first(reference, jdbc, election.map().id().value());
         Api admin = Api.admin(port);
         String first = nationalId(random);
         String second = nationalId(random);
-        String line = ",Rzayeva,%s,Ilham gizi,1988-03-14,F," + place.get(0) + "," + place.get(1) + ",Nizami street,12,,,,ACTIVE,,\n";
+        String line = ",Rzayeva,%s,Ilham gizi,1988-03-14,F," + place.region() + "," + place.name() + ",Nizami street,12,,,,ACTIVE,,\n";
         var imported = admin.postRaw("/api/v1/register/imports", "text/csv", RegisterCsv.HEADER + "\n"
                 + first + line.formatted("Leyla") + second + line.formatted("Лейла"));
         assertThat(imported.status()).as(imported.body()).isEqualTo(201);

@@ -10,7 +10,6 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 import org.electora.geography.PollingStation;
-import org.electora.platform.CurrentStaff;
 import org.electora.registry.internal.SyntheticPeople;
 import org.electora.support.Api;
 import org.electora.support.ElectionFixture;
@@ -74,20 +73,15 @@ class DuplicateReviewTest {
         System.out.println("DuplicateReviewTest seed " + SEED);
         election = fixture.election(LocalDate.now(ZoneOffset.UTC).plusDays(35));
         admin = Api.admin(port);
-        CurrentStaff.runAsSystem(() -> {
-            reference.seedSettlements(election.map().id().value());
-            return null;
-        });
         abroadA = election.abroad().getFirst();
         abroadB = election.abroad().stream()
                 .filter(s -> !s.abroad().missionId().equals(abroadA.abroad().missionId())).findFirst().orElseThrow();
         // a constituency none of the two stations abroad is attached to: its operator sees neither mission's voters
         home = election.domestic().stream().filter(s -> !s.constituencyId().equals(abroadA.constituencyId())
                 && !s.constituencyId().equals(abroadB.constituencyId())).skip(4).findFirst().orElseThrow();
-        List<String> first = jdbc.sql("SELECT region, name FROM register_settlement WHERE map_version_id = ? ORDER BY region, name LIMIT 1")
-                .param(election.map().id().value()).query((rs, i) -> List.of(rs.getString(1), rs.getString(2))).single();
-        region = first.get(0);
-        settlement = first.get(1);
+        SeededSettlement first = SeededSettlement.first(reference, jdbc, election.map().id().value());
+        region = first.region();
+        settlement = first.name();
         String run = UUID.randomUUID().toString().substring(0, 8);
         consularA = staff(run, "csl-a", "CONSULAR_OFFICER", "MISSION", abroadA.abroad().missionId().value());
         consularB = staff(run, "csl-b", "CONSULAR_OFFICER", "MISSION", abroadB.abroad().missionId().value());

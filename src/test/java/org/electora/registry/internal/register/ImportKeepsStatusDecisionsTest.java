@@ -8,7 +8,6 @@ import java.util.SplittableRandom;
 
 import tools.jackson.databind.JsonNode;
 import org.electora.geography.PollingStation;
-import org.electora.platform.CurrentStaff;
 import org.electora.registry.internal.SyntheticPeople;
 import org.electora.support.Api;
 import org.electora.support.ElectionFixture;
@@ -50,14 +49,9 @@ class ImportKeepsStatusDecisionsTest {
         election = fixture.election(LocalDate.now().plusDays(45));
         station = election.domestic().getFirst();
         admin = Api.admin(port);
-        CurrentStaff.runAsSystem(() -> {
-            reference.seedSettlements(election.map().id().value());
-            return null;
-        });
-        List<String> first = jdbc.sql("SELECT region, name FROM register_settlement WHERE map_version_id = ? ORDER BY region, name LIMIT 1")
-                .param(election.map().id().value()).query((rs, i) -> List.of(rs.getString(1), rs.getString(2))).single();
-        region = first.get(0);
-        settlement = first.get(1);
+        SeededSettlement first = SeededSettlement.first(reference, jdbc, election.map().id().value());
+        region = first.region();
+        settlement = first.name();
     }
 
     @Test

@@ -15,7 +15,6 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.electora.election.ElectionAction;
 import org.electora.geography.PollingStation;
-import org.electora.platform.CurrentStaff;
 import org.electora.registry.internal.SyntheticPeople;
 import org.electora.support.Api;
 import org.electora.support.Browser;
@@ -80,14 +79,9 @@ class PollingDayAdditionsTest {
                 .findFirst().orElseThrow();
         polling = polling(LocalDate.now(home.timeZone()));
         pollingAbroad = polling(LocalDate.now(abroadA.timeZone()));
-        CurrentStaff.runAsSystem(() -> {
-            reference.seedSettlements(any.map().id().value());
-            return null;
-        });
-        List<String> first = jdbc.sql("SELECT region, name FROM register_settlement WHERE map_version_id = ? ORDER BY region, name LIMIT 1")
-                .param(any.map().id().value()).query((rs, i) -> List.of(rs.getString(1), rs.getString(2))).single();
-        region = first.get(0);
-        settlement = first.get(1);
+        SeededSettlement first = SeededSettlement.first(reference, jdbc, any.map().id().value());
+        region = first.region();
+        settlement = first.name();
         run = UUID.randomUUID().toString().substring(0, 8);
         pecHome = staff("pec-home", "PRECINCT_OPERATOR", "STATION", home.id().value());
         pecOther = staff("pec-other", "PRECINCT_OPERATOR", "STATION", other.id().value());

@@ -8,7 +8,6 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 import org.electora.geography.PollingStation;
-import org.electora.platform.CurrentStaff;
 import org.electora.registry.internal.SyntheticPeople;
 import org.electora.support.Api;
 import org.electora.support.Browser;
@@ -57,14 +56,9 @@ class PublicRegisterBrowserTest {
         // the newest called election is the current one, which the public pages show
         election = fixture.election(LocalDate.now().plusDays(35));
         admin = Api.admin(port);
-        CurrentStaff.runAsSystem(() -> {
-            reference.seedSettlements(election.map().id().value());
-            return null;
-        });
-        List<String> first = jdbc.sql("SELECT region, name FROM register_settlement WHERE map_version_id = ? ORDER BY region, name LIMIT 1")
-                .param(election.map().id().value()).query((rs, i) -> List.of(rs.getString(1), rs.getString(2))).single();
-        region = first.get(0);
-        settlement = first.get(1);
+        SeededSettlement first = SeededSettlement.first(reference, jdbc, election.map().id().value());
+        region = first.region();
+        settlement = first.name();
     }
 
     @AfterEach

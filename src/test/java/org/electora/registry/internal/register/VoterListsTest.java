@@ -89,14 +89,9 @@ class VoterListsTest {
         changes = plain.get(3);
         third = plain.get(4);
         abroad = election.abroad().getFirst();
-        org.electora.platform.CurrentStaff.runAsSystem(() -> {
-            reference.seedSettlements(election.map().id().value());
-            return null;
-        });
-        List<String> first = jdbc.sql("SELECT region, name FROM register_settlement WHERE map_version_id = ? ORDER BY region, name LIMIT 1")
-                .param(election.map().id().value()).query((rs, i) -> List.of(rs.getString(1), rs.getString(2))).single();
-        region = first.get(0);
-        settlement = first.get(1);
+        SeededSettlement first = SeededSettlement.first(reference, jdbc, election.map().id().value());
+        region = first.region();
+        settlement = first.name();
         run = UUID.randomUUID().toString().substring(0, 8);
         pecSorted = staff("pec-sorted", "PRECINCT_OPERATOR", "STATION", sorted.id().value());
         pecChanges = staff("pec-changes", "PRECINCT_OPERATOR", "STATION", changes.id().value());

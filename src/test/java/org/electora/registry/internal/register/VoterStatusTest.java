@@ -11,7 +11,6 @@ import java.util.UUID;
 
 import org.electora.election.ElectionAction;
 import org.electora.geography.PollingStation;
-import org.electora.platform.CurrentStaff;
 import org.electora.registry.VoterStatusLifecycle.Action;
 import org.electora.registry.VoterStatusLifecycle.Status;
 import org.electora.registry.VoterStatusLifecycleTest;
@@ -63,15 +62,10 @@ class VoterStatusTest {
                 ElectionAction.OPEN_POLLS);
         preparing = fixture.election(LocalDate.now(ZoneOffset.UTC).plusDays(40));
         admin = Api.admin(port);
-        CurrentStaff.runAsSystem(() -> {
-            reference.seedSettlements(preparing.map().id().value());
-            return null;
-        });
         home = preparing.domestic().get(2);
-        List<String> first = jdbc.sql("SELECT region, name FROM register_settlement WHERE map_version_id = ? ORDER BY region, name LIMIT 1")
-                .param(preparing.map().id().value()).query((rs, i) -> List.of(rs.getString(1), rs.getString(2))).single();
-        region = first.get(0);
-        settlement = first.get(1);
+        SeededSettlement first = SeededSettlement.first(reference, jdbc, preparing.map().id().value());
+        region = first.region();
+        settlement = first.name();
     }
 
     @Test

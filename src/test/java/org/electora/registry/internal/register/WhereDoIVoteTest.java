@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.electora.geography.PollingStation;
-import org.electora.platform.CurrentStaff;
 import org.electora.registry.internal.SyntheticPeople;
 import org.electora.support.Api;
 import org.electora.support.ElectionFixture;
@@ -94,16 +93,11 @@ class WhereDoIVoteTest {
     }
 
     private long voter(ElectionFixture.Counting election, String dateOfBirth) {
-        CurrentStaff.runAsSystem(() -> {
-            reference.seedSettlements(election.map().id().value());
-            return null;
-        });
-        List<String> first = jdbc.sql("SELECT region, name FROM register_settlement WHERE map_version_id = ? ORDER BY region, name LIMIT 1")
-                .param(election.map().id().value()).query((rs, i) -> List.of(rs.getString(1), rs.getString(2))).single();
+        SeededSettlement first = SeededSettlement.first(reference, jdbc, election.map().id().value());
         String digits = String.format("%08d", random.nextInt(100_000_000));
         String id = digits + SyntheticPeople.luhn(digits);
         var r = Api.admin(port).postRaw("/api/v1/register/imports", "text/csv", RegisterCsv.HEADER + "\n" + id
-                + ",Rzayev,Orxan,Elman oglu," + dateOfBirth + ",M," + first.get(0) + "," + first.get(1) + ",Xatai street,3,,,,ACTIVE,,\n");
+                + ",Rzayev,Orxan,Elman oglu," + dateOfBirth + ",M," + first.region() + "," + first.name() + ",Xatai street,3,,,,ACTIVE,,\n");
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         return jdbc.sql("SELECT id FROM voter WHERE national_id = ?").param(id).query(Long.class).single();
     }
