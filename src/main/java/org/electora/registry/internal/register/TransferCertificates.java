@@ -61,7 +61,7 @@ class TransferCertificates {
                 .orElseThrow(() -> new Conflict("REG-060", "the voter is on no list of this election"));
         CurrentStaff.requireScope(station(home.stationId()).jurisdiction());
         if ("SUPPLEMENTARY".equals(home.reason())) {
-            throw new Conflict("REG-060", "a voter on a supplementary list has already been transferred once");
+            throw new Conflict("REG-060", "a voter on a supplementary list (by a transfer certificate or added on polling day) votes at that station: no further certificate");
         }
         registrations.end(home, Event.ISSUE_TRANSFER_CERTIFICATE, "transfer certificate");
         record Issued(String number, Instant at) {
