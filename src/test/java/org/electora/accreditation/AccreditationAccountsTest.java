@@ -137,6 +137,9 @@ class AccreditationAccountsTest {
         assertThat(accept(invite(issued.get("id").asLong()), username, GOOD_PASSWORD).status()).isEqualTo(201);
         Api observer = Api.as(port, username, GOOD_PASSWORD);
         assertThat(observer.get("/api/v1/accreditation/my/accreditation").status()).isEqualTo(200);
+        WebSession web = WebSession.signIn(port, username, GOOD_PASSWORD);
+        WebSession.Page signedIn = web.get("/accreditation/statistics");
+        assertThat(signedIn.location() == null ? "" : signedIn.location()).as("signed in on the web").doesNotContain("/login");
 
         long id = issued.get("id").asLong();
         int version = officer.get("/api/v1/accreditation/applications/" + id).json().get("version").asInt();
@@ -144,8 +147,13 @@ class AccreditationAccountsTest {
                 Map.of("action", "REVOKE", "version", version, "reason", "conduct incompatible with observer status"));
         assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
 
-        // the token issued before the revocation stops working at once, and signing in again is refused
+        // the token issued before the revocation stops working at once, so does the open web session, and signing in
+        // again is refused
         assertThat(observer.get("/api/v1/accreditation/my/accreditation").status()).isEqualTo(401);
+        WebSession.Page afterRevocation = web.get("/accreditation/statistics");
+        assertThat(afterRevocation.status()).isEqualTo(302);
+        assertThat(afterRevocation.location()).contains("/login?expired");
+        assertThat(WebSession.anonymous(port).get("/login?expired").body()).contains("id=\"login-expired\"");
         assertThat(Api.anonymous(port).post("/api/v1/auth/tokens", Map.of("username", username, "password", GOOD_PASSWORD))
                 .status()).isEqualTo(401);
         assertThat(jdbc.sql("SELECT enabled FROM staff_user WHERE username = ?").param(username).query(Boolean.class).single())

@@ -9,7 +9,11 @@ import org.electora.platform.Role;
 import org.electora.platform.Scope;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.core.session.SessionInformation;
+import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.annotation.Transactional;
 
 /** {@link Accounts} over the staff table: the same hashing and audit event as an administrator's new account. */
@@ -20,12 +24,14 @@ class AccountCreation implements Accounts {
     private final ApiTokens tokens;
     private final PasswordEncoder encoder;
     private final AuditLog audit;
+    private final SessionRegistry sessions;
 
-    AccountCreation(StaffAccounts accounts, ApiTokens tokens, PasswordEncoder encoder, AuditLog audit) {
+    AccountCreation(StaffAccounts accounts, ApiTokens tokens, PasswordEncoder encoder, AuditLog audit, SessionRegistry sessions) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.encoder = encoder;
         this.audit = audit;
+        this.sessions = sessions;
     }
 
     @Override
@@ -56,6 +62,25 @@ class AccountCreation implements Accounts {
         if (accounts.disable(accountId)) {
             tokens.revokeAllOf(accountId);
             audit.record("staff.disabled", "staff:" + accountId, Map.of("reason", reason));
+            // Its web sessions end too: the next page it asks for sends it to the login page, which refuses it.
+            expireSessionsAfterCommit(accountId);
+        }
+    }
+
+    private void expireSessionsAfterCommit(long accountId) {
+        Runnable expire = () -> sessions.getAllPrincipals().stream()
+                .filter(p -> p instanceof StaffPrincipalDetails d && d.staff().id() == accountId)
+                .flatMap(p -> sessions.getAllSessions(p, false).stream())
+                .forEach(SessionInformation::expireNow);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    expire.run();
+                }
+            });
+        } else {
+            expire.run();
         }
     }
 }
