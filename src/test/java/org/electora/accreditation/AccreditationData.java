@@ -17,6 +17,15 @@ import org.electora.support.Api;
  */
 final class AccreditationData {
 
+    /** The zone the accreditation reports and the liaison log date things in (electora.accreditation.zone). */
+    static final java.time.ZoneId COMMISSION_ZONE = java.time.ZoneId.of("Asia/Baku");
+
+    /** Today as the application sees it: after 20:00 UTC, Baku is already a day ahead of the JVM's UTC date. */
+    static LocalDate today() {
+        return LocalDate.now(COMMISSION_ZONE);
+    }
+
+
     static final String PASSWORD = "reports password 1";
 
     private final Api officer;

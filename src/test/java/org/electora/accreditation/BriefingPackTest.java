@@ -48,13 +48,13 @@ class BriefingPackTest {
 
     private ElectionFixture.Counting election;
     private Api officer;
-    private final LocalDate pollingDay = LocalDate.now().plusDays(30);
+    private final LocalDate pollingDay = AccreditationData.today().plusDays(30);
 
     @BeforeAll
     void electionWithVoters() {
         election = fixture.election(pollingDay);
         long electionId = election.election().id().value();
-        CurrentStaff.runAsSystem(() -> administration.markMilestone(election.election().id(), "CALL", LocalDate.now().minusDays(1)));
+        CurrentStaff.runAsSystem(() -> administration.markMilestone(election.election().id(), "CALL", AccreditationData.today().minusDays(1)));
         List<Long> voters = jdbc.sql("SELECT id FROM voter ORDER BY id LIMIT 9").query(Long.class).list();
         assertThat(voters).hasSize(9);
         PollingStation abroadA = election.abroad().get(0);
@@ -111,7 +111,7 @@ class BriefingPackTest {
                 .contains("on lists in the country: 4")
                 .contains(election.election().name());
         List<Milestone> calendar = elections.calendar(election.election().id());
-        long late = calendar.stream().filter(m -> m.doneOn() == null && m.due().isBefore(LocalDate.now())).count();
+        long late = calendar.stream().filter(m -> m.doneOn() == null && m.due().isBefore(AccreditationData.today())).count();
         assertThat(text).contains("1 of " + calendar.size() + " milestones done, " + late + " late");
         assertThat(text).contains("Accredited observers: " + register.get("totals").get("observers").asLong())
                 .contains("Accredited journalists: " + register.get("totals").get("journalists").asLong());

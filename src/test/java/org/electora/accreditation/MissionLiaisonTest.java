@@ -33,7 +33,7 @@ class MissionLiaisonTest {
     private Api officer;
     private AccreditationData.Org osce;
     private AccreditationData.Org cis;
-    private final LocalDate meetingDay = LocalDate.now().minusDays(3);
+    private final LocalDate meetingDay = AccreditationData.today().minusDays(3);
 
     @BeforeAll
     void organisations() {
@@ -152,7 +152,7 @@ class MissionLiaisonTest {
         long id = added.json().get("id").asLong();
         String status = "/api/v1/accreditation/liaison/follow-ups/" + id + "/status";
 
-        Api.Response notYet = officer.post(status, Map.of("status", "DONE", "version", 0, "doneOn", LocalDate.now().plusDays(1).toString()));
+        Api.Response notYet = officer.post(status, Map.of("status", "DONE", "version", 0, "doneOn", AccreditationData.today().plusDays(1).toString()));
         assertThat(notYet.status()).isEqualTo(422);
         assertThat(codes(notYet)).containsExactly("ACC-165");
 

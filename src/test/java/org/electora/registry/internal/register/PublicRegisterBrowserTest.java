@@ -1,5 +1,6 @@
 package org.electora.registry.internal.register;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -202,6 +205,8 @@ class PublicRegisterBrowserTest {
         setDate("tripFrom", tripFrom == null ? "" : tripFrom.toString());
         setDate("tripTo", tripTo == null ? "" : tripTo.toString());
         browser.findElement(By.id("apply")).click();
+        // The form posts the whole page: read the answer only once the old page is gone (a stale-element race in CI).
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(id));
     }
 
     /** Date inputs take keystrokes in the browser's locale format; the value itself is always yyyy-mm-dd. */
