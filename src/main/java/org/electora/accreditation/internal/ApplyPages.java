@@ -11,11 +11,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.electora.accreditation.ApplicationCategory;
 import org.electora.platform.Conflict;
 import org.electora.platform.InvalidInput;
 import org.electora.platform.Problem;
+import org.electora.platform.RateLimiter;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -75,8 +78,21 @@ public class ApplyPages {
 
     private final Accrediting accrediting;
 
-    ApplyPages(Accrediting accrediting) {
+    /** Too many applications from one address: someone scripting the form (429 with Retry-After). */
+    static final String TOO_MANY = "ACC-172";
+
+    private final RateLimiter limiter;
+
+    ApplyPages(Accrediting accrediting, @Value("${electora.accreditation.apply.burst:20}") int burst,
+               @Value("${electora.accreditation.apply.per-minute:6}") int perMinute) {
         this.accrediting = accrediting;
+        // Generous, since a delegation may apply from one hotel's or embassy's address; it stops floods, not people.
+        this.limiter = new RateLimiter(burst, perMinute);
+    }
+
+    /** Forgets every address (tests). */
+    void resetLimit() {
+        limiter.reset();
     }
 
     @GetMapping("/accreditation/apply")
@@ -92,10 +108,17 @@ public class ApplyPages {
                  @RequestParam(required = false) String documentKind, @RequestParam(required = false) String documentNumber,
                  @RequestParam(required = false) String nationality, @RequestParam(required = false) String dateOfBirth,
                  @RequestParam(required = false) String languages, @RequestParam(required = false) MultipartFile photo,
-                 HttpServletResponse response, Model model, Locale locale) throws IOException {
+                 HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) throws IOException {
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         Entered entered = new Entered(organisationId, category, givenNames, familyName, documentKind, documentNumber,
                 nationality, dateOfBirth, languages);
+        long wait = limiter.acquire(request.getRemoteAddr());
+        if (wait > 0) {
+            response.setStatus(429);
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait));
+            model.addAttribute("form", form(entered, List.of(Problem.at(0, TOO_MANY, null, "")), null, locale));
+            return "accreditation/apply";
+        }
         List<Problem> problems = new ArrayList<>();
         Long organisation = null;
         if (organisationId != null && !organisationId.isBlank()) {
