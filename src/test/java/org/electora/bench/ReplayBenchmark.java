@@ -45,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       with the file's sums;</li>
  *   <li>a second fresh Electora gets only the map and the election; 8 HTTP clients replay every protocol through
  *       {@code POST /api/v1/protocols} (one CEC account and token each, constituencies split between clients);</li>
- *   <li>the ceiling: 8 JDBC threads insert the same rows as single-row transactions into the same database;</li>
+ *   <li>the ceiling: 8 JDBC threads insert the same rows as single-row transactions into the same database, before and
+ *       after the replay (the ratio uses the mean);</li>
  *   <li>the national totals are compared with the file's sums.</li>
  * </ol>
  * Output goes to standard output on purpose: this is a command-line report, not part of the application.
@@ -181,6 +182,12 @@ public final class ReplayBenchmark {
                 work.get(c).add(r);
             }
 
+            // The ceiling is measured before and after the replay, on the same database: on a shared machine one
+            // measurement can land in a quiet or a busy minute, and the ratio uses the mean of the two.
+            System.out.println("\n== 2a. Ceiling before the replay: plain JDBC, " + clients + " threads, one INSERT per transaction ==");
+            double ceilingBefore = ceiling(app);
+            System.out.printf("ceiling before: %,.0f rows/s%n", ceilingBefore);
+
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicLong peakHeap = new AtomicLong();
             Thread sampler = Thread.ofPlatform().daemon().start(() -> {
@@ -235,9 +242,10 @@ public final class ReplayBenchmark {
             System.out.println(replayCpu.perOperation(rows.size(), "protocol") + "  (load average "
                     + loadAverage() + ")");
 
-            System.out.println("\n== 5. Ceiling: plain JDBC, " + clients + " threads, one INSERT per transaction, same database ==");
-            double ceiling = ceiling(app);
-            System.out.printf("ceiling: %,.0f rows/s%n", ceiling);
+            System.out.println("\n== 5. Ceiling after the replay: plain JDBC, " + clients + " threads, one INSERT per transaction, same database ==");
+            double ceilingAfter = ceiling(app);
+            double ceiling = (ceilingBefore + ceilingAfter) / 2;
+            System.out.printf("ceiling: %,.0f rows/s (before the replay %,.0f, after %,.0f)%n", ceiling, ceilingBefore, ceilingAfter);
             System.out.printf("%n== 6. ratio app/ceiling = %.2f (target >= 0.20); replay %s 60 s ==%n", appRate / ceiling,
                     seconds < 60 ? "under" : "NOT under");
 
