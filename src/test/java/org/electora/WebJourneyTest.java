@@ -41,21 +41,21 @@ class WebJourneyTest {
         browser.get(url("/login?lang=en"));
         browser.findElement(By.id("username")).sendKeys("admin");
         browser.findElement(By.id("password")).sendKeys(Api.ADMIN_PASSWORD);
-        browser.findElement(By.id("sign-in")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.id("sign-in")));
         assertThat(browser.findElement(By.id("signed-in-as")).getText()).contains("CEC administrator");
 
-        browser.findElement(By.id("lang-az")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.id("lang-az")));
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("az");
         assertThat(browser.findElement(By.id("signed-in-as")).getText()).contains("kimi daxil olmusunuz");
 
-        browser.findElement(By.linkText("Xaricdəki məntəqələr")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.linkText("Xaricdəki məntəqələr")));
         var table = browser.findElement(By.id("stations-abroad"));
         assertThat(table.getText()).contains("Asia/Tokyo", "America/New_York", "Yaponiya");
         java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/screenshots"));
         java.nio.file.Files.write(java.nio.file.Path.of("target/screenshots/stations-abroad-az.png"),
                 browser.getScreenshotAs(OutputType.BYTES));
 
-        browser.findElement(By.id("lang-ru")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.id("lang-ru")));
         assertThat(browser.findElement(By.id("stations-abroad")).getText()).contains("Япония");
     }
 
@@ -64,7 +64,7 @@ class WebJourneyTest {
         browser.get(url("/login?lang=en"));
         browser.findElement(By.id("username")).sendKeys("admin");
         browser.findElement(By.id("password")).sendKeys("not the password");
-        browser.findElement(By.id("sign-in")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.id("sign-in")));
         assertThat(browser.findElement(By.id("login-error")).getText()).contains("wrong password");
     }
 }

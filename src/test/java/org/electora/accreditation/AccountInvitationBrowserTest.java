@@ -72,12 +72,12 @@ class AccountInvitationBrowserTest {
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys("virtanen-2026-press");
         browser.findElement(By.id("passwordAgain")).sendKeys("virtanen-2026-press");
-        browser.findElement(By.id("create-login")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.id("create-login")));
         assertThat(browser.findElement(By.id("invitation-errors")).getText()).contains("ACC-144");
 
         browser.findElement(By.id("password")).sendKeys("lantern-orbit-93-meadow");
         browser.findElement(By.id("passwordAgain")).sendKeys("lantern-orbit-93-meadow");
-        browser.findElement(By.id("create-login")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.id("create-login")));
         assertThat(browser.findElement(By.id("invitation-done")).getText()).contains(username);
 
         browser.get(url(link + "?lang=en"));
@@ -86,7 +86,7 @@ class AccountInvitationBrowserTest {
         browser.get(url("/login?lang=en"));
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys("lantern-orbit-93-meadow");
-        browser.findElement(By.id("sign-in")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.id("sign-in")));
         assertThat(browser.findElement(By.id("signed-in-as")).getText()).contains("Aino Virtanen", "JOURNALIST");
     }
 }

@@ -104,7 +104,7 @@ class BadgeCheckBrowserTest {
         browser.executeScript("arguments[0].value = '1979-06-02'", browser.findElement(By.id("dateOfBirth")));
         browser.findElement(By.id("languages")).sendKeys("sv, en");
         browser.findElement(By.id("photo")).sendKeys(photo.toString());
-        browser.findElement(By.id("submit-application")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.id("submit-application")));
         return Long.parseLong(browser.findElement(By.id("application-number")).getText().strip());
     }
 

@@ -118,10 +118,10 @@ class PublicResultsPagesTest {
         java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/screenshots"));
         java.nio.file.Files.write(java.nio.file.Path.of("target/screenshots/results-nation.png"), browser.getScreenshotAs(OutputType.BYTES));
 
-        browser.findElement(By.cssSelector("table a[href*='/regions/']")).click();
-        browser.findElement(By.cssSelector("table a[href*='/constituencies/']")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.cssSelector("table a[href*='/regions/']")));
+        Browser.clickToLoad(browser, browser.findElement(By.cssSelector("table a[href*='/constituencies/']")));
         assertThat(browser.findElement(By.id("stations")).getText()).contains("accepted");
-        browser.findElement(By.cssSelector("#stations a[href*='/stations/']")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.cssSelector("#stations a[href*='/stations/']")));
         assertThat(browser.findElement(By.id("protocol-status")).getText()).isEqualTo("accepted");
         assertThat(browser.findElement(By.id("protocol")).getText()).contains("Valid ballots");
 

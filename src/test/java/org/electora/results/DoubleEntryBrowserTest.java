@@ -54,7 +54,7 @@ class DoubleEntryBrowserTest {
         browser.get(url("/login?lang=en"));
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.id("sign-in")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.id("sign-in")));
     }
 
     /** Signs out and waits for the sign-out's redirect, so that the next page load does not race it. */

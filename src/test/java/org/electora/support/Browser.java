@@ -5,9 +5,14 @@ import java.nio.file.Files;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Debian Chromium driven by Debian's chromedriver (never a downloaded browser). The flags keep Chromium
@@ -39,5 +44,16 @@ public final class Browser {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Clicks a control that loads a new page (a form's submit button, a link) and returns only once the old page is
+     * gone. The driver usually waits for a navigation a click starts, but not always on a loaded machine; reading an
+     * element the old and the new page share would then read the old one, or find it stale mid-read.
+     */
+    public static void clickToLoad(WebDriver driver, WebElement control) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        control.click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
     }
 }

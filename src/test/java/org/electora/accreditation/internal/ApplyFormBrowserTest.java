@@ -77,7 +77,7 @@ class ApplyFormBrowserTest {
 
         fillIn(organisation, document);
         browser.findElement(By.id("photo")).sendKeys(photo.toString());
-        browser.findElement(By.id("submit-application")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.id("submit-application")));
 
         String number = browser.findElement(By.id("application-number")).getText();
         Map<String, Object> row = jdbc.sql("""
@@ -93,7 +93,7 @@ class ApplyFormBrowserTest {
         browser.get(url("/accreditation/apply?lang=en"));
         fillIn(organisation, document);
         browser.findElement(By.id("photo")).sendKeys(photo.toString());
-        browser.findElement(By.id("submit-application")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.id("submit-application")));
         var refusal = browser.findElement(By.cssSelector("#problems li"));
         assertThat(refusal.getAttribute("data-rule")).isEqualTo("ACC-012");
         assertThat(refusal.getText()).isEqualTo("ACC-012: This person has already applied through this organisation.");
@@ -107,7 +107,7 @@ class ApplyFormBrowserTest {
 
         fillIn(organisation, "FI" + (System.nanoTime() % 100_000_000L));
         browser.findElement(By.id("photo")).sendKeys(photo.toString());
-        browser.findElement(By.id("submit-application")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.id("submit-application")));
 
         var error = browser.findElement(By.cssSelector("#error-photo li"));
         assertThat(error.getAttribute("data-rule")).isEqualTo("ACC-105");

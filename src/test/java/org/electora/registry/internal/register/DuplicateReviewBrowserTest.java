@@ -92,10 +92,10 @@ class DuplicateReviewBrowserTest {
         browser.get(url("/login?lang=en"));
         browser.findElement(By.id("username")).sendKeys(officer);
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.id("sign-in")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.id("sign-in")));
         browser.get(url("/register/duplicates"));
         assertThat(browser.findElement(By.id("case-" + caseId)).getText()).contains("Given name: agree", "National id: disagree");
-        browser.findElement(By.id("open-" + caseId)).click();
+        Browser.clickToLoad(browser, browser.findElement(By.id("open-" + caseId)));
 
         String sideBySide = browser.findElement(By.id("side-by-side")).getText();
         assertThat(sideBySide).contains(first, second, "Leyla", "Лейла", "Rzayeva");

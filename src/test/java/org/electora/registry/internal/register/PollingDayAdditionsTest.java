@@ -236,18 +236,18 @@ class PollingDayAdditionsTest {
             driver.get("http://127.0.0.1:" + port + "/login?lang=en");
             driver.findElement(By.id("username")).sendKeys(username("pec-home"));
             driver.findElement(By.id("password")).sendKeys(PASSWORD);
-            driver.findElement(By.id("sign-in")).click();
+            Browser.clickToLoad(driver, driver.findElement(By.id("sign-in")));
             driver.get("http://127.0.0.1:" + port + "/register/lists/" + home.id().value() + "?election=" + election);
             driver.findElement(By.id("add-national-id")).sendKeys(v.nationalId);
             driver.findElement(By.id("add-reason")).sendKeys("court decision 2-123/2026");
-            driver.findElement(By.id("add-submit")).click();
+            Browser.clickToLoad(driver, driver.findElement(By.id("add-submit")));
             assertThat(driver.findElement(By.id("added")).getText()).startsWith("Added to the supplementary list");
             assertThat(registrations(v, election)).containsExactly(home.id().value() + " SUPPLEMENTARY ACTIVE");
 
             // The same voter again: the refusal page with the rule code.
             driver.findElement(By.id("add-national-id")).sendKeys(v.nationalId);
             driver.findElement(By.id("add-reason")).sendKeys("court decision 2-123/2026");
-            driver.findElement(By.id("add-submit")).click();
+            Browser.clickToLoad(driver, driver.findElement(By.id("add-submit")));
             assertThat(driver.findElement(By.id("refused")).getText()).contains("409").contains("REG-145");
 
             // No form where additions are closed.

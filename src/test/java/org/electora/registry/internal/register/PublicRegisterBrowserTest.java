@@ -1,6 +1,5 @@
 package org.electora.registry.internal.register;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -20,9 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -97,7 +94,7 @@ class PublicRegisterBrowserTest {
         assertThat(unknown).isEqualTo(wrongDate);
         assertThat(browser.findElements(By.id("station-address"))).isEmpty();
 
-        browser.findElement(By.id("lang-az")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.id("lang-az")));
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("az");
         assertThat(text(By.tagName("h1"))).isEqualTo("Harada səs verirəm?");
         lookUp(id, "1979-04-21");
@@ -106,12 +103,12 @@ class PublicRegisterBrowserTest {
         lookUp(nationalId(), "1979-04-21");
         assertThat(text(By.id("answer"))).startsWith("Bu şəxsiyyət nömrəsi və doğum tarixi ilə siyahıda seçici yoxdur");
 
-        browser.findElement(By.id("lang-ru")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.id("lang-ru")));
         assertThat(text(By.tagName("h1"))).isEqualTo("Где я голосую?");
         lookUp(id, "1979-04-22");
         assertThat(text(By.id("answer"))).startsWith("Избирателя с таким личным номером и датой рождения в списках нет");
 
-        browser.findElement(By.id("lang-en")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.id("lang-en")));
         assertThat(text(By.tagName("h1"))).isEqualTo("Where do I vote?");
     }
 
@@ -191,7 +188,7 @@ class PublicRegisterBrowserTest {
     private void lookUp(String nationalId, String dateOfBirth) {
         browser.findElement(By.id("nationalId")).sendKeys(nationalId);
         setDate("dateOfBirth", dateOfBirth);
-        browser.findElement(By.id("look-up")).click();
+        Browser.clickToLoad(browser, browser.findElement(By.id("look-up")));
     }
 
     private void apply(String nationalId, String dateOfBirth, PollingStation station, boolean businessTrip,
@@ -204,9 +201,7 @@ class PublicRegisterBrowserTest {
         browser.findElement(By.id(businessTrip ? "reason-trip" : "reason-resident")).click();
         setDate("tripFrom", tripFrom == null ? "" : tripFrom.toString());
         setDate("tripTo", tripTo == null ? "" : tripTo.toString());
-        browser.findElement(By.id("apply")).click();
-        // The form posts the whole page: read the answer only once the old page is gone (a stale-element race in CI).
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(id));
+        Browser.clickToLoad(browser, browser.findElement(By.id("apply")));
     }
 
     /** Date inputs take keystrokes in the browser's locale format; the value itself is always yyyy-mm-dd. */

@@ -363,10 +363,10 @@ class VoterListsTest {
             driver.get("http://127.0.0.1:" + port + "/login?lang=en");
             driver.findElement(By.id("username")).sendKeys("ls-" + run + "-pec-sorted");
             driver.findElement(By.id("password")).sendKeys(PASSWORD);
-            driver.findElement(By.id("sign-in")).click();
+            Browser.clickToLoad(driver, driver.findElement(By.id("sign-in")));
             driver.get("http://127.0.0.1:" + port + "/register/lists?election=" + election.election().id().value());
             assertThat(driver.findElement(By.id("voter-lists")).getText()).contains(sorted.code()).doesNotContain(changes.code());
-            driver.findElement(By.partialLinkText(sorted.code())).click();
+            Browser.clickToLoad(driver, driver.findElement(By.partialLinkText(sorted.code())));
             assertThat(driver.findElement(By.id("count-voters")).getText()).isEqualTo(Integer.toString(SORTED.size()));
             assertThat(driver.findElements(By.id("download"))).hasSize(1);
             driver.get("http://127.0.0.1:" + port + "/register/lists/" + changes.id().value() + "?election=" + election.election().id().value());
