@@ -62,6 +62,17 @@ class AuditChainTest {
     }
 
     @Test
+    void anEventsContentCannotChangeBeforeItIsSealedEither() {
+        // Sealed or not by the time the update runs (the sealer runs every 200 ms), the update is refused: only
+        // the sealer's setting of seq and hashes on an unsealed event passes the guard.
+        tx.executeWithoutResult(s -> log.record("test.unsealed", "test:unsealed", Map.of("v", 1)));
+        assertThatThrownBy(() -> jdbc.update("UPDATE audit_event SET payload = '{\"v\":2}' WHERE type = 'test.unsealed'"))
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.update("UPDATE audit_event SET subject = 'test:other' WHERE type = 'test.unsealed'"))
+                .hasMessageContaining("append-only");
+    }
+
+    @Test
     void verificationNamesTheFirstAlteredEvent() {
         tx.executeWithoutResult(s -> {
             for (int i = 0; i < 5; i++) {
