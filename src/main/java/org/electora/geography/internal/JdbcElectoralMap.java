@@ -22,14 +22,16 @@ import org.electora.geography.Region;
 import org.electora.geography.RegionId;
 import org.electora.geography.StationKind;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
-@Repository
-@Transactional(readOnly = true)
+/**
+ * The map as read from the database. Every read is one statement, so none opens a transaction of its own (a caller's
+ * transaction is joined); and the bean is not proxied at all, because {@link #station(PollingStationId)} is called
+ * for every protocol of election night and most calls are answered from memory.
+ */
+@Component
 class JdbcElectoralMap implements ElectoralMap {
 
     static final String STATION_COLUMNS = """
@@ -74,10 +76,24 @@ class JdbcElectoralMap implements ElectoralMap {
         return jdbc.sql("SELECT * FROM map_version WHERE id = ?").param(id.value()).query(JdbcElectoralMap::version).optional();
     }
 
+    /**
+     * A whole map's regions with their counts in one pass over the map (grouped joins): per region counting
+     * subqueries read Russia's 97,699 stations region by region, up to a second and a half under load, once per
+     * published snapshot.
+     */
     @Override
     public List<Region> regions(MapVersionId version) {
-        return jdbc.sql("SELECT " + REGION_COLUMNS + " WHERE r.map_version_id = ? ORDER BY r.code")
-                .param(version.value()).query(JdbcElectoralMap::region).list();
+        return jdbc.sql("""
+                        WITH c AS (SELECT region_id, count(*) AS n FROM constituency WHERE map_version_id = :version
+                                   GROUP BY region_id),
+                             s AS (SELECT c.region_id, count(*) AS n
+                                   FROM polling_station s JOIN constituency c ON c.id = s.constituency_id
+                                   WHERE s.map_version_id = :version AND s.host_country IS NULL GROUP BY c.region_id)
+                        SELECT r.id, r.map_version_id, r.code, r.name, coalesce(c.n, 0) AS constituencies,
+                               coalesce(s.n, 0) AS stations
+                        FROM region r LEFT JOIN c ON c.region_id = r.id LEFT JOIN s ON s.region_id = r.id
+                        WHERE r.map_version_id = :version ORDER BY r.code""")
+                .param("version", version.value()).query(JdbcElectoralMap::region).list();
     }
 
     @Override
@@ -91,10 +107,18 @@ class JdbcElectoralMap implements ElectoralMap {
                 .param(region.value()).query(JdbcElectoralMap::constituency).list();
     }
 
+    /** A whole map's constituencies with their station counts in one pass (see {@link #regions(MapVersionId)}). */
     @Override
     public List<Constituency> constituencies(MapVersionId version) {
-        return jdbc.sql("SELECT " + CONSTITUENCY_COLUMNS + " WHERE c.map_version_id = ? ORDER BY c.number")
-                .param(version.value()).query(JdbcElectoralMap::constituency).list();
+        return jdbc.sql("""
+                        WITH s AS (SELECT constituency_id, count(*) AS stations,
+                                          count(*) FILTER (WHERE host_country IS NOT NULL) AS abroad
+                                   FROM polling_station WHERE map_version_id = :version GROUP BY constituency_id)
+                        SELECT c.id, c.map_version_id, c.region_id, r.name AS region_name, c.code, c.number, c.name,
+                               coalesce(s.stations, 0) AS stations, coalesce(s.abroad, 0) AS abroad
+                        FROM constituency c JOIN region r ON r.id = c.region_id LEFT JOIN s ON s.constituency_id = c.id
+                        WHERE c.map_version_id = :version ORDER BY c.number""")
+                .param("version", version.value()).query(JdbcElectoralMap::constituency).list();
     }
 
     @Override
@@ -112,10 +136,9 @@ class JdbcElectoralMap implements ElectoralMap {
     /**
      * A station by id from the cache; a miss reads the station's whole constituency in one query (its other stations
      * send their protocols in the same hours), so that election night costs one query per constituency, not one
-     * per protocol. Joins the caller's transaction if there is one and opens none of its own.
+     * per protocol.
      */
     @Override
-    @Transactional(propagation = Propagation.SUPPORTS)
     public Optional<PollingStation> station(PollingStationId id) {
         PollingStation cached = stations.get(id.value());
         if (cached != null) {
