@@ -1,6 +1,7 @@
 package org.electora.election;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A protocol form as data: its lines, the control relations between them, and which lines feed turnout and
@@ -41,6 +43,14 @@ public record ProtocolTemplate(
     /** A count is negative. */
     public static final String NEGATIVE_VALUE = "PRT-003";
 
+    /**
+     * Templates are values read once per election and then checked against every protocol of the night: their
+     * analysis (the relations parsed, the template validated) is kept per template value rather than redone per
+     * protocol. Few templates ever exist; the bound only guards against a caller making them in a loop.
+     */
+    private static final Map<ProtocolTemplate, Analysis> ANALYSED = new ConcurrentHashMap<>();
+    private static final int ANALYSED_BOUND = 256;
+
     public ProtocolTemplate {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(name, "name");
@@ -55,10 +65,21 @@ public record ProtocolTemplate(
         return analyse().problems();
     }
 
+    /** The template's line numbers in ascending order (unmodifiable). */
     public Set<Integer> lineNumbers() {
-        var numbers = new TreeSet<Integer>();
-        lines.forEach(line -> numbers.add(line.number()));
-        return numbers;
+        return analysed().lineNumbers();
+    }
+
+    private Analysis analysed() {
+        Analysis analysis = ANALYSED.get(this);
+        if (analysis == null) {
+            if (ANALYSED.size() >= ANALYSED_BOUND) {
+                ANALYSED.clear();
+            }
+            analysis = analyse();
+            ANALYSED.put(this, analysis);
+        }
+        return analysis;
     }
 
     /**
@@ -70,7 +91,7 @@ public record ProtocolTemplate(
      */
     public CheckReport check(ProtocolValues values) {
         Objects.requireNonNull(values, "values");
-        Analysis analysis = analyse();
+        Analysis analysis = analysed();
         if (!analysis.problems().isEmpty()) {
             throw new IllegalStateException("template " + code + " is invalid: " + analysis.problems());
         }
@@ -84,19 +105,23 @@ public record ProtocolTemplate(
                         "L" + line.number() + " >= 0", values.line(line.number()), 0));
             }
         }
-        Set<Integer> known = lineNumbers();
-        new TreeMap<>(values.lines()).forEach((number, value) -> {
-            if (!known.contains(number)) {
-                violations.add(new Violation(UNKNOWN_LINE, RelationLevel.HARD,
-                        "L" + number + " is not a line of " + code, value, 0));
-            }
-        });
-        new TreeMap<>(values.candidateVotes()).forEach((candidate, votes) -> {
-            if (votes < 0) {
-                violations.add(new Violation(NEGATIVE_VALUE, RelationLevel.HARD,
-                        "candidate " + candidate + " >= 0", votes, 0));
-            }
-        });
+        Set<Integer> known = analysis.lineNumbers();
+        if (!known.containsAll(values.lines().keySet())) {
+            new TreeMap<>(values.lines()).forEach((number, value) -> {
+                if (!known.contains(number)) {
+                    violations.add(new Violation(UNKNOWN_LINE, RelationLevel.HARD,
+                            "L" + number + " is not a line of " + code, value, 0));
+                }
+            });
+        }
+        if (values.candidateVotes().values().stream().anyMatch(votes -> votes < 0)) {
+            new TreeMap<>(values.candidateVotes()).forEach((candidate, votes) -> {
+                if (votes < 0) {
+                    violations.add(new Violation(NEGATIVE_VALUE, RelationLevel.HARD,
+                            "candidate " + candidate + " >= 0", votes, 0));
+                }
+            });
+        }
         for (int i = 0; i < relations.size(); i++) {
             ControlRelation relation = relations.get(i);
             LinearRelation parsed = analysis.parsed().get(i);
@@ -130,7 +155,7 @@ public record ProtocolTemplate(
         return total;
     }
 
-    private record Analysis(List<TemplateProblem> problems, List<LinearRelation> parsed) {
+    private record Analysis(List<TemplateProblem> problems, List<LinearRelation> parsed, Set<Integer> lineNumbers) {
     }
 
     /** Validation and parsing in one pass, so {@link #check} evaluates exactly what {@link #validate} accepted. */
@@ -204,6 +229,6 @@ public record ProtocolTemplate(
                 }
             }
         });
-        return new Analysis(List.copyOf(problems), List.copyOf(parsed));
+        return new Analysis(List.copyOf(problems), List.copyOf(parsed), Collections.unmodifiableSortedSet(new TreeSet<>(numbers)));
     }
 }
