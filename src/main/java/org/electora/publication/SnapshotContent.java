@@ -1,9 +1,11 @@
 package org.electora.publication;
 
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * What a snapshot publishes, serialised as canonical JSON (properties sorted, no timestamps of its own, so equal
@@ -81,7 +83,8 @@ public record SnapshotContent(int format, ElectionPart election, ContestPart con
                           long votersOnList, long ballotsIssued, long valid, long invalid, long shareBase,
                           String scanSha256) {
         public Station {
-            lines = Map.copyOf(lines);
+            // Sorted already: canonical JSON orders map keys, and a sorted map is written as it is, not re-sorted.
+            lines = Collections.unmodifiableSortedMap(new TreeMap<>(lines));
             votes = List.copyOf(votes);
         }
 

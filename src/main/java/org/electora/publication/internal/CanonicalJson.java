@@ -1,7 +1,5 @@
 package org.electora.publication.internal;
 
-import java.nio.charset.StandardCharsets;
-
 import org.electora.publication.SnapshotContent;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.SerializationFeature;
@@ -19,7 +17,7 @@ final class CanonicalJson {
     }
 
     static byte[] bytes(SnapshotContent content) {
-        return MAPPER.writeValueAsString(content).getBytes(StandardCharsets.UTF_8);
+        return MAPPER.writeValueAsBytes(content);
     }
 
     static SnapshotContent parse(byte[] bytes) {
