@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.electora.accreditation.ApplicationCategory;
 import org.electora.platform.Conflict;
 import org.electora.platform.InvalidInput;
+import org.electora.platform.PageController;
 import org.electora.platform.Problem;
 import org.electora.platform.RateLimiter;
 import org.springframework.beans.factory.annotation.Value;
@@ -33,7 +34,7 @@ import org.springframework.web.multipart.MultipartFile;
  * same rule codes come back, shown next to the field they concern. Public only so that the template sees the records.
  */
 @Controller
-public class ApplyPages {
+public class ApplyPages implements PageController {
 
     /** An organisation the form offers: name and country only, nothing else about it is public here. */
     public record Choice(long id, String label) {

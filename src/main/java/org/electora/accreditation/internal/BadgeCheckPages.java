@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.electora.platform.Conflict;
 import org.electora.platform.InvalidInput;
 import org.electora.platform.NotFound;
+import org.electora.platform.PageController;
 import org.electora.platform.Problem;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
@@ -22,7 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * see the view records.
  */
 @Controller
-public class BadgeCheckPages {
+public class BadgeCheckPages implements PageController {
 
     /** What the check page hands its script: the commission's zone (badge dates are dates there) and the data URLs. */
     public record Check(String zone, String keysUrl, String revocationsUrl) {

@@ -1,5 +1,6 @@
 package org.electora.accreditation.internal;
 
+import org.electora.platform.PageController;
 import org.electora.platform.Ui;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -17,7 +18,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
  * and a PDF in the language asked for by {@code lang}.
  */
 @Controller
-class BriefingController {
+class BriefingController implements PageController {
 
     private final AccreditationReports reports;
     private final BriefingPdf pdf;

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.electora.accreditation.internal.Liaison.FollowUpStatus;
 import org.electora.platform.Conflict;
 import org.electora.platform.InvalidInput;
+import org.electora.platform.PageController;
 import org.electora.platform.Problem;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,7 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * check is the service's; a refusal is shown on the page with its rule codes, the form keeping what was typed.
  */
 @Controller
-public class LiaisonPages {
+public class LiaisonPages implements PageController {
 
     private final LiaisonService liaison;
     private final LiaisonStore store;

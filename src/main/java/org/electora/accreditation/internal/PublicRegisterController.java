@@ -3,6 +3,7 @@ package org.electora.accreditation.internal;
 import java.util.Locale;
 
 import org.electora.platform.Digests;
+import org.electora.platform.PageController;
 import org.electora.platform.Ui;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -22,7 +23,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
  * clients and caches revalidate cheaply, and the one-minute Cache-Control lets a CDN absorb a crowd.
  */
 @Controller
-public class PublicRegisterController {
+public class PublicRegisterController implements PageController {
 
     static final String BASE = "/open-data/accreditation";
     static final String JWKS = "/api/v1/public/accreditation/keys";

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.electora.accreditation.ApplicationStatus;
+import org.electora.platform.PageController;
 import org.electora.platform.Ui;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The staff dashboard of accreditation: tables of every figure, and ECharts charts drawn from the same figures. */
 @Controller
-public class StatisticsPages {
+public class StatisticsPages implements PageController {
 
     /** Charts show the largest rows; the tables beside them show every row. */
     static final int CHART_ROWS = 15;

@@ -21,6 +21,7 @@ import org.electora.election.ProtocolTemplate;
 import org.electora.geography.ElectoralMap;
 import org.electora.geography.MapVersion;
 import org.electora.geography.PollingStation;
+import org.electora.platform.PageController;
 import org.electora.platform.Ui;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -35,7 +36,7 @@ import org.springframework.web.server.ResponseStatusException;
  * so that the compiled templates can see the view records.
  */
 @Controller
-public class ElectionPages {
+public class ElectionPages implements PageController {
 
     private final Elections elections;
     private final ElectoralMap map;

@@ -10,6 +10,7 @@ import org.electora.geography.MapVersionId;
 import org.electora.geography.Region;
 import org.electora.geography.RegionId;
 import org.electora.platform.NotFound;
+import org.electora.platform.PageController;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,7 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The public map browser: regions, then constituencies, then stations. */
 @Controller
-class GeographyPages {
+class GeographyPages implements PageController {
 
     private final ElectoralMap map;
 

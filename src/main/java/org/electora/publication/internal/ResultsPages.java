@@ -17,6 +17,7 @@ import org.electora.geography.ElectoralMap;
 import org.electora.geography.MapVersionId;
 import org.electora.geography.PollingStation;
 import org.electora.platform.NotFound;
+import org.electora.platform.PageController;
 import org.electora.publication.Publishing;
 import org.electora.publication.ResultsSnapshot;
 import org.electora.publication.SnapshotContent;
@@ -37,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * version history shows the protocol versions submitted up to that snapshot (versions are append-only).
  */
 @Controller
-public class ResultsPages {
+public class ResultsPages implements PageController {
 
     /** Colours of candidates by ballot order (colour-blind-safe palette, Okabe–Ito). */
     public static final List<String> COLOURS = List.of("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00",

@@ -21,6 +21,7 @@ import org.electora.platform.Conflict;
 import org.electora.platform.CurrentStaff;
 import org.electora.platform.InvalidInput;
 import org.electora.platform.NotFound;
+import org.electora.platform.PageController;
 import org.electora.platform.Problem;
 import org.electora.platform.Scope;
 import org.electora.platform.StaffMember;
@@ -43,7 +44,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * shown on the page with its rule code.
  */
 @Controller
-class EntryPages {
+class EntryPages implements PageController {
 
     private final DoubleEntries entries;
     private final Protocols protocols;

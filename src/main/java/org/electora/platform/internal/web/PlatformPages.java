@@ -1,11 +1,12 @@
 package org.electora.platform.internal.web;
 
+import org.electora.platform.PageController;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /** Home and sign-in. */
 @Controller
-class PlatformPages {
+class PlatformPages implements PageController {
 
     @GetMapping("/")
     String home() {

@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.electora.platform.CurrentStaff;
+import org.electora.platform.PageController;
 import org.electora.platform.Ui;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
@@ -39,8 +40,8 @@ class WebConfiguration implements WebMvcConfigurer {
         registry.addInterceptor(interceptor).excludePathPatterns("/api/**");
     }
 
-    /** Gives every page template its {@link Ui}. */
-    @ControllerAdvice(annotations = org.springframework.stereotype.Controller.class)
+    /** Gives every page template its {@link Ui}: the templates of {@link PageController}s, never an API answer. */
+    @ControllerAdvice(assignableTypes = PageController.class)
     static class UiModel {
         private final MessageSource messages;
 

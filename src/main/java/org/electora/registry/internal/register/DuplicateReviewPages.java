@@ -5,6 +5,7 @@ import org.electora.platform.AccessDenied;
 import org.electora.platform.Conflict;
 import org.electora.platform.InvalidInput;
 import org.electora.platform.NotFound;
+import org.electora.platform.PageController;
 import org.electora.platform.Problem;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,7 +22,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * that the compiled templates can see the view record.
  */
 @Controller
-public class DuplicateReviewPages {
+public class DuplicateReviewPages implements PageController {
 
     /** What a decision left to say: a message key (success) or a rule code and message (refusal). */
     public record Notice(String ruleCode, String message, boolean success) {

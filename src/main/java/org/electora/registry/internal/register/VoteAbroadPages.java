@@ -9,6 +9,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.electora.geography.PollingStation;
+import org.electora.platform.PageController;
 import org.electora.platform.Problem;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
@@ -23,7 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * template can see the view record.
  */
 @Controller
-public class VoteAbroadPages {
+public class VoteAbroadPages implements PageController {
 
     /**
      * What the page shows: the stations abroad by country, and after a post "received", problems or "wait". After

@@ -23,6 +23,7 @@ import org.electora.platform.Conflict;
 import org.electora.platform.CurrentStaff;
 import org.electora.platform.InvalidInput;
 import org.electora.platform.NotFound;
+import org.electora.platform.PageController;
 import org.electora.platform.Problem;
 import org.electora.platform.Role;
 import org.electora.platform.Scope;
@@ -52,7 +53,7 @@ import org.electora.registry.internal.register.VoterListViews.StationRow;
  * downloads (a reason asked, every download logged). Every check is {@link RegisterLists}'s.
  */
 @Controller
-class VoterListPages {
+class VoterListPages implements PageController {
 
     static final Set<Role> ROLES = Set.of(Role.CEC_ADMIN, Role.CONSTITUENCY_OPERATOR, Role.PRECINCT_OPERATOR, Role.CONSULAR_OFFICER);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");

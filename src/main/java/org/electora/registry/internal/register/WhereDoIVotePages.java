@@ -1,5 +1,6 @@
 package org.electora.registry.internal.register;
 
+import org.electora.platform.PageController;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -14,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * access logs. Public only so that the compiled template can see the view record.
  */
 @Controller
-public class WhereDoIVotePages {
+public class WhereDoIVotePages implements PageController {
 
     /** What the page shows: nothing yet, an answer, or "try again later". */
     public record Lookup(boolean asked, boolean found, String electionName, java.time.LocalDate pollingDay,
