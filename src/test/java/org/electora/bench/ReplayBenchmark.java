@@ -241,6 +241,9 @@ public final class ReplayBenchmark {
 
             System.out.println(replayCpu.perOperation(rows.size(), "protocol") + "  (load average "
                     + loadAverage() + ")");
+            double[] batches = Http.anonymous(app.httpPort).metric("electora_results_group_commit_batch_submissions");
+            System.out.printf("group commit: %,.0f transactions, %.2f submissions per transaction%n", batches[1],
+                    batches[1] == 0 ? 0 : batches[0] / batches[1]);
 
             System.out.println("\n== 5. Ceiling after the replay: plain JDBC, " + clients + " threads, one INSERT per transaction, same database ==");
             double ceilingAfter = ceiling(app);
@@ -517,6 +520,21 @@ public final class ReplayBenchmark {
         HttpResponse<String> postRaw(String path, String json) {
             return send(request(path).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        }
+
+        /** A distribution summary's {sum, count} from the Prometheus endpoint ({0, 0} if absent). */
+        double[] metric(String name) {
+            double[] sumAndCount = new double[2];
+            String text = send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).GET().build()).body();
+            for (String line : text.lines().toList()) {
+                double value = line.startsWith(name + "_") ? Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) : 0;
+                if (line.startsWith(name + "_sum")) {
+                    sumAndCount[0] += value;
+                } else if (line.startsWith(name + "_count")) {
+                    sumAndCount[1] += value;
+                }
+            }
+            return sumAndCount;
         }
 
         /** Heap in use now, summed over the heap pools, from the Prometheus endpoint. */

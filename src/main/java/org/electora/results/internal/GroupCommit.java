@@ -12,6 +12,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.electora.election.Election;
 import org.electora.results.ProtocolSource;
 import org.electora.results.ProtocolSubmission;
@@ -56,11 +58,13 @@ class GroupCommit implements SmartLifecycle {
     private final int writerCount;
     private final int maxBatch;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(10_000);
+    /** Submissions per committed batch: what one WAL flush and one set of round trips served (ops and the benchmark). */
+    private final DistributionSummary batchSizes;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
 
     GroupCommit(SubmittingProtocols protocols, RecordingSubmissions recording, Clock clock,
-                PlatformTransactionManager transactions, JdbcClient jdbc,
+                PlatformTransactionManager transactions, JdbcClient jdbc, MeterRegistry meters,
                 @Value("${electora.results.group-commit.enabled:true}") boolean enabled,
                 @Value("${electora.results.group-commit.writers:1}") int writers,
                 @Value("${electora.results.group-commit.max-batch:64}") int maxBatch) {
@@ -72,6 +76,8 @@ class GroupCommit implements SmartLifecycle {
         this.enabled = enabled;
         this.writerCount = Math.max(1, writers);
         this.maxBatch = maxBatch;
+        this.batchSizes = DistributionSummary.builder("electora.results.group.commit.batch").baseUnit("submissions")
+                .description("Protocol submissions recorded per group-commit transaction").register(meters);
     }
 
     /** Submits and waits for the durable answer; exceptions are those {@link Protocols#submit} would throw. */
@@ -108,6 +114,7 @@ class GroupCommit implements SmartLifecycle {
                 }
                 pending.add(first);
                 queue.drainTo(pending, maxBatch - 1);
+                batchSizes.record(pending.size());
                 commit(pending, true);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.electora.election.Election;
 import org.electora.geography.PollingStation;
 import org.electora.platform.Conflict;
@@ -51,6 +52,7 @@ class GroupCommitTest {
     @Autowired TransactionTemplate transactions;
     @Autowired Tallies tallies;
     @Autowired JdbcTemplate jdbc;
+    @Autowired MeterRegistry meters;
 
     private ElectionFixture.Counting election;
     private long contest;
@@ -167,6 +169,8 @@ class GroupCommitTest {
         List<PollingStation> stations = election.domestic().subList(30, 54);
         Api admin = Api.admin(port);
         Tally before = tallies.national(contest);
+        var batches = meters.get("electora.results.group.commit.batch").summary();
+        double submissionsBefore = batches.totalAmount();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         AtomicInteger created = new AtomicInteger();
         AtomicInteger replays = new AtomicInteger();
@@ -210,6 +214,8 @@ class GroupCommitTest {
             assertThat(count("SELECT count(*) FROM protocol_version v JOIN protocol p ON p.id = v.protocol_id WHERE p.station_id = ? AND p.contest_id = ?",
                     s.id().value(), contest)).isEqualTo(1);
         }
+        // every submission that reached a writer is counted in the batch-size metric (operators watch it on the night)
+        assertThat(batches.totalAmount() - submissionsBefore).isGreaterThanOrEqualTo(2.0 * stations.size());
     }
 
     @Test
