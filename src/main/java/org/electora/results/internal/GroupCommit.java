@@ -87,7 +87,7 @@ class GroupCommit implements SmartLifecycle {
         }
         var pending = new Pending(protocols.prepare(submission, source), new CompletableFuture<>());
         if (!queue.offer(pending)) {
-            return protocols.submit(submission, source);
+            return protocols.submit(pending.prepared()); // a full queue: alone, without checking it twice
         }
         try {
             return pending.result().get(60, TimeUnit.SECONDS);

@@ -117,7 +117,13 @@ class SubmittingProtocols implements Protocols {
     @Override
     @Transactional
     public SubmissionOutcome submit(ProtocolSubmission s, ProtocolSource source) {
-        Checked checked = check(prepare(s, source), new HashMap<>());
+        return submit(prepare(s, source));
+    }
+
+    /** Records one submission already checked on this thread ({@link #prepare}) in its own transaction, as a batch of one. */
+    @Transactional
+    SubmissionOutcome submit(Prepared prepared) {
+        Checked checked = check(prepared, new HashMap<>());
         return switch (recording.record(List.of(checked), clock.instant()).getFirst()) {
             case RecordingSubmissions.Recorded recorded -> recorded.outcome();
             case RecordingSubmissions.Refused refused -> throw refused.reason();
