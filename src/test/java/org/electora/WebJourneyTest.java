@@ -3,8 +3,7 @@ package org.electora;
 import org.electora.support.Api;
 import org.electora.support.Browser;
 import org.electora.support.ElectoraIntegrationTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.electora.support.OpenBrowser;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -18,19 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebJourneyTest {
 
     @LocalServerPort int port;
+    @OpenBrowser
     private ChromeDriver browser;
-
-    @BeforeEach
-    void openBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     private String url(String path) {
         return "http://127.0.0.1:" + port + path;

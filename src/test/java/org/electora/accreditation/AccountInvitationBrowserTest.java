@@ -12,8 +12,7 @@ import java.util.UUID;
 import org.electora.support.Api;
 import org.electora.support.Browser;
 import org.electora.support.ElectoraIntegrationTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.electora.support.OpenBrowser;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -27,19 +26,8 @@ class AccountInvitationBrowserTest {
     private static final String OFFICER_PASSWORD = "invite officer pass";
 
     @LocalServerPort int port;
+    @OpenBrowser
     private ChromeDriver browser;
-
-    @BeforeEach
-    void openBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     private String url(String path) {
         return "http://127.0.0.1:" + port + path;

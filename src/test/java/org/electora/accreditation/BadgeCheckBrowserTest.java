@@ -27,6 +27,7 @@ import org.electora.accreditation.internal.TestPhotos;
 import org.electora.support.Api;
 import org.electora.support.Browser;
 import org.electora.support.ElectoraIntegrationTest;
+import org.electora.support.OpenBrowser;
 import org.electora.support.QrCodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +51,7 @@ class BadgeCheckBrowserTest {
     private static final String PASSWORD = "door check password";
 
     @LocalServerPort int port;
+    @OpenBrowser
     private ChromeDriver browser;
     private CuttableProxy network;
     private Api officer;
@@ -57,7 +59,6 @@ class BadgeCheckBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        browser = Browser.start();
         network = new CuttableProxy(port);
         Api admin = Api.admin(port);
         Map<String, Object> body = new HashMap<>(Map.of("username", "door-" + run, "displayName", "Officer",
@@ -68,9 +69,6 @@ class BadgeCheckBrowserTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
         if (network != null) {
             network.close();
         }

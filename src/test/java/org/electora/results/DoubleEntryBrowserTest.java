@@ -11,9 +11,8 @@ import org.electora.support.Api;
 import org.electora.support.Browser;
 import org.electora.support.ElectionFixture;
 import org.electora.support.ElectoraIntegrationTest;
+import org.electora.support.OpenBrowser;
 import org.electora.support.ProtocolBuilder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -32,19 +31,8 @@ class DoubleEntryBrowserTest {
 
     @LocalServerPort int port;
     @Autowired ElectionFixture fixture;
+    @OpenBrowser
     private ChromeDriver browser;
-
-    @BeforeEach
-    void openBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     private String url(String path) {
         return "http://127.0.0.1:" + port + path;

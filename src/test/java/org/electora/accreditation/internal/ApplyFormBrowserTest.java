@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.electora.support.Api;
 import org.electora.support.Browser;
 import org.electora.support.ElectoraIntegrationTest;
-import org.junit.jupiter.api.AfterEach;
+import org.electora.support.OpenBrowser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -26,20 +26,13 @@ class ApplyFormBrowserTest {
 
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
+    @OpenBrowser
     private ChromeDriver browser;
     private Path folder;
 
     @BeforeEach
-    void openBrowser() throws Exception {
-        browser = Browser.start();
+    void photoFolder() throws Exception {
         folder = Files.createTempDirectory("electora-photos");
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
     }
 
     private String url(String path) {

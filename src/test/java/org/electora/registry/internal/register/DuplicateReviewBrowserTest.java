@@ -16,8 +16,7 @@ import org.electora.support.Api;
 import org.electora.support.Browser;
 import org.electora.support.ElectionFixture;
 import org.electora.support.ElectoraIntegrationTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.electora.support.OpenBrowser;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -41,19 +40,8 @@ class DuplicateReviewBrowserTest {
     @Autowired ElectionFixture fixture;
     @Autowired RegisterReference reference;
     @Autowired JdbcClient jdbc;
+    @OpenBrowser
     private ChromeDriver browser;
-
-    @BeforeEach
-    void openBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @Test
     void anOfficerComparesACaseSideBySideAndMergesItKeepingTheVoterItChose() throws Exception {

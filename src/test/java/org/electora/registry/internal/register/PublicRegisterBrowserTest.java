@@ -13,7 +13,7 @@ import org.electora.support.Api;
 import org.electora.support.Browser;
 import org.electora.support.ElectionFixture;
 import org.electora.support.ElectoraIntegrationTest;
-import org.junit.jupiter.api.AfterEach;
+import org.electora.support.OpenBrowser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -43,6 +43,7 @@ class PublicRegisterBrowserTest {
     @Autowired JdbcClient jdbc;
 
     private final SplittableRandom random = new SplittableRandom(SEED);
+    @OpenBrowser
     private ChromeDriver browser;
     private ElectionFixture.Counting election;
     private Api admin;
@@ -51,7 +52,6 @@ class PublicRegisterBrowserTest {
 
     @BeforeEach
     void setUp() {
-        browser = Browser.start();
         limiter.reset();
         // the newest called election is the current one, which the public pages show
         election = fixture.election(LocalDate.now().plusDays(35));
@@ -59,13 +59,6 @@ class PublicRegisterBrowserTest {
         SeededSettlement first = SeededSettlement.first(reference, jdbc, election.map().id().value());
         region = first.region();
         settlement = first.name();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
     }
 
     @Test
