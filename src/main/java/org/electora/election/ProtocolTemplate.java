@@ -50,6 +50,12 @@ public record ProtocolTemplate(
      */
     private static final Map<ProtocolTemplate, Analysis> ANALYSED = new ConcurrentHashMap<>();
     private static final int ANALYSED_BOUND = 256;
+    /** The last template analysed, found by identity: the night's checks use one instance per contest, and hashing
+     *  a template's lines and relations for every protocol cost more than the lookup saved. */
+    private static volatile Analysed last;
+
+    private record Analysed(ProtocolTemplate template, Analysis analysis) {
+    }
 
     public ProtocolTemplate {
         Objects.requireNonNull(code, "code");
@@ -71,6 +77,10 @@ public record ProtocolTemplate(
     }
 
     private Analysis analysed() {
+        Analysed recent = last;
+        if (recent != null && recent.template() == this) {
+            return recent.analysis();
+        }
         Analysis analysis = ANALYSED.get(this);
         if (analysis == null) {
             if (ANALYSED.size() >= ANALYSED_BOUND) {
@@ -79,6 +89,7 @@ public record ProtocolTemplate(
             analysis = analyse();
             ANALYSED.put(this, analysis);
         }
+        last = new Analysed(this, analysis);
         return analysis;
     }
 
