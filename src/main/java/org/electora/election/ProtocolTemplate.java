@@ -44,17 +44,25 @@ public record ProtocolTemplate(
     public static final String NEGATIVE_VALUE = "PRT-003";
 
     /**
-     * Templates are values read once per election and then checked against every protocol of the night: their
-     * analysis (the relations parsed, the template validated) is kept per template value rather than redone per
-     * protocol. Few templates ever exist; the bound only guards against a caller making them in a loop.
+     * Templates are read once per election and then checked against every protocol of the night: their analysis
+     * (the relations parsed, the template validated) is kept per template instance rather than redone per protocol.
+     * Keyed by identity, because hashing a template's lines and relations for every protocol cost about as much as
+     * the lookup saved; an equal template read again is analysed again. Few templates ever exist; the bound only
+     * guards against a caller making them in a loop.
      */
-    private static final Map<ProtocolTemplate, Analysis> ANALYSED = new ConcurrentHashMap<>();
+    private static final Map<Instance, Analysis> ANALYSED = new ConcurrentHashMap<>();
     private static final int ANALYSED_BOUND = 256;
-    /** The last template analysed, found by identity: the night's checks use one instance per contest, and hashing
-     *  a template's lines and relations for every protocol cost more than the lookup saved. */
-    private static volatile Analysed last;
 
-    private record Analysed(ProtocolTemplate template, Analysis analysis) {
+    private record Instance(ProtocolTemplate template) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Instance other && other.template == template;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(template);
+        }
     }
 
     public ProtocolTemplate {
@@ -77,19 +85,15 @@ public record ProtocolTemplate(
     }
 
     private Analysis analysed() {
-        Analysed recent = last;
-        if (recent != null && recent.template() == this) {
-            return recent.analysis();
-        }
-        Analysis analysis = ANALYSED.get(this);
+        Instance key = new Instance(this);
+        Analysis analysis = ANALYSED.get(key);
         if (analysis == null) {
             if (ANALYSED.size() >= ANALYSED_BOUND) {
                 ANALYSED.clear();
             }
             analysis = analyse();
-            ANALYSED.put(this, analysis);
+            ANALYSED.put(key, analysis);
         }
-        last = new Analysed(this, analysis);
         return analysis;
     }
 

@@ -200,6 +200,9 @@ public final class ReplayBenchmark {
             AtomicInteger failures = new AtomicInteger();
             long[][] latencies = new long[clients][];
             ExecutorService pool = Executors.newFixedThreadPool(clients);
+            if (options.containsKey("statements")) {
+                Statements.reset(app);
+            }
             BenchProcesses.Cpu cpuBefore = BenchProcesses.Cpu.now(app.process, app.dataDir);
             long start = System.nanoTime();
             List<Future<?>> futures = new ArrayList<>();
@@ -244,6 +247,9 @@ public final class ReplayBenchmark {
             double[] batches = Http.anonymous(app.httpPort).metric("electora_results_group_commit_batch_submissions");
             System.out.printf("group commit: %,.0f transactions, %.2f submissions per transaction%n", batches[1],
                     batches[1] == 0 ? 0 : batches[0] / batches[1]);
+            if (options.containsKey("statements")) {
+                Statements.print(app);
+            }
 
             System.out.println("\n== 5. Ceiling after the replay: plain JDBC, " + clients + " threads, one INSERT per transaction, same database ==");
             double ceilingAfter = ceiling(app);
@@ -410,6 +416,37 @@ public final class ReplayBenchmark {
     // ---- the application under test ----
 
     /** Electora as a separate process: embedded PostgreSQL (fsync on) in a fresh data directory, -Xmx1g, no demo. */
+    /**
+     * Where PostgreSQL's time goes during the replay ({@code --statements}: the app's embedded server loads
+     * pg_stat_statements): the statements with the most execution time, nested ones (foreign-key checks) included.
+     * The ceiling's inserts are left out; loading the extension costs a little, so figures of such a run are not
+     * compared with runs without it.
+     */
+    private static final class Statements {
+        static void reset(App app) throws Exception {
+            try (Connection c = app.jdbc(); var st = c.createStatement()) {
+                st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                st.execute("SELECT pg_stat_statements_reset()");
+            }
+        }
+
+        static void print(App app) throws Exception {
+            System.out.println("statements by execution time during the replay (pg_stat_statements):");
+            System.out.printf("%8s %9s %9s %9s  %s%n", "calls", "total ms", "ms/call", "rows", "statement");
+            try (Connection c = app.jdbc(); var st = c.createStatement(); var rs = st.executeQuery("""
+                    SELECT calls, total_exec_time, rows, regexp_replace(query, '\\s+', ' ', 'g') AS query
+                    FROM pg_stat_statements WHERE query NOT LIKE '%bench_ceiling%' AND query NOT LIKE '%pg_stat_statements%'
+                    ORDER BY total_exec_time DESC LIMIT 20""")) {
+                while (rs.next()) {
+                    String query = rs.getString("query");
+                    System.out.printf("%,8d %,9.0f %9.3f %,9d  %s%n", rs.getLong("calls"), rs.getDouble("total_exec_time"),
+                            rs.getDouble("total_exec_time") / rs.getLong("calls"), rs.getLong("rows"),
+                            query.length() > 100 ? query.substring(0, 100) + "…" : query);
+                }
+            }
+        }
+    }
+
     private static final class App {
         final Process process;
         final Path log;
@@ -442,6 +479,9 @@ public final class ReplayBenchmark {
                     "--electora.embedded-postgres.port=" + pgPort, "--server.port=" + httpPort,
                     "--electora.admin.initial-password=" + ADMIN_PASSWORD, "--electora.import.russia2018=" + bench.file,
                     "--electora.import.part=" + part));
+            if (bench.options.containsKey("statements")) {
+                command.add("--electora.embedded-postgres.statement-statistics=true");
+            }
             Path log = dir.resolve("app.log");
             long t0 = System.nanoTime();
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

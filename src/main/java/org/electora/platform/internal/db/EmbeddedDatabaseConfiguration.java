@@ -54,7 +54,7 @@ class EmbeddedDatabaseConfiguration {
         Path dir = properties.ephemeral() ? ephemeralDirectory() : Path.of(properties.dataDir()).toAbsolutePath().normalize();
         return SERVERS.computeIfAbsent(dir, d -> {
             int port = properties.port() == 0 ? freePort() : properties.port();
-            EmbeddedPostgres pg = EmbeddedPostgres.start(d, port, properties.database());
+            EmbeddedPostgres pg = EmbeddedPostgres.start(d, port, properties.database(), properties.statementStatistics());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 pg.stop();
                 if (properties.ephemeral()) {
@@ -85,9 +85,11 @@ class EmbeddedDatabaseConfiguration {
      * @param dataDir where the cluster lives between runs
      * @param port TCP port on 127.0.0.1; 0 picks a free one
      * @param ephemeral a throw-away cluster in a temp directory (tests)
+     * @param statementStatistics load pg_stat_statements (profiling: {@code bench/replay.sh --statements})
      */
     @ConfigurationProperties("electora.embedded-postgres")
-    record EmbeddedPostgresProperties(String dataDir, int port, boolean ephemeral, String database, int poolSize) {
+    record EmbeddedPostgresProperties(String dataDir, int port, boolean ephemeral, String database, int poolSize,
+                                      boolean statementStatistics) {
         EmbeddedPostgresProperties {
             dataDir = StringUtils.hasText(dataDir) ? dataDir : "data/pg";
             database = StringUtils.hasText(database) ? database : "electora";

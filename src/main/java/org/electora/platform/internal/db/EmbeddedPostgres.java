@@ -42,21 +42,28 @@ public final class EmbeddedPostgres {
     private final int port;
     private final String password;
 
-    private EmbeddedPostgres(Path dataDir, Path binDir, int port, String password) {
+    private final boolean statementStatistics;
+
+    private EmbeddedPostgres(Path dataDir, Path binDir, int port, String password, boolean statementStatistics) {
+        this.statementStatistics = statementStatistics;
         this.dataDir = dataDir;
         this.binDir = binDir;
         this.port = port;
         this.password = password;
     }
 
-    /** Starts (initialising on first use) the server on {@code dataDir}, stopping an orphaned postmaster first. */
-    public static EmbeddedPostgres start(Path dataDir, int port, String database) {
+    /**
+     * Starts (initialising on first use) the server on {@code dataDir}, stopping an orphaned postmaster first. With
+     * {@code statementStatistics} the server loads {@code pg_stat_statements} (every statement, nested ones too), for
+     * a profile of where the database's time goes (docs/benchmarks.md).
+     */
+    public static EmbeddedPostgres start(Path dataDir, int port, String database, boolean statementStatistics) {
         try {
             Path binDir = extractBinaries();
             Path cluster = dataDir.toAbsolutePath().normalize();
             Files.createDirectories(cluster.getParent());
             Path secret = cluster.resolveSibling(cluster.getFileName() + ".password");
-            var pg = new EmbeddedPostgres(cluster, binDir, port, readOrCreatePassword(secret));
+            var pg = new EmbeddedPostgres(cluster, binDir, port, readOrCreatePassword(secret), statementStatistics);
             pg.stopOrphan();
             if (!Files.exists(cluster.resolve("PG_VERSION"))) {
                 pg.initdb(secret);
@@ -99,7 +106,7 @@ public final class EmbeddedPostgres {
 
     private void startServer() {
         // fsync and synchronous_commit are stated explicitly: nothing acknowledged may be lost.
-        String options = String.join(" ",
+        List<String> options = new ArrayList<>(List.of(
                 "-p", Integer.toString(port),
                 "-c", "listen_addresses=127.0.0.1",
                 "-c", "unix_socket_directories=''",
@@ -107,9 +114,12 @@ public final class EmbeddedPostgres {
                 "-c", "synchronous_commit=on",
                 "-c", "full_page_writes=on",
                 "-c", "max_connections=200",
-                "-c", "shared_buffers=256MB");
+                "-c", "shared_buffers=256MB"));
+        if (statementStatistics) {
+            options.addAll(List.of("-c", "shared_preload_libraries=pg_stat_statements", "-c", "pg_stat_statements.track=all"));
+        }
         run(List.of(pgBin("pg_ctl"), "-D", dataDir.toString(), "-l", dataDir.resolveSibling(dataDir.getFileName() + ".log").toString(),
-                "-o", options, "-w", "-t", "60", "start"), true);
+                "-o", String.join(" ", options), "-w", "-t", "60", "start"), true);
         log.info("Embedded PostgreSQL listening on 127.0.0.1:{} (data in {})", port, dataDir);
     }
 
