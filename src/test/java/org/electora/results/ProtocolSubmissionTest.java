@@ -116,6 +116,26 @@ class ProtocolSubmissionTest {
     }
 
     @Test
+    void aContestsFirstProtocolReleasedFromQuarantineCountsInEveryTotal() {
+        // A contest of its own, so that no protocol has been counted in it before this one.
+        ElectionFixture.Counting fresh = fixture.counting();
+        long freshContest = fresh.contest().id().value();
+        PollingStation s = fresh.domestic().getFirst();
+        var quarantined = admin.post("/api/v1/protocols", aProtocol().withVotes(400, 250, 100).withInvalid(10).withLine(10, 999)
+                .body(freshContest, s.id().value()));
+        assertThat(quarantined.json().get("status").asString()).as(quarantined.body()).isEqualTo("QUARANTINED");
+
+        var released = admin.post("/api/v1/protocols/" + quarantined.json().get("protocol").asLong() + "/release",
+                Map.of("version", 1, "reason", "Recount confirmed the figures", "decisionReference", "ConEC 7/3"));
+
+        assertThat(released.json().get("status").asString()).as(released.body()).isEqualTo("ACCEPTED");
+        Tally nation = tallies.national(freshContest);
+        assertThat(nation.stationsCounted()).isEqualTo(1);
+        assertThat(nation.valid()).isEqualTo(999);
+        assertThat(nation.votes()).containsExactly(400L, 250L, 100L);
+    }
+
+    @Test
     void aQuarantinedProtocolCorrectedByANewVersionCountsOnlyTheCorrection() {
         PollingStation s = station(3);
         var bad = admin.post("/api/v1/protocols", aProtocol().withLine(3, 1).body(contest, s.id().value())).json();

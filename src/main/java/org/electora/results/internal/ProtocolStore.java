@@ -3,7 +3,6 @@ package org.electora.results.internal;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -17,11 +16,10 @@ import org.electora.results.ProtocolId;
 import org.electora.results.ProtocolSource;
 import org.electora.results.ProtocolStatus;
 import org.electora.results.ProtocolView;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Protocols, their versions and decisions: one statement per method. */
+/** Reads of protocols, their versions and decisions, and scans: one statement per method (writes: {@link ResultsWriter}). */
 @Repository
 class ProtocolStore {
 
@@ -36,11 +34,9 @@ class ProtocolStore {
             FROM protocol p JOIN polling_station s ON s.id = p.station_id""";
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate template;
 
-    ProtocolStore(JdbcClient jdbc, JdbcTemplate template) {
+    ProtocolStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.template = template;
     }
 
     Optional<ProtocolView> byId(long id) {
@@ -68,59 +64,6 @@ class ProtocolStore {
                 .query(ProtocolStore::protocol).list();
     }
 
-    record NewProtocol(long electionId, long contestId, long stationId, long constituencyId, ProtocolStatus status,
-                       int version, Integer countedVersion) {
-    }
-
-    /** First protocols of stations, in one statement; their ids in the given order. */
-    List<Long> insertAll(List<NewProtocol> protocols) {
-        if (protocols.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql("""
-                        INSERT INTO protocol (election_id, contest_id, station_id, constituency_id, status, version, counted_version)
-                        SELECT e, c, s, k, st, v, cv FROM unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[],
-                                                              ?::int[], ?::int[]) WITH ORDINALITY AS n(e, c, s, k, st, v, cv, i)
-                        ORDER BY i RETURNING id""")
-                .params(protocols.stream().mapToLong(NewProtocol::electionId).toArray(),
-                        protocols.stream().mapToLong(NewProtocol::contestId).toArray(),
-                        protocols.stream().mapToLong(NewProtocol::stationId).toArray(),
-                        protocols.stream().mapToLong(NewProtocol::constituencyId).toArray(),
-                        protocols.stream().map(p -> p.status().name()).toArray(String[]::new),
-                        protocols.stream().map(NewProtocol::version).toArray(Integer[]::new),
-                        protocols.stream().map(NewProtocol::countedVersion).toArray(Integer[]::new))
-                .query(Long.class).list();
-    }
-
-    record ProtocolChange(long protocolId, ProtocolStatus status, int version, Integer countedVersion) {
-    }
-
-    void updateAll(List<ProtocolChange> changes) {
-        if (changes.isEmpty()) {
-            return;
-        }
-        template.batchUpdate("UPDATE protocol SET status = ?, version = ?, counted_version = ? WHERE id = ?",
-                changes.stream().map(c -> new Object[] {c.status().name(), c.version(), c.countedVersion(), c.protocolId()}).toList());
-    }
-
-    record NewVersion(long protocolId, int number, long electionId, long[] lines, long[] votes, ProtocolSource source,
-                      UUID clientSubmissionId, String contentSha256, String submittedBy, Instant at, String reason,
-                      String violationsJson) {
-    }
-
-    void insertVersions(List<NewVersion> versions) {
-        if (versions.isEmpty()) {
-            return;
-        }
-        template.batchUpdate("""
-                        INSERT INTO protocol_version (protocol_id, number, election_id, lines, votes, source, client_submission_id,
-                                                      content_sha256, submitted_by, submitted_at, reason, violations)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                versions.stream().map(v -> new Object[] {v.protocolId(), v.number(), v.electionId(), v.lines(), v.votes(),
-                        v.source().name(), v.clientSubmissionId(), v.contentSha256(), v.submittedBy(), Timestamp.from(v.at()),
-                        v.reason(), v.violationsJson()}).toList());
-    }
-
     /** The versions recorded under any of these client submission ids (idempotency of a whole batch, one query). */
     List<StoredVersion> bySubmissionIds(long electionId, List<UUID> clientSubmissionIds) {
         return jdbc.sql("""
@@ -142,25 +85,6 @@ class ProtocolStore {
                         SELECT v.*, p.contest_id, p.station_id FROM protocol_version v JOIN protocol p ON p.id = v.protocol_id
                         WHERE v.protocol_id = ? ORDER BY v.number""")
                 .param(protocolId).query(ProtocolStore::version).list();
-    }
-
-    record NewDecision(ProtocolAction action, ProtocolStatus from, ProtocolStatus to, String reason) {
-    }
-
-    record DecisionRow(long protocolId, Instant at, String actor, NewDecision step, int version, String reference) {
-    }
-
-    /** Lifecycle steps, in order, as one batch. */
-    void insertDecisions(List<DecisionRow> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        template.batchUpdate("""
-                        INSERT INTO protocol_decision (protocol_id, at, actor, action, from_status, to_status, version, reason, reference)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                rows.stream().map(d -> new Object[] {d.protocolId(), Timestamp.from(d.at()), d.actor(), d.step().action().name(),
-                        d.step().from() == null ? null : d.step().from().name(), d.step().to().name(), d.version(),
-                        d.step().reason(), d.reference()}).toList());
     }
 
     List<ProtocolDecision> decisions(long protocolId) {

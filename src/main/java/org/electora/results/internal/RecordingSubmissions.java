@@ -80,7 +80,7 @@ class RecordingSubmissions {
 
     /** A version this batch records (or a replay it answers), completed once protocol ids are known. */
     private record Planned(Station station, SubmittingProtocols.Checked checked, int version, ProtocolStatus status,
-                           List<Violation> violations, boolean replay, List<ProtocolStore.NewDecision> steps) {
+                           List<Violation> violations, boolean replay, List<ResultsWriter.NewDecision> steps) {
     }
 
     private record Replayable(Station station, int version, String contentSha256, List<Violation> violations) {
@@ -88,12 +88,15 @@ class RecordingSubmissions {
 
     private final ProtocolStore store;
     private final TallyStore tallies;
+    private final ResultsWriter writer;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
 
-    RecordingSubmissions(ProtocolStore store, TallyStore tallies, AuditLog audit, ApplicationEventPublisher events) {
+    RecordingSubmissions(ProtocolStore store, TallyStore tallies, ResultsWriter writer, AuditLog audit,
+                         ApplicationEventPublisher events) {
         this.store = store;
         this.tallies = tallies;
+        this.writer = writer;
         this.audit = audit;
         this.events = events;
     }
@@ -117,15 +120,8 @@ class RecordingSubmissions {
                 written.add(new Refused(refused));
             }
         }
-        writeProtocols(stations.values());
         List<Planned> versions = planned.stream().filter(p -> !p.replay()).toList();
-        store.insertVersions(versions.stream().map(p -> new ProtocolStore.NewVersion(p.station().protocolId, p.version(),
-                p.checked().election().id().value(), p.checked().lines(), p.checked().votes(), p.checked().source(),
-                p.checked().submission().clientSubmissionId(), p.checked().contentSha256(), p.checked().actor(), now,
-                p.checked().submission().reason(), SubmittingProtocols.JSON.writeValueAsString(p.violations()))).toList());
-        store.insertDecisions(versions.stream().flatMap(p -> p.steps().stream().map(step -> new ProtocolStore.DecisionRow(
-                p.station().protocolId, now, p.checked().actor(), step, p.version(), null))).toList());
-        writeTallies(stations.values());
+        write(stations.values(), versions, now);
         audit.recordAll(versions.stream().map(RecordingSubmissions::auditEntry).toList());
         versions.forEach(this::publish);
 
@@ -182,7 +178,7 @@ class RecordingSubmissions {
             return new Planned(earlier.station(), c, earlier.version(), earlier.station().status, earlier.violations(), true,
                     List.of());
         }
-        List<ProtocolStore.NewDecision> steps = new ArrayList<>();
+        List<ResultsWriter.NewDecision> steps = new ArrayList<>();
         ProtocolStatus status;
         if (station.version == 0) {
             if (s.expectedVersion() != null && s.expectedVersion() != 0) {
@@ -224,63 +220,64 @@ class RecordingSubmissions {
         return new Planned(station, c, station.version, status, c.report().violations(), false, steps);
     }
 
-    private static ProtocolStatus step(List<ProtocolStore.NewDecision> steps, ProtocolStatus from, ProtocolAction action,
+    private static ProtocolStatus step(List<ResultsWriter.NewDecision> steps, ProtocolStatus from, ProtocolAction action,
                                        String reason) {
         ProtocolStatus to = ProtocolLifecycle.require(from, action);
-        steps.add(new ProtocolStore.NewDecision(action, from, to, reason));
+        steps.add(new ResultsWriter.NewDecision(action, from, to, reason));
         return to;
     }
 
-    /** A first protocol is written once, already in the state its steps lead to (the steps are recorded beside it). */
-    private void writeProtocols(Iterable<Station> stations) {
-        List<ProtocolStore.NewProtocol> inserts = new ArrayList<>();
-        List<Station> inserted = new ArrayList<>();
-        List<ProtocolStore.ProtocolChange> updates = new ArrayList<>();
+    /**
+     * Everything the batch changes as one {@link ResultsWriter#write}: a first protocol is inserted once, already in
+     * the state its steps lead to (the steps are recorded beside it); each changed station leaves the totals with its
+     * old counted numbers and joins them with its new ones.
+     */
+    private void write(Iterable<Station> stations, List<Planned> versions, Instant now) {
+        ResultsWriter.Changes changes = new ResultsWriter.Changes(now);
+        Map<Long, List<Long>> uncount = new LinkedHashMap<>();
+        Map<Long, Long> mapVersions = new HashMap<>();
         for (Station st : stations) {
             if (!st.changed()) {
                 continue;
             }
+            var c = st.first;
+            long contest = c.submission().contestId();
             if (st.before == null) {
-                var c = st.first;
-                inserts.add(new ProtocolStore.NewProtocol(c.election().id().value(), c.submission().contestId(),
-                        c.submission().stationId(), c.station().constituencyId().value(), st.status, st.version, st.countedVersion));
-                inserted.add(st);
+                changes.insert(new ResultsWriter.NewProtocol(c.election().id().value(), contest, c.submission().stationId(),
+                        c.station().constituencyId().value(), st.status, st.version, st.countedVersion));
             } else {
-                updates.add(new ProtocolStore.ProtocolChange(st.protocolId, st.status, st.version, st.countedVersion));
+                changes.update(new ResultsWriter.ProtocolChange(st.protocolId, st.status, st.version, st.countedVersion));
             }
-        }
-        List<Long> ids = store.insertAll(inserts);
-        for (int i = 0; i < ids.size(); i++) {
-            inserted.get(i).protocolId = ids.get(i);
-        }
-        store.updateAll(updates);
-    }
-
-    /** Each changed station leaves the totals with its old counted numbers and joins them with its new ones. */
-    private void writeTallies(Iterable<Station> stations) {
-        Map<Long, List<Long>> uncount = new LinkedHashMap<>();
-        Map<Long, List<TallyStore.Counted>> count = new LinkedHashMap<>();
-        Map<Long, Long> mapVersions = new HashMap<>();
-        for (Station st : stations) {
             Integer countedBefore = st.before == null ? null : st.before.countedVersion();
             if (Objects.equals(countedBefore, st.countedVersion)) {
                 continue;
             }
-            long contest = st.first.submission().contestId();
-            mapVersions.put(contest, st.first.election().mapVersionId().value());
+            mapVersions.put(contest, c.election().mapVersionId().value());
             if (countedBefore != null) {
-                uncount.computeIfAbsent(contest, k -> new ArrayList<>()).add(st.first.submission().stationId());
+                uncount.computeIfAbsent(contest, k -> new ArrayList<>()).add(c.submission().stationId());
             }
             if (st.countedVersion != null) {
-                var station = st.first.station();
-                count.computeIfAbsent(contest, k -> new ArrayList<>()).add(new TallyStore.Counted(station.id().value(),
-                        station.constituencyId().value(), station.isAbroad() ? station.abroad().hostCountry() : null,
-                        st.countedVersion, st.counted));
+                var station = c.station();
+                changes.count(contest, new ResultsWriter.Counted(station.id().value(), station.constituencyId().value(),
+                        station.isAbroad() ? station.abroad().hostCountry() : null, st.countedVersion, st.counted));
             }
         }
-        for (Long contest : mapVersions.keySet()) {
-            tallies.ensureRows(contest, mapVersions.get(contest));
-            tallies.recount(contest, uncount.getOrDefault(contest, List.of()), count.getOrDefault(contest, List.of()));
+        mapVersions.forEach(tallies::ensureRows);
+        uncount.forEach((contest, stationIds) -> tallies.uncount(contest, stationIds, changes));
+        for (Planned p : versions) {
+            var c = p.checked();
+            Long id = p.station().before == null ? null : p.station().protocolId;
+            ResultsWriter.Key key = new ResultsWriter.Key(c.submission().contestId(), c.submission().stationId());
+            changes.version(new ResultsWriter.NewVersion(id, key, p.version(), c.election().id().value(), c.lines(), c.votes(),
+                    c.source(), c.submission().clientSubmissionId(), c.contentSha256(), c.actor(), c.submission().reason(),
+                    SubmittingProtocols.JSON.writeValueAsString(p.violations())));
+            p.steps().forEach(step -> changes.decision(new ResultsWriter.DecisionRow(id, key, c.actor(), step, p.version(), null)));
+        }
+        Map<ResultsWriter.Key, Long> inserted = writer.write(changes);
+        for (Station st : stations) {
+            if (st.before == null && st.changed()) {
+                st.protocolId = inserted.get(new ResultsWriter.Key(st.first.submission().contestId(), st.first.submission().stationId()));
+            }
         }
     }
 

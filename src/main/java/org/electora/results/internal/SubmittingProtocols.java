@@ -77,18 +77,21 @@ class SubmittingProtocols implements Protocols {
     private final ContestRules rules;
     private final ProtocolStore store;
     private final TallyStore tallies;
+    private final ResultsWriter writer;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final RecordingSubmissions recording;
     private final Clock clock;
 
     SubmittingProtocols(ElectoralMap map, Elections elections, ContestRules rules, ProtocolStore store, TallyStore tallies,
-                        AuditLog audit, ApplicationEventPublisher events, RecordingSubmissions recording, Clock clock) {
+                        ResultsWriter writer, AuditLog audit, ApplicationEventPublisher events, RecordingSubmissions recording,
+                        Clock clock) {
         this.map = map;
         this.elections = elections;
         this.rules = rules;
         this.store = store;
         this.tallies = tallies;
+        this.writer = writer;
         this.audit = audit;
         this.events = events;
         this.recording = recording;
@@ -313,21 +316,24 @@ class SubmittingProtocols implements Protocols {
             throw new Conflict("RES-012", "Stale version: protocol " + id + " is at version " + p.version());
         }
         ProtocolStatus next = ProtocolLifecycle.require(p.status(), action);
-        Instant now = clock.instant();
-        store.insertDecisions(List.of(new ProtocolStore.DecisionRow(p.id().value(), now, staff.username(),
-                new ProtocolStore.NewDecision(action, p.status(), next, reason), p.version(), reference)));
+        ResultsWriter.Changes changes = new ResultsWriter.Changes(clock.instant())
+                .decision(new ResultsWriter.DecisionRow(p.id().value(), null, staff.username(),
+                        new ResultsWriter.NewDecision(action, p.status(), next, reason), p.version(), reference));
         boolean counted = ProtocolLifecycle.counted(next);
-        store.updateAll(List.of(new ProtocolStore.ProtocolChange(p.id().value(), next, p.version(), counted ? p.version() : null)));
+        changes.update(new ResultsWriter.ProtocolChange(p.id().value(), next, p.version(), counted ? p.version() : null));
         if (ProtocolLifecycle.counted(p.status()) && !counted) {
-            tallies.recount(p.contestId(), List.of(p.stationId()), List.of());
+            tallies.uncount(p.contestId(), List.of(p.stationId()), changes);
         }
         if (counted && !ProtocolLifecycle.counted(p.status())) {
+            // The contest's first counted protocol may be this release: its constituency rows may not exist yet.
+            tallies.ensureRows(p.contestId(), station.mapVersionId().value());
             ContestRules.Rules contest = rules.of(p.contestId()).orElseThrow();
             ProtocolStore.StoredVersion v = store.version(p.id().value(), p.version()).orElseThrow();
-            tallies.recount(p.contestId(), List.of(), List.of(new TallyStore.Counted(p.stationId(), p.constituencyId(),
+            changes.count(p.contestId(), new ResultsWriter.Counted(p.stationId(), p.constituencyId(),
                     station.isAbroad() ? station.abroad().hostCountry() : null, p.version(),
-                    numbers(contest.template(), contest.ballotOrders(), v.lines(), v.votes()))));
+                    numbers(contest.template(), contest.ballotOrders(), v.lines(), v.votes())));
         }
+        writer.write(changes);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("station", station.code());
         payload.put("version", p.version());

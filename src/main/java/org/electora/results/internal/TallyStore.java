@@ -12,14 +12,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.electora.results.Tallies;
 import org.electora.results.Tally;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Tallies (ADR 0009): a counted protocol's numbers go to {@code station_result}, and the same transaction adds them
- * to its constituency's row of {@code constituency_tally} (a lock per constituency, never a national hot row).
+ * to its constituency's row of {@code constituency_tally} (a lock per constituency, never a national hot row); both
+ * are written by {@link ResultsWriter} with the protocol changes that cause them.
  * Regions and the nation sum constituency rows; countries abroad sum their few station rows.
  */
 @Repository
@@ -44,12 +44,10 @@ class TallyStore implements Tallies {
     }
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate template;
     private final Set<Long> initialised = ConcurrentHashMap.newKeySet();
 
-    TallyStore(JdbcClient jdbc, JdbcTemplate template) {
+    TallyStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.template = template;
     }
 
     /** Creates the contest's constituency rows with the number of stations expected (once per contest). */
@@ -67,60 +65,24 @@ class TallyStore implements Tallies {
         initialised.add(contestId);
     }
 
-    /** A station's counted protocol: what goes to {@code station_result}. */
-    record Counted(long stationId, long constituencyId, String hostCountry, int version, Numbers numbers) {
-    }
-
     /**
-     * Takes the given stations' counted numbers out of the totals and adds the newly counted ones, in the caller's
-     * transaction: the station rows in one statement each way, then one update per constituency touched with the sum of
-     * its changes (a batch of protocols from one constituency changes its row once).
+     * Deletes the station results of these stations (their protocols no longer count), in the caller's transaction,
+     * and adds their negated numbers to {@code changes}, whose {@link ResultsWriter#write} takes them out of their
+     * constituency rows.
      */
     @Transactional
-    void recount(long contestId, List<Long> uncount, List<Counted> count) {
-        Map<Long, long[]> stations = new TreeMap<>();
-        Map<Long, Numbers> deltas = new TreeMap<>();
-        if (!uncount.isEmpty()) {
-            jdbc.sql("""
-                            DELETE FROM station_result WHERE contest_id = ? AND station_id = ANY (?)
-                            RETURNING constituency_id, voters_on_list, ballots_issued, valid, invalid, share_base, votes""")
-                    .params(contestId, uncount.stream().mapToLong(Long::longValue).toArray())
-                    .query((rs, i) -> {
-                        add(stations, deltas, rs.getLong(1), -1, new Numbers(rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                                rs.getLong(5), rs.getLong(6), ProtocolStore.longs(rs.getArray(7))).negate());
-                        return null;
-                    }).list();
-        }
-        if (!count.isEmpty()) {
-            template.batchUpdate("""
-                            INSERT INTO station_result (contest_id, station_id, constituency_id, host_country, version, voters_on_list,
-                                                        ballots_issued, valid, invalid, share_base, votes)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    count.stream().map(c -> new Object[] {contestId, c.stationId(), c.constituencyId(), c.hostCountry(), c.version(),
-                            c.numbers().votersOnList(), c.numbers().ballotsIssued(), c.numbers().valid(), c.numbers().invalid(),
-                            c.numbers().shareBase(), c.numbers().votes()}).toList());
-            count.forEach(c -> add(stations, deltas, c.constituencyId(), 1, c.numbers()));
-        }
-        if (deltas.isEmpty()) {
+    void uncount(long contestId, List<Long> stationIds, ResultsWriter.Changes changes) {
+        if (stationIds.isEmpty()) {
             return;
         }
-        template.batchUpdate("""
-                        UPDATE constituency_tally t SET stations_counted = stations_counted + ?, voters_on_list = voters_on_list + ?,
-                               ballots_issued = ballots_issued + ?, valid = valid + ?, invalid = invalid + ?, share_base = share_base + ?,
-                               votes = (SELECT coalesce(array_agg(coalesce(a, 0) + coalesce(b, 0) ORDER BY i), '{}')
-                                        FROM unnest(t.votes, ?::bigint[]) WITH ORDINALITY AS u(a, b, i))
-                        WHERE contest_id = ? AND constituency_id = ?""",
-                deltas.entrySet().stream().map(e -> {
-                    Numbers n = e.getValue();
-                    return new Object[] {stations.get(e.getKey())[0], n.votersOnList(), n.ballotsIssued(), n.valid(), n.invalid(),
-                            n.shareBase(), n.votes(), contestId, e.getKey()};
-                }).toList());
-    }
-
-    private static void add(Map<Long, long[]> stations, Map<Long, Numbers> deltas, long constituencyId, int stationDelta,
-                            Numbers n) {
-        stations.computeIfAbsent(constituencyId, k -> new long[1])[0] += stationDelta;
-        deltas.merge(constituencyId, n, Numbers::plus);
+        jdbc.sql("""
+                        DELETE FROM station_result WHERE contest_id = ? AND station_id = ANY (?)
+                        RETURNING constituency_id, voters_on_list, ballots_issued, valid, invalid, share_base, votes""")
+                .params(contestId, stationIds.stream().mapToLong(Long::longValue).toArray())
+                .query(rs -> {
+                    changes.uncounted(contestId, rs.getLong(1), new Numbers(rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                            rs.getLong(5), rs.getLong(6), ProtocolStore.longs(rs.getArray(7))));
+                });
     }
 
     /**
