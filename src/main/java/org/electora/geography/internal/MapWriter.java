@@ -26,6 +26,7 @@ class MapWriter {
         this.template = template;
     }
 
+    /** A new version, written whole in the caller's transaction; its revision starts at 0 (see {@link StationEdits}). */
     MapVersionId write(String country, String name, ZoneId capital, String sha256, String actor, MapCsv.ParsedMap map) {
         long version = jdbc.sql("""
                         INSERT INTO map_version (country_code, name, capital_time_zone, source_sha256, imported_by)

@@ -61,6 +61,10 @@ class StationEdits {
             throw new Conflict("GEO-409", "Station " + before.code() + " was changed by someone else (version "
                     + before.version() + "); reload and try again");
         }
+        // Whole-version reads are cached against the version's revision (JdbcElectoralMap): bumped in this transaction,
+        // so that any snapshot that sees this edit also sees a new revision. Also locks the version's row: edits of
+        // one map version commit one after another, each with its own revision.
+        jdbc.sql("UPDATE map_version SET revision = revision + 1 WHERE id = ?").param(before.mapVersionId().value()).update();
         map.evict(id);
         PollingStation after = map.station(id).orElseThrow();
         Map<String, Object> payload = new LinkedHashMap<>();
