@@ -247,6 +247,15 @@ public final class ReplayBenchmark {
             double[] batches = Http.anonymous(app.httpPort).metric("electora_results_group_commit_batch_submissions");
             System.out.printf("group commit: %,.0f transactions, %.2f submissions per transaction%n", batches[1],
                     batches[1] == 0 ? 0 : batches[0] / batches[1]);
+            // Where the writer's time went, per phase of a batch (BatchPhases): what to shorten next.
+            Map<String, double[]> phases = Http.anonymous(app.httpPort).metricByTag("electora_results_group_commit_phase_seconds", "phase");
+            double busy = phases.values().stream().mapToDouble(v -> v[0]).sum();
+            if (busy > 0) {
+                StringBuilder line = new StringBuilder("writer per transaction:");
+                phases.forEach((phase, v) -> line.append(String.format(" %s %.2f ms,", phase, v[1] == 0 ? 0 : v[0] * 1e3 / v[1])));
+                System.out.printf("%s total %.2f ms; busy %.0f %% of the replay%n", line, busy * 1e3 / batches[1],
+                        100 * busy / seconds);
+            }
             if (options.containsKey("statements")) {
                 Statements.print(app);
             }
@@ -575,6 +584,25 @@ public final class ReplayBenchmark {
                 }
             }
             return sumAndCount;
+        }
+
+        /** A timer's {sum, count} per value of one tag, in the order the Prometheus endpoint lists them. */
+        Map<String, double[]> metricByTag(String name, String tag) {
+            Map<String, double[]> byTag = new LinkedHashMap<>();
+            String text = send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).GET().build()).body();
+            Pattern value = Pattern.compile(tag + "=\"([^\"]*)\"");
+            for (String line : text.lines().toList()) {
+                boolean sum = line.startsWith(name + "_sum{");
+                if (!sum && !line.startsWith(name + "_count{")) {
+                    continue;
+                }
+                var m = value.matcher(line);
+                if (m.find()) {
+                    byTag.computeIfAbsent(m.group(1), k -> new double[2])[sum ? 0 : 1] +=
+                            Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return byTag;
         }
 
         /** Heap in use now, summed over the heap pools, from the Prometheus endpoint. */

@@ -6,6 +6,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -48,12 +49,16 @@ public final class Browser {
 
     /**
      * Clicks a control that loads a new page (a form's submit button, a link) and returns only once the old page is
-     * gone. The driver usually waits for a navigation a click starts, but not always on a loaded machine; reading an
-     * element the old and the new page share would then read the old one, or find it stale mid-read.
+     * gone and the new one is loaded. The driver usually waits for a navigation a click starts, but not always on a
+     * loaded machine; reading an element the old and the new page share would then read the old one, or find it stale
+     * mid-read, and an element found while the new page is still loading could belong to a document Chromium is about to
+     * replace ("Node with given id does not belong to the document", once in a full run).
      */
     public static void clickToLoad(WebDriver driver, WebElement control) {
         WebElement page = driver.findElement(By.tagName("html"));
         control.click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.stalenessOf(page));
+        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 }

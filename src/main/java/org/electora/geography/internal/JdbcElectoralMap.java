@@ -31,9 +31,10 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The map as read from the database. Every read is one statement (a whole version's list: a stamp check, then the list
- * if the stamp changed), so none opens a transaction of its own (a caller's transaction is joined); and the bean is not proxied at all, because {@link #station(PollingStationId)} is called
- * for every protocol of election night and most calls are answered from memory.
+ * The map as read from the database. Every read is one statement that is consistent by itself (a whole version's list:
+ * a stamp check, then the list with its stamp if the stamp changed), so none opens a transaction of its own (a
+ * caller's transaction is joined); and the bean is not proxied at all, because {@link #station(PollingStationId)} is
+ * called for every protocol of election night and most calls are answered from memory.
  * <p>
  * A whole version's regions, constituencies and stations are kept in memory too (a results snapshot reads them every
  * 30 s; 97,699 stations cost half a second of PostgreSQL), each list with the stamp it was read at: the version's

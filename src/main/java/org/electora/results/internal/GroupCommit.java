@@ -60,6 +60,7 @@ class GroupCommit implements SmartLifecycle {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(10_000);
     /** Submissions per committed batch: what one WAL flush and one set of round trips served (ops and the benchmark). */
     private final DistributionSummary batchSizes;
+    private final MeterRegistry meters;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
 
@@ -78,6 +79,7 @@ class GroupCommit implements SmartLifecycle {
         this.maxBatch = maxBatch;
         this.batchSizes = DistributionSummary.builder("electora.results.group.commit.batch").baseUnit("submissions")
                 .description("Protocol submissions recorded per group-commit transaction").register(meters);
+        this.meters = meters;
     }
 
     /** Submits and waits for the durable answer; exceptions are those {@link Protocols#submit} would throw. */
@@ -106,6 +108,7 @@ class GroupCommit implements SmartLifecycle {
 
     private void write() {
         List<Pending> pending = new ArrayList<>(maxBatch);
+        BatchPhases phases = BatchPhases.of(meters);
         while (running || !queue.isEmpty()) {
             try {
                 Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -115,7 +118,7 @@ class GroupCommit implements SmartLifecycle {
                 pending.add(first);
                 queue.drainTo(pending, maxBatch - 1);
                 batchSizes.record(pending.size());
-                commit(pending, true);
+                commit(pending, true, phases);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -125,14 +128,16 @@ class GroupCommit implements SmartLifecycle {
         }
     }
 
-    private void commit(List<Pending> pending, boolean retryAlone) {
+    private void commit(List<Pending> pending, boolean retryAlone, BatchPhases phases) {
         RecordingSubmissions.Written[] outcomes = new RecordingSubmissions.Written[pending.size()];
+        phases.start();
         try {
             batch.executeWithoutResult(status -> {
                 // The batch's statements are the same few, thousands of times a night, on keys alone: PostgreSQL's
                 // generic plans serve them, instead of planning each anew for its arrays of ids (a quarter of the
                 // database's CPU per protocol in the replay benchmark). Only for this transaction.
                 jdbc.sql("SET LOCAL plan_cache_mode = force_generic_plan").update();
+                phases.done(BatchPhases.Phase.BEGIN);
                 Map<Long, Election> electionsRead = new HashMap<>();
                 List<SubmittingProtocols.Checked> checked = new ArrayList<>(pending.size());
                 List<Integer> positions = new ArrayList<>(pending.size());
@@ -144,11 +149,13 @@ class GroupCommit implements SmartLifecycle {
                         outcomes[i] = new RecordingSubmissions.Refused(refused);
                     }
                 }
-                List<RecordingSubmissions.Written> written = recording.record(checked, clock.instant());
+                phases.done(BatchPhases.Phase.CHECK);
+                List<RecordingSubmissions.Written> written = recording.record(checked, clock.instant(), phases);
                 for (int k = 0; k < written.size(); k++) {
                     outcomes[positions.get(k)] = written.get(k);
                 }
             });
+            phases.done(BatchPhases.Phase.COMMIT);
         } catch (RuntimeException commitFailed) {
             if (retryAlone) {
                 // Something no check foresaw (the same station's first protocol committed at that moment by the other
@@ -156,7 +163,7 @@ class GroupCommit implements SmartLifecycle {
                 // sees what the other committed, so that a failure is answered to its own sender only.
                 log.info("A group commit of {} submission(s) failed ({}); committing them one by one", pending.size(),
                         commitFailed.getMessage());
-                pending.forEach(p -> commit(List.of(p), false));
+                pending.forEach(p -> commit(List.of(p), false, phases));
                 return;
             }
             pending.getFirst().result().completeExceptionally(commitFailed);

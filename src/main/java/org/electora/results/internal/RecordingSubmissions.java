@@ -103,8 +103,16 @@ class RecordingSubmissions {
 
     @Transactional(propagation = Propagation.MANDATORY)
     List<Written> record(List<SubmittingProtocols.Checked> batch, Instant now) {
+        return record(batch, now, BatchPhases.NONE);
+    }
+
+    /** As {@link #record(List, Instant)}, marking each phase's end in a writer's {@code phases}. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    List<Written> record(List<SubmittingProtocols.Checked> batch, Instant now, BatchPhases phases) {
         Map<Key, Station> stations = lockStations(batch);
+        phases.done(BatchPhases.Phase.LOCK);
         Map<UUID, Replayable> recorded = recordedBefore(batch, stations);
+        phases.done(BatchPhases.Phase.RECORDED);
         List<Written> written = new ArrayList<>(batch.size());
         List<Planned> planned = new ArrayList<>(batch.size());
         for (SubmittingProtocols.Checked c : batch) {
@@ -121,8 +129,11 @@ class RecordingSubmissions {
             }
         }
         List<Planned> versions = planned.stream().filter(p -> !p.replay()).toList();
+        phases.done(BatchPhases.Phase.PLAN);
         write(stations.values(), versions, now);
+        phases.done(BatchPhases.Phase.WRITE);
         audit.recordAll(versions.stream().map(RecordingSubmissions::auditEntry).toList());
+        phases.done(BatchPhases.Phase.AUDIT);
         versions.forEach(this::publish);
 
         var plannedInOrder = planned.iterator();

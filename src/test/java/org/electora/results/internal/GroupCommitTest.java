@@ -171,6 +171,8 @@ class GroupCommitTest {
         Tally before = tallies.national(contest);
         var batches = meters.get("electora.results.group.commit.batch").summary();
         double submissionsBefore = batches.totalAmount();
+        double transactionsBefore = batches.count();
+        Map<BatchPhases.Phase, Long> phasesBefore = phaseCounts();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         AtomicInteger created = new AtomicInteger();
         AtomicInteger replays = new AtomicInteger();
@@ -216,6 +218,21 @@ class GroupCommitTest {
         }
         // every submission that reached a writer is counted in the batch-size metric (operators watch it on the night)
         assertThat(batches.totalAmount() - submissionsBefore).isGreaterThanOrEqualTo(2.0 * stations.size());
+        // and each of those transactions timed every phase of its batch (a batch retried alone times them again)
+        Map<BatchPhases.Phase, Long> phasesAfter = phaseCounts();
+        for (BatchPhases.Phase phase : BatchPhases.Phase.values()) {
+            assertThat(phasesAfter.get(phase) - phasesBefore.get(phase)).as(phase.name())
+                    .isGreaterThanOrEqualTo((long) (batches.count() - transactionsBefore)).isPositive();
+        }
+    }
+
+    private Map<BatchPhases.Phase, Long> phaseCounts() {
+        Map<BatchPhases.Phase, Long> counts = new java.util.EnumMap<>(BatchPhases.Phase.class);
+        for (BatchPhases.Phase phase : BatchPhases.Phase.values()) {
+            counts.put(phase, meters.get("electora.results.group.commit.phase")
+                    .tag("phase", phase.name().toLowerCase(java.util.Locale.ROOT)).timer().count());
+        }
+        return counts;
     }
 
     @Test
