@@ -150,7 +150,8 @@ class GroupCommit implements SmartLifecycle {
                     }
                 }
                 phases.done(BatchPhases.Phase.CHECK);
-                List<RecordingSubmissions.Written> written = recording.record(checked, clock.instant(), phases);
+                // Optimistic only the first time: a batch retried alone looks its submission ids up.
+                List<RecordingSubmissions.Written> written = recording.record(checked, clock.instant(), phases, retryAlone);
                 for (int k = 0; k < written.size(); k++) {
                     outcomes[positions.get(k)] = written.get(k);
                 }

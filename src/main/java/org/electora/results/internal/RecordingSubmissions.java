@@ -103,15 +103,24 @@ class RecordingSubmissions {
 
     @Transactional(propagation = Propagation.MANDATORY)
     List<Written> record(List<SubmittingProtocols.Checked> batch, Instant now) {
-        return record(batch, now, BatchPhases.NONE);
+        return record(batch, now, BatchPhases.NONE, false);
     }
 
-    /** As {@link #record(List, Instant)}, marking each phase's end in a writer's {@code phases}. */
+    /**
+     * As {@link #record(List, Instant)}, marking each phase's end in a writer's {@code phases}; {@code optimistic}
+     * skips the look-up of the batch's submission ids when none of its stations has a protocol yet. A replay is then
+     * impossible (its recorded version would have given the station a protocol), and an id already used at another
+     * station for other numbers (RES-011) makes the insert of the version fail on the unique index of submission ids:
+     * the caller must then record each submission again alone, not optimistic, which answers RES-011 to that one.
+     * Election night is almost only first protocols: the look-up was a round trip in every batch for a case the
+     * index catches anyway.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    List<Written> record(List<SubmittingProtocols.Checked> batch, Instant now, BatchPhases phases) {
+    List<Written> record(List<SubmittingProtocols.Checked> batch, Instant now, BatchPhases phases, boolean optimistic) {
         Map<Key, Station> stations = lockStations(batch);
         phases.done(BatchPhases.Phase.LOCK);
-        Map<UUID, Replayable> recorded = recordedBefore(batch, stations);
+        boolean anyProtocol = stations.values().stream().anyMatch(st -> st.before != null);
+        Map<UUID, Replayable> recorded = !optimistic || anyProtocol ? recordedBefore(batch, stations) : new HashMap<>();
         phases.done(BatchPhases.Phase.RECORDED);
         List<Written> written = new ArrayList<>(batch.size());
         List<Planned> planned = new ArrayList<>(batch.size());

@@ -35,6 +35,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.electora.support.ProtocolBuilder.aProtocol;
 
 /**
@@ -69,12 +70,13 @@ class GroupCommitTest {
 
     /** Checks and records the submissions in one transaction, as the group-commit writer does. */
     private List<RecordingSubmissions.Written> inOneBatch(List<ProtocolSubmission> submissions) {
-        return CurrentStaff.runAsSystem(() -> transactions.execute(tx -> {
-            Map<Long, Election> read = new HashMap<>();
-            List<SubmittingProtocols.Checked> checked = submissions.stream()
-                    .map(s -> protocols.check(protocols.prepare(s, ProtocolSource.ELECTRONIC), read)).toList();
-            return recording.record(checked, java.time.Instant.now());
-        }));
+        return CurrentStaff.runAsSystem(() -> transactions.execute(tx -> recording.record(checked(submissions), java.time.Instant.now())));
+    }
+
+    /** Checked as the signed-in system user, in the caller's transaction. */
+    private List<SubmittingProtocols.Checked> checked(List<ProtocolSubmission> submissions) {
+        Map<Long, Election> read = new HashMap<>();
+        return submissions.stream().map(s -> protocols.check(protocols.prepare(s, ProtocolSource.ELECTRONIC), read)).toList();
     }
 
     private static SubmissionOutcome recorded(RecordingSubmissions.Written w) {
@@ -233,6 +235,59 @@ class GroupCommitTest {
                     .tag("phase", phase.name().toLowerCase(java.util.Locale.ROOT)).timer().count());
         }
         return counts;
+    }
+
+    @Test
+    void aSubmissionIdUsedAtAnotherStationIsRefusedInABatchOfFirstProtocolsAndTheOthersAreRecorded() throws Exception {
+        // A batch of first protocols does not look its submission ids up: the unique index catches an id used before,
+        // and each submission of the failed batch is then recorded alone, with the look-up.
+        Api admin = Api.admin(port);
+        UUID used = UUID.randomUUID();
+        var earlier = admin.post("/api/v1/protocols", aProtocol().withVotes(70, 20, 10).body(contest, election.domestic().get(0).id().value(), used, null, null));
+        assertThat(earlier.status()).as(earlier.body()).isEqualTo(201);
+        Tally before = tallies.national(contest);
+        List<PollingStation> fresh = election.domestic().subList(1, 9);
+        ExecutorService pool = Executors.newFixedThreadPool(fresh.size());
+        List<Future<Api.Response>> answers = new ArrayList<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            PollingStation s = fresh.get(i);
+            UUID id = i == 3 ? used : UUID.randomUUID();
+            answers.add(pool.submit(() -> admin.post("/api/v1/protocols", aProtocol().withVotes(40, 30, 20).body(contest, s.id().value(), id, null, null))));
+        }
+        List<Api.Response> responses = new ArrayList<>();
+        for (Future<Api.Response> a : answers) {
+            responses.add(a.get());
+        }
+        pool.shutdown();
+
+        for (int i = 0; i < fresh.size(); i++) {
+            Api.Response r = responses.get(i);
+            if (i == 3) {
+                assertThat(r.status()).as(r.body()).isEqualTo(409);
+                assertThat(r.json().get("ruleCode").asString()).isEqualTo("RES-011");
+                assertThat(count("SELECT count(*) FROM protocol WHERE station_id = ? AND contest_id = ?", fresh.get(i).id().value(), contest))
+                        .isZero();
+            } else {
+                assertThat(r.status()).as(r.body()).isEqualTo(201);
+            }
+        }
+        Tally after = tallies.national(contest);
+        assertThat(after.stationsCounted()).isEqualTo(before.stationsCounted() + fresh.size() - 1);
+        assertThat(after.valid()).isEqualTo(before.valid() + 90L * (fresh.size() - 1));
+    }
+
+    @Test
+    void aBatchOfFirstProtocolsReusingAnIdOfAnotherStationFailsOnTheIndexWhenOptimistic() {
+        // What the writer relies on: optimistic, the reused id is not looked up and the database refuses the batch.
+        UUID used = UUID.randomUUID();
+        recorded(inOneBatch(List.of(submission(election.domestic().get(9), aProtocol(), used, null, null))).getFirst());
+        List<ProtocolSubmission> batch = List.of(submission(election.domestic().get(10), aProtocol().withVotes(1, 2, 3), used, null, null));
+
+        assertThatThrownBy(() -> CurrentStaff.runAsSystem(() -> transactions.execute(tx -> recording.record(checked(batch),
+                java.time.Instant.now(), BatchPhases.NONE, true))))
+                .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+        assertThat(refused(inOneBatch(batch).getFirst())).isInstanceOf(Conflict.class)
+                .extracting(e -> ((Conflict) e).ruleCode()).isEqualTo("RES-011");
     }
 
     @Test
