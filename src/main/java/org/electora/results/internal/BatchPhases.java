@@ -16,7 +16,7 @@ import io.micrometer.core.instrument.Timer;
 final class BatchPhases {
 
     enum Phase {
-        /** Opening the transaction and its {@code SET LOCAL}. */
+        /** Opening the transaction (a batch connection from its pool). */
         BEGIN,
         /** The election read once per batch, and each submission's checks against it. */
         CHECK,
