@@ -263,10 +263,10 @@ class RecordingSubmissions {
             var c = st.first;
             long contest = c.submission().contestId();
             if (st.before == null) {
-                changes.insert(new ResultsWriter.NewProtocol(c.election().id().value(), contest, c.submission().stationId(),
+                changes.add(new ResultsWriter.NewProtocol(c.election().id().value(), contest, c.submission().stationId(),
                         c.station().constituencyId().value(), st.status, st.version, st.countedVersion));
             } else {
-                changes.update(new ResultsWriter.ProtocolChange(st.protocolId, st.status, st.version, st.countedVersion));
+                changes.add(new ResultsWriter.ProtocolChange(st.protocolId, st.status, st.version, st.countedVersion));
             }
             Integer countedBefore = st.before == null ? null : st.before.countedVersion();
             if (Objects.equals(countedBefore, st.countedVersion)) {
@@ -288,10 +288,10 @@ class RecordingSubmissions {
             var c = p.checked();
             Long id = p.station().before == null ? null : p.station().protocolId;
             ResultsWriter.Key key = new ResultsWriter.Key(c.submission().contestId(), c.submission().stationId());
-            changes.version(new ResultsWriter.NewVersion(id, key, p.version(), c.election().id().value(), c.lines(), c.votes(),
+            changes.add(new ResultsWriter.NewVersion(id, key, p.version(), c.election().id().value(), c.lines(), c.votes(),
                     c.source(), c.submission().clientSubmissionId(), c.contentSha256(), c.actor(), c.submission().reason(),
                     SubmittingProtocols.JSON.writeValueAsString(p.violations())));
-            p.steps().forEach(step -> changes.decision(new ResultsWriter.DecisionRow(id, key, c.actor(), step, p.version(), null)));
+            p.steps().forEach(step -> changes.add(new ResultsWriter.DecisionRow(id, key, c.actor(), step, p.version(), null)));
         }
         Map<ResultsWriter.Key, Long> inserted = writer.write(changes);
         for (Station st : stations) {

@@ -36,22 +36,28 @@ class ResultsWriter {
     record Key(long contestId, long stationId) {
     }
 
-    record NewProtocol(long electionId, long contestId, long stationId, long constituencyId, ProtocolStatus status,
-                       int version, Integer countedVersion) {
+    /** What {@link Changes#add} takes. */
+    sealed interface Row permits NewProtocol, ProtocolChange, NewVersion, DecisionRow {
     }
 
-    record ProtocolChange(long protocolId, ProtocolStatus status, int version, Integer countedVersion) {
+    record NewProtocol(long electionId, long contestId, long stationId, long constituencyId, ProtocolStatus status,
+                       int version, Integer countedVersion) implements Row {
+    }
+
+    record ProtocolChange(long protocolId, ProtocolStatus status, int version, Integer countedVersion) implements Row {
     }
 
     /** A version of a protocol given by id, or by contest and station when it is first inserted by the same changes. */
     record NewVersion(Long protocolId, Key key, int number, long electionId, long[] lines, long[] votes, ProtocolSource source,
-                      UUID clientSubmissionId, String contentSha256, String submittedBy, String reason, String violationsJson) {
+                      UUID clientSubmissionId, String contentSha256, String submittedBy, String reason, String violationsJson)
+            implements Row {
     }
 
     record NewDecision(ProtocolAction action, ProtocolStatus from, ProtocolStatus to, String reason) {
     }
 
-    record DecisionRow(Long protocolId, Key key, String actor, NewDecision step, int version, String reference) {
+    record DecisionRow(Long protocolId, Key key, String actor, NewDecision step, int version, String reference)
+            implements Row {
     }
 
     /** A station's counted protocol: what goes to {@code station_result}. */
@@ -88,23 +94,14 @@ class ResultsWriter {
             this.at = at;
         }
 
-        Changes insert(NewProtocol p) {
-            inserts.add(p);
-            return this;
-        }
-
-        Changes update(ProtocolChange c) {
-            updates.add(c);
-            return this;
-        }
-
-        Changes version(NewVersion v) {
-            versions.add(v);
-            return this;
-        }
-
-        Changes decision(DecisionRow d) {
-            decisions.add(d);
+        /** A first protocol, a changed one, a new version or a lifecycle step. */
+        Changes add(Row row) {
+            switch (row) {
+                case NewProtocol p -> inserts.add(p);
+                case ProtocolChange c -> updates.add(c);
+                case NewVersion v -> versions.add(v);
+                case DecisionRow d -> decisions.add(d);
+            }
             return this;
         }
 

@@ -317,10 +317,10 @@ class SubmittingProtocols implements Protocols {
         }
         ProtocolStatus next = ProtocolLifecycle.require(p.status(), action);
         ResultsWriter.Changes changes = new ResultsWriter.Changes(clock.instant())
-                .decision(new ResultsWriter.DecisionRow(p.id().value(), null, staff.username(),
+                .add(new ResultsWriter.DecisionRow(p.id().value(), null, staff.username(),
                         new ResultsWriter.NewDecision(action, p.status(), next, reason), p.version(), reference));
         boolean counted = ProtocolLifecycle.counted(next);
-        changes.update(new ResultsWriter.ProtocolChange(p.id().value(), next, p.version(), counted ? p.version() : null));
+        changes.add(new ResultsWriter.ProtocolChange(p.id().value(), next, p.version(), counted ? p.version() : null));
         if (ProtocolLifecycle.counted(p.status()) && !counted) {
             tallies.uncount(p.contestId(), List.of(p.stationId()), changes);
         }

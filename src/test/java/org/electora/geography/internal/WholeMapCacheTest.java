@@ -145,32 +145,30 @@ class WholeMapCacheTest {
         assertThat(addressOf(cached, station)).isEqualTo("19 First street");
     }
 
+    /** Edits the station, reads the whole version's stations in the same transaction, then rolls the edit back. */
+    private List<PollingStation> readInsideRolledBackEdit(PollingStation station, String address) {
+        return transaction(TransactionDefinition.PROPAGATION_REQUIRED, TransactionDefinition.ISOLATION_DEFAULT).execute(tx -> {
+            edit(station, address);
+            List<PollingStation> read = map.stations(version);
+            tx.setRollbackOnly();
+            return read;
+        });
+    }
+
     @Test
     void aListReadInsideAnEditThatRollsBackIsNeverServedAfterwards() {
         PollingStation rolledBack = current(23);
         PollingStation committed = current(29);
         long revision = revision();
 
-        List<PollingStation> seenInside = transaction(TransactionDefinition.PROPAGATION_REQUIRED,
-                TransactionDefinition.ISOLATION_DEFAULT).execute(tx -> {
-            edit(rolledBack, "23 Never street");
-            List<PollingStation> inside = map.stations(version);
-            tx.setRollbackOnly();
-            return inside;
-        });
+        List<PollingStation> seenInside = readInsideRolledBackEdit(rolledBack, "23 Never street");
         assertThat(addressOf(seenInside, rolledBack)).isEqualTo("23 Never street");
         assertThat(revision()).isEqualTo(revision);
         assertThat(map.stations(version)).isEqualTo(fresh().stations(version));
         assertThat(addressOf(map.stations(version), rolledBack)).isEqualTo(rolledBack.address());
 
         // Another edit now commits the revision the rolled-back one had reached, with other rows.
-        List<PollingStation> inside = transaction(TransactionDefinition.PROPAGATION_REQUIRED,
-                TransactionDefinition.ISOLATION_DEFAULT).execute(tx -> {
-            edit(rolledBack, "23 Never street, twice");
-            List<PollingStation> read = map.stations(version);
-            tx.setRollbackOnly();
-            return read;
-        });
+        List<PollingStation> inside = readInsideRolledBackEdit(rolledBack, "23 Never street, twice");
         assertThat(addressOf(inside, rolledBack)).isEqualTo("23 Never street, twice");
         edit(committed, "29 Committed street");
         assertThat(revision()).isEqualTo(revision + 1);
