@@ -119,7 +119,7 @@ class GroupCommit implements SmartLifecycle {
                 // The batch's statements are the same few, thousands of times a night, on keys alone: PostgreSQL's
                 // generic plans serve them, instead of planning each anew for its arrays of ids (a quarter of the
                 // database's CPU per protocol in the replay benchmark). Batch connections are opened in that mode,
-                // so no transaction pays a SET LOCAL round trip for it (about 0.6 ms of the writer's 5 ms per batch).
+                // so no transaction sends a SET LOCAL for it (docs/benchmarks.md, runs 24-25).
                 BatchConnections.run(() -> commit(pending, true, phases));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -20,11 +20,10 @@ import org.springframework.stereotype.Repository;
 /**
  * Writes one transaction's changes to protocols and tallies — first protocols and changed ones, their new versions
  * and lifecycle steps, the station results now counted and each constituency row's delta — as ONE statement of
- * data-modifying CTEs over arrays (ADR 0011). A group commit of a few submissions used to send six statements, each
- * a round trip that on a busy machine waits for a core at both ends while the single writer, and every request
- * behind it, waits; now it sends one, whatever the mix. A first protocol's id is not known before the statement: its
- * version, steps and station result name it by contest and station, and the statement joins them to the ids its
- * insert returns (which it also returns to the caller).
+ * data-modifying CTEs over arrays (ADR 0011). A group commit of a few submissions used to send six statements; now it
+ * sends one, whatever the mix, and PostgreSQL starts, plans and checks one. A first protocol's id is not known before
+ * the statement: its version, steps and station result name it by contest and station, and the statement joins them
+ * to the ids its insert returns (which it also returns to the caller).
  * <p>
  * Station results a change takes out of the totals are deleted before ({@link TallyStore#uncount}), which adds
  * their negated numbers to the same {@link Changes}. Tally rows are changed in (contest, constituency) order, and
