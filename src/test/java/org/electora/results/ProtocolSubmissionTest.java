@@ -136,6 +136,30 @@ class ProtocolSubmissionTest {
     }
 
     @Test
+    void aContestsFirstCountedProtocolThatIsRolledBackLeavesTheTotalsReadyForTheNext() {
+        // A contest of its own: its first protocol is quarantined, so no tally row exists yet. The first submission
+        // that counts reuses that protocol's submission id at another station: its transaction creates the contest's
+        // tally rows, then fails on the unique index and rolls back; the rows must come again with the next one.
+        ElectionFixture.Counting fresh = fixture.counting();
+        long freshContest = fresh.contest().id().value();
+        UUID id = UUID.randomUUID();
+        var quarantined = admin.post("/api/v1/protocols", aProtocol().withLine(10, 999)
+                .body(freshContest, fresh.domestic().get(0).id().value(), id, null, null));
+        assertThat(quarantined.json().get("status").asString()).as(quarantined.body()).isEqualTo("QUARANTINED");
+        var reused = admin.post("/api/v1/protocols", aProtocol().withVotes(1, 2, 3)
+                .body(freshContest, fresh.domestic().get(1).id().value(), id, null, null));
+        assertThat(reused.status()).as(reused.body()).isEqualTo(409);
+
+        var counted = admin.post("/api/v1/protocols", aProtocol().withVotes(400, 250, 100).withInvalid(10)
+                .body(freshContest, fresh.domestic().get(2).id().value()));
+
+        assertThat(counted.status()).as(counted.body()).isEqualTo(201);
+        Tally nation = tallies.national(freshContest);
+        assertThat(nation.stationsCounted()).isEqualTo(1);
+        assertThat(nation.votes()).containsExactly(400L, 250L, 100L);
+    }
+
+    @Test
     void aQuarantinedProtocolCorrectedByANewVersionCountsOnlyTheCorrection() {
         PollingStation s = station(3);
         var bad = admin.post("/api/v1/protocols", aProtocol().withLine(3, 1).body(contest, s.id().value())).json();

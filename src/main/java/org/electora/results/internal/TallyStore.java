@@ -15,6 +15,8 @@ import org.electora.results.Tally;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Tallies (ADR 0009): a counted protocol's numbers go to {@code station_result}, and the same transaction adds them
@@ -50,7 +52,11 @@ class TallyStore implements Tallies {
         this.jdbc = jdbc;
     }
 
-    /** Creates the contest's constituency rows with the number of stations expected (once per contest). */
+    /**
+     * Creates the contest's constituency rows with the number of stations expected (once per contest). The contest
+     * counts as done only once the transaction that created its rows commits: a rolled-back first batch (one that
+     * fails on the unique index of submission ids, say) takes the rows with it, and the next one creates them again.
+     */
     @Transactional
     void ensureRows(long contestId, long mapVersionId) {
         if (initialised.contains(contestId)) {
@@ -62,7 +68,12 @@ class TallyStore implements Tallies {
                         WHERE c.map_version_id = ? GROUP BY c.id
                         ON CONFLICT DO NOTHING""")
                 .params(contestId, mapVersionId).update();
-        initialised.add(contestId);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                initialised.add(contestId);
+            }
+        });
     }
 
     /**
