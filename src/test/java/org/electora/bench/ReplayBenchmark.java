@@ -573,34 +573,37 @@ public final class ReplayBenchmark {
 
         /** A distribution summary's {sum, count} from the Prometheus endpoint ({0, 0} if absent). */
         double[] metric(String name) {
-            double[] sumAndCount = new double[2];
-            String text = send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).GET().build()).body();
-            for (String line : text.lines().toList()) {
-                double value = line.startsWith(name + "_") ? Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) : 0;
-                if (line.startsWith(name + "_sum")) {
-                    sumAndCount[0] += value;
-                } else if (line.startsWith(name + "_count")) {
-                    sumAndCount[1] += value;
-                }
-            }
-            return sumAndCount;
+            double[] total = new double[2];
+            metricByTag(name, null).values().forEach(v -> {
+                total[0] += v[0];
+                total[1] += v[1];
+            });
+            return total;
         }
 
-        /** A timer's {sum, count} per value of one tag, in the order the Prometheus endpoint lists them. */
+        /**
+         * A timer's or summary's {sum, count} per value of one tag (all series under one key when {@code tag} is
+         * null), in the order the Prometheus endpoint lists them.
+         */
         Map<String, double[]> metricByTag(String name, String tag) {
             Map<String, double[]> byTag = new LinkedHashMap<>();
             String text = send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).GET().build()).body();
-            Pattern value = Pattern.compile(tag + "=\"([^\"]*)\"");
+            Pattern value = tag == null ? null : Pattern.compile(tag + "=\"([^\"]*)\"");
             for (String line : text.lines().toList()) {
-                boolean sum = line.startsWith(name + "_sum{");
-                if (!sum && !line.startsWith(name + "_count{")) {
+                boolean sum = line.startsWith(name + "_sum{") || line.startsWith(name + "_sum ");
+                if (!sum && !line.startsWith(name + "_count{") && !line.startsWith(name + "_count ")) {
                     continue;
                 }
-                var m = value.matcher(line);
-                if (m.find()) {
-                    byTag.computeIfAbsent(m.group(1), k -> new double[2])[sum ? 0 : 1] +=
-                            Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                String key = "";
+                if (value != null) {
+                    var m = value.matcher(line);
+                    if (!m.find()) {
+                        continue;
+                    }
+                    key = m.group(1);
                 }
+                byTag.computeIfAbsent(key, k -> new double[2])[sum ? 0 : 1] +=
+                        Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
             return byTag;
         }

@@ -255,7 +255,6 @@ class RecordingSubmissions {
     private void write(Iterable<Station> stations, List<Planned> versions, Instant now) {
         ResultsWriter.Changes changes = new ResultsWriter.Changes(now);
         Map<Long, List<Long>> uncount = new LinkedHashMap<>();
-        Map<Long, Long> mapVersions = new HashMap<>();
         for (Station st : stations) {
             if (!st.changed()) {
                 continue;
@@ -272,7 +271,6 @@ class RecordingSubmissions {
             if (Objects.equals(countedBefore, st.countedVersion)) {
                 continue;
             }
-            mapVersions.put(contest, c.election().mapVersionId().value());
             if (countedBefore != null) {
                 uncount.computeIfAbsent(contest, k -> new ArrayList<>()).add(c.submission().stationId());
             }
@@ -282,7 +280,6 @@ class RecordingSubmissions {
                         station.isAbroad() ? station.abroad().hostCountry() : null, st.countedVersion, st.counted));
             }
         }
-        mapVersions.forEach(tallies::ensureRows);
         uncount.forEach((contest, stationIds) -> tallies.uncount(contest, stationIds, changes));
         for (Planned p : versions) {
             var c = p.checked();

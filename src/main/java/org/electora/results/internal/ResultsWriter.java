@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.electora.results.ProtocolAction;
@@ -184,55 +185,61 @@ class ResultsWriter {
             SELECT contest_id, station_id, id FROM new_protocol""";
 
     private final JdbcClient jdbc;
+    private final TallyStore tallies;
 
-    ResultsWriter(JdbcClient jdbc) {
+    ResultsWriter(JdbcClient jdbc, TallyStore tallies) {
         this.jdbc = jdbc;
+        this.tallies = tallies;
     }
 
-    /** Writes the changes in the caller's transaction; the ids of the protocols it inserted, by contest and station. */
+    /**
+     * Writes the changes in the caller's transaction; the ids of the protocols it inserted, by contest and station.
+     * A contest's constituency rows are created the first time its totals change (the first protocol that counts).
+     */
     Map<Key, Long> write(Changes c) {
         Map<Key, Long> ids = new HashMap<>();
         if (c.isEmpty()) {
             return ids;
         }
+        c.deltas.keySet().stream().mapToLong(TallyKey::contestId).distinct().forEach(tallies::ensureRows);
         Timestamp at = Timestamp.from(c.at);
         List<Object> params = new ArrayList<>(64);
         List<NewProtocol> ins = c.inserts;
         params.addAll(List.of(longs(ins, NewProtocol::electionId), longs(ins, NewProtocol::contestId),
                 longs(ins, NewProtocol::stationId), longs(ins, NewProtocol::constituencyId),
-                texts(ins, p -> p.status().name()), ins.stream().map(NewProtocol::version).toArray(Integer[]::new),
-                ins.stream().map(NewProtocol::countedVersion).toArray(Integer[]::new)));
+                texts(ins, p -> p.status().name()), ints(ins, NewProtocol::version),
+                ints(ins, NewProtocol::countedVersion)));
         List<ProtocolChange> upd = c.updates;
         params.addAll(List.of(longs(upd, ProtocolChange::protocolId), texts(upd, u -> u.status().name()),
-                upd.stream().map(ProtocolChange::version).toArray(Integer[]::new),
-                upd.stream().map(ProtocolChange::countedVersion).toArray(Integer[]::new)));
+                ints(upd, ProtocolChange::version),
+                ints(upd, ProtocolChange::countedVersion)));
         List<NewVersion> ver = c.versions;
-        params.addAll(List.of(at, ver.stream().map(NewVersion::protocolId).toArray(Long[]::new),
-                ver.stream().map(v -> v.key() == null ? null : v.key().contestId()).toArray(Long[]::new),
-                ver.stream().map(v -> v.key() == null ? null : v.key().stationId()).toArray(Long[]::new),
-                ver.stream().map(NewVersion::number).toArray(Integer[]::new), longs(ver, NewVersion::electionId),
+        params.addAll(List.of(at, ids(ver, NewVersion::protocolId),
+                ids(ver, v -> v.key() == null ? null : v.key().contestId()),
+                ids(ver, v -> v.key() == null ? null : v.key().stationId()),
+                ints(ver, NewVersion::number), longs(ver, NewVersion::electionId),
                 texts(ver, v -> literal(v.lines())), texts(ver, v -> literal(v.votes())), texts(ver, v -> v.source().name()),
                 texts(ver, v -> v.clientSubmissionId() == null ? null : v.clientSubmissionId().toString()),
                 texts(ver, NewVersion::contentSha256), texts(ver, NewVersion::submittedBy), texts(ver, NewVersion::reason),
                 texts(ver, NewVersion::violationsJson)));
         List<DecisionRow> dec = c.decisions;
-        params.addAll(List.of(at, dec.stream().map(DecisionRow::protocolId).toArray(Long[]::new),
-                dec.stream().map(d -> d.key() == null ? null : d.key().contestId()).toArray(Long[]::new),
-                dec.stream().map(d -> d.key() == null ? null : d.key().stationId()).toArray(Long[]::new),
+        params.addAll(List.of(at, ids(dec, DecisionRow::protocolId),
+                ids(dec, d -> d.key() == null ? null : d.key().contestId()),
+                ids(dec, d -> d.key() == null ? null : d.key().stationId()),
                 texts(dec, DecisionRow::actor), texts(dec, d -> d.step().action().name()),
                 texts(dec, d -> d.step().from() == null ? null : d.step().from().name()), texts(dec, d -> d.step().to().name()),
-                dec.stream().map(DecisionRow::version).toArray(Integer[]::new), texts(dec, d -> d.step().reason()),
+                ints(dec, DecisionRow::version), texts(dec, d -> d.step().reason()),
                 texts(dec, DecisionRow::reference)));
         List<Result> res = c.results;
         params.addAll(List.of(longs(res, Result::contestId), longs(res, r -> r.counted().stationId()),
                 longs(res, r -> r.counted().constituencyId()), texts(res, r -> r.counted().hostCountry()),
-                res.stream().map(r -> r.counted().version()).toArray(Integer[]::new),
+                ints(res, r -> r.counted().version()),
                 longs(res, r -> r.counted().numbers().votersOnList()), longs(res, r -> r.counted().numbers().ballotsIssued()),
                 longs(res, r -> r.counted().numbers().valid()), longs(res, r -> r.counted().numbers().invalid()),
                 longs(res, r -> r.counted().numbers().shareBase()), texts(res, r -> literal(r.counted().numbers().votes()))));
         List<Map.Entry<TallyKey, Delta>> del = List.copyOf(c.deltas.entrySet());
         params.addAll(List.of(longs(del, e -> e.getKey().contestId()), longs(del, e -> e.getKey().constituencyId()),
-                del.stream().map(e -> e.getValue().stations).toArray(Integer[]::new),
+                ints(del, e -> e.getValue().stations),
                 longs(del, e -> e.getValue().numbers.votersOnList()), longs(del, e -> e.getValue().numbers.ballotsIssued()),
                 longs(del, e -> e.getValue().numbers.valid()), longs(del, e -> e.getValue().numbers.invalid()),
                 longs(del, e -> e.getValue().numbers.shareBase()), texts(del, e -> literal(e.getValue().numbers.votes()))));
@@ -242,11 +249,20 @@ class ResultsWriter {
         return ids;
     }
 
+    private static <T> Integer[] ints(List<T> rows, Function<T, Integer> f) {
+        return rows.stream().map(f).toArray(Integer[]::new);
+    }
+
+    /** Nullable ids: a first protocol is named by its key instead. */
+    private static <T> Long[] ids(List<T> rows, Function<T, Long> f) {
+        return rows.stream().map(f).toArray(Long[]::new);
+    }
+
     private static <T> long[] longs(List<T> rows, java.util.function.ToLongFunction<T> f) {
         return rows.stream().mapToLong(f).toArray();
     }
 
-    private static <T> String[] texts(List<T> rows, java.util.function.Function<T, String> f) {
+    private static <T> String[] texts(List<T> rows, Function<T, String> f) {
         return rows.stream().map(f).toArray(String[]::new);
     }
 

@@ -39,7 +39,6 @@ import org.electora.results.ProtocolAnnulled;
 import org.electora.results.ProtocolDecision;
 import org.electora.results.ProtocolId;
 import org.electora.results.ProtocolLifecycle;
-import org.electora.results.ProtocolQuarantined;
 import org.electora.results.ProtocolScan;
 import org.electora.results.ProtocolSource;
 import org.electora.results.ProtocolStatus;
@@ -325,8 +324,6 @@ class SubmittingProtocols implements Protocols {
             tallies.uncount(p.contestId(), List.of(p.stationId()), changes);
         }
         if (counted && !ProtocolLifecycle.counted(p.status())) {
-            // The contest's first counted protocol may be this release: its constituency rows may not exist yet.
-            tallies.ensureRows(p.contestId(), station.mapVersionId().value());
             ContestRules.Rules contest = rules.of(p.contestId()).orElseThrow();
             ProtocolStore.StoredVersion v = store.version(p.id().value(), p.version()).orElseThrow();
             changes.count(p.contestId(), new ResultsWriter.Counted(p.stationId(), p.constituencyId(),

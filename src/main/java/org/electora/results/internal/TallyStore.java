@@ -58,16 +58,19 @@ class TallyStore implements Tallies {
      * fails on the unique index of submission ids, say) takes the rows with it, and the next one creates them again.
      */
     @Transactional
-    void ensureRows(long contestId, long mapVersionId) {
+    void ensureRows(long contestId) {
         if (initialised.contains(contestId)) {
             return;
         }
         jdbc.sql("""
                         INSERT INTO constituency_tally (contest_id, constituency_id, stations_expected)
-                        SELECT ?, c.id, count(s.id) FROM constituency c LEFT JOIN polling_station s ON s.constituency_id = c.id
-                        WHERE c.map_version_id = ? GROUP BY c.id
+                        SELECT k.id, c.id, count(s.id)
+                        FROM contest k JOIN election e ON e.id = k.election_id
+                        JOIN constituency c ON c.map_version_id = e.map_version_id
+                        LEFT JOIN polling_station s ON s.constituency_id = c.id
+                        WHERE k.id = ? GROUP BY k.id, c.id
                         ON CONFLICT DO NOTHING""")
-                .params(contestId, mapVersionId).update();
+                .param(contestId).update();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
