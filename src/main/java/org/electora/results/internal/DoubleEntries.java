@@ -106,6 +106,7 @@ class DoubleEntries {
     Outcome enter(long contestId, long stationId, Map<Integer, Long> lines, Map<Integer, Long> votes) {
         Target t = target(contestId, stationId, SubmittingProtocols.SUBMITTERS, "Your role may not key protocols");
         SubmittingProtocols.requireReceiving(t.election(), t.station(), clock.instant());
+        SubmittingProtocols.requireNotSigned(protocols.protocol(contestId, stationId).orElse(null));
         long[] denseLines = SubmittingProtocols.denseLines(t.contest().template(), lines);
         long[] denseVotes = SubmittingProtocols.denseVotes(t.contest().ballotOrders(), votes);
 
@@ -182,6 +183,7 @@ class DoubleEntries {
         String notReceiving = null;
         try {
             SubmittingProtocols.requireReceiving(t.election(), t.station(), clock.instant());
+            SubmittingProtocols.requireNotSigned(protocols.protocol(contestId, stationId).orElse(null));
         } catch (Conflict c) {
             notReceiving = c.ruleCode() + ": " + c.getMessage();
         }

@@ -30,7 +30,7 @@ class ProtocolStore {
 
     private static final String PROTOCOL = """
             SELECT p.id, p.election_id, p.contest_id, p.station_id, s.code AS station_code, p.constituency_id, p.status,
-                   p.version, p.counted_version
+                   p.version, p.counted_version, p.summary_signed_at IS NOT NULL AS summary_signed
             FROM protocol p JOIN polling_station s ON s.id = p.station_id""";
 
     private final JdbcClient jdbc;
@@ -123,7 +123,8 @@ class ProtocolStore {
     List<Current> ofContest(long contestId) {
         return jdbc.sql("""
                         SELECT p.id, p.election_id, p.contest_id, p.station_id, s.code AS station_code, p.constituency_id, p.status,
-                               p.version, p.counted_version, v.lines, v.votes, v.scan_sha256
+                               p.version, p.counted_version, p.summary_signed_at IS NOT NULL AS summary_signed,
+                               v.lines, v.votes, v.scan_sha256
                         FROM protocol p JOIN polling_station s ON s.id = p.station_id
                         LEFT JOIN protocol_version v ON v.protocol_id = p.id AND v.number = p.counted_version
                         WHERE p.contest_id = ? ORDER BY s.constituency_id, s.number""")
@@ -136,7 +137,8 @@ class ProtocolStore {
     private static ProtocolView protocol(ResultSet rs, int n) throws SQLException {
         return new ProtocolView(new ProtocolId(rs.getLong("id")), rs.getLong("election_id"), rs.getLong("contest_id"),
                 rs.getLong("station_id"), rs.getString("station_code"), rs.getLong("constituency_id"),
-                ProtocolStatus.valueOf(rs.getString("status")), rs.getInt("version"), (Integer) rs.getObject("counted_version"));
+                ProtocolStatus.valueOf(rs.getString("status")), rs.getInt("version"), (Integer) rs.getObject("counted_version"),
+                rs.getBoolean("summary_signed"));
     }
 
     private static StoredVersion version(ResultSet rs, int n) throws SQLException {

@@ -198,6 +198,7 @@ class RecordingSubmissions {
             return new Planned(earlier.station(), c, earlier.version(), earlier.station().status, earlier.violations(), true,
                     List.of());
         }
+        SubmittingProtocols.requireNotSigned(station.before);
         List<ResultsWriter.NewDecision> steps = new ArrayList<>();
         ProtocolStatus status;
         if (station.version == 0) {

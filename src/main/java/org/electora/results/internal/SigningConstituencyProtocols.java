@@ -40,8 +40,10 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Constituency summary protocols. Signing locks the constituency's station protocols (FOR SHARE) so that no
- * amendment or annulment can slip in between the check that all are decided and the signature.
+ * Constituency summary protocols. Signing locks the constituency's station protocols so that no amendment or
+ * annulment can slip in between the check that all are decided and the signature, and stamps them: from then on
+ * they are final (409 RES-033 for any new version or decision; V22), so that the signed totals and the certified
+ * result stay the sum of the station protocols.
  */
 @Service
 class SigningConstituencyProtocols implements ConstituencyProtocols {
@@ -88,13 +90,15 @@ class SigningConstituencyProtocols implements ConstituencyProtocols {
         if (election.status() != ElectionStatus.COUNTING) {
             throw new Conflict("RES-031", "The election is " + election.status() + "; constituency protocols are signed while counting");
         }
+        // Locked for update, not for share: signing stamps these rows, and two signers of one constituency then queue
+        // here instead of deadlocking on the stamp; the second sees the first's signature (RES-032).
+        Map<Long, ProtocolStatus> statuses = new LinkedHashMap<>();
+        jdbc.sql("SELECT station_id, status FROM protocol WHERE contest_id = ? AND constituency_id = ? ORDER BY id FOR UPDATE")
+                .params(contestId, constituencyId)
+                .query((rs, n) -> statuses.put(rs.getLong(1), ProtocolStatus.valueOf(rs.getString(2)))).list();
         if (signed(contestId, constituencyId).isPresent()) {
             throw new Conflict("RES-032", "The summary protocol of constituency " + constituency.code() + " is already signed");
         }
-        Map<Long, ProtocolStatus> statuses = new LinkedHashMap<>();
-        jdbc.sql("SELECT station_id, status FROM protocol WHERE contest_id = ? AND constituency_id = ? FOR SHARE")
-                .params(contestId, constituencyId)
-                .query((rs, n) -> statuses.put(rs.getLong(1), ProtocolStatus.valueOf(rs.getString(2)))).list();
         List<String> missing = new ArrayList<>();
         List<String> undecided = new ArrayList<>();
         for (PollingStation s : map.stations(constituency.id())) {
@@ -119,6 +123,9 @@ class SigningConstituencyProtocols implements ConstituencyProtocols {
                         INSERT INTO constituency_protocol (election_id, contest_id, constituency_id, signed_by, signed_at, totals, sha256)
                         VALUES (?, ?, ?, ?, ?, ?, ?)""")
                 .params(election.id().value(), contestId, constituencyId, staff.username(), now, json, sha256).update();
+        // From now on these protocols are final (V22): a writer waiting for one of these rows reads it stamped.
+        jdbc.sql("UPDATE protocol SET summary_signed_at = ? WHERE contest_id = ? AND constituency_id = ?")
+                .params(now, contestId, constituencyId).update();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("contest", contestId);
         payload.put("constituency", constituency.code());

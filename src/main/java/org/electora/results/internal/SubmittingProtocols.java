@@ -185,6 +185,17 @@ class SubmittingProtocols implements Protocols {
         PollingHours.requireClosed(election, station.timeZone(), station.code(), now);
     }
 
+    /**
+     * A protocol whose constituency signed its summary protocol is final (409 RES-033): the signed totals, and the
+     * certified result that adds them up, must stay the sum of the station protocols they were signed over.
+     */
+    static void requireNotSigned(ProtocolView protocol) {
+        if (protocol != null && protocol.summarySigned()) {
+            throw new Conflict("RES-033", "The summary protocol of the constituency of station " + protocol.stationCode()
+                    + " is signed: its stations' protocols are final");
+        }
+    }
+
     /** Lines as an array in template order; a missing, extra or negative line rejects the whole submission. */
     static long[] denseLines(ProtocolTemplate template, Map<Integer, Long> given) {
         List<Problem> problems = new ArrayList<>();
@@ -311,6 +322,7 @@ class SubmittingProtocols implements Protocols {
         ProtocolView p = store.lock(id.value()).orElseThrow(() -> new NotFound("No protocol " + id));
         PollingStation station = map.station(new PollingStationId(p.stationId())).orElseThrow();
         CurrentStaff.requireScope(station.jurisdiction());
+        requireNotSigned(p);
         if (p.version() != expectedVersion) {
             throw new Conflict("RES-012", "Stale version: protocol " + id + " is at version " + p.version());
         }

@@ -1,0 +1,184 @@
+package org.electora.results.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.electora.geography.ConstituencyId;
+import org.electora.geography.ElectoralMap;
+import org.electora.geography.PollingStation;
+import org.electora.platform.Conflict;
+import org.electora.platform.CurrentStaff;
+import org.electora.results.ConstituencyProtocols;
+import org.electora.results.Tallies;
+import org.electora.results.Tally;
+import org.electora.support.Api;
+import org.electora.support.ElectionFixture;
+import org.electora.support.ElectoraIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.electora.support.ProtocolBuilder.aProtocol;
+
+/**
+ * Once a constituency signs its summary protocol, its stations' protocols are final: the signed totals, and the
+ * certified result that adds the signed constituencies up, must stay the sum of the station protocols. Every way of
+ * changing a protocol is refused (409 RES-033) and changes nothing, including a change that was already waiting for
+ * the protocol's row while the signature committed.
+ */
+@ElectoraIntegrationTest
+class SignedProtocolsAreFinalTest {
+
+    @LocalServerPort int port;
+    @Autowired ElectionFixture fixture;
+    @Autowired ElectoralMap map;
+    @Autowired ConstituencyProtocols constituencyProtocols;
+    @Autowired DoubleEntries doubleEntries;
+    @Autowired Tallies tallies;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired TransactionTemplate transactions;
+
+    /** A counting election whose first constituency has an accepted protocol from every station (protocol ids in order). */
+    private record Counted(long contest, long constituency, List<PollingStation> stations, List<Long> protocols) {
+    }
+
+    private Counted everyStationOfTheFirstConstituencyCounted(Api admin) {
+        ElectionFixture.Counting election = fixture.counting();
+        long contest = election.contest().id().value();
+        ConstituencyId constituency = election.domestic().getFirst().constituencyId();
+        List<PollingStation> stations = map.stations(constituency);
+        List<Long> protocols = stations.stream().map(s -> {
+            var r = admin.post("/api/v1/protocols", aProtocol().withVotes(300, 200, 100).body(contest, s.id().value()));
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+            return r.json().get("protocol").asLong();
+        }).toList();
+        return new Counted(contest, constituency.value(), stations, protocols);
+    }
+
+    private String sign(Api admin, Counted c) {
+        var signed = admin.post("/api/v1/contests/" + c.contest() + "/constituencies/" + c.constituency() + "/summary-protocol", Map.of());
+        assertThat(signed.status()).as(signed.body()).isEqualTo(201);
+        return signed.body();
+    }
+
+    private Map<String, Object> amendment(Counted c) {
+        return aProtocol().withVotes(301, 200, 100).body(c.contest(), c.stations().getFirst().id().value(),
+                java.util.UUID.randomUUID(), 1, "Recount found one more vote");
+    }
+
+    private long versions(long protocol) {
+        return jdbc.queryForObject("SELECT count(*) FROM protocol_version WHERE protocol_id = ?", Long.class, protocol);
+    }
+
+    @Test
+    void afterTheSignatureNoNewVersionOrDecisionChangesAProtocolOrATotal() {
+        Api admin = Api.admin(port);
+        Counted c = everyStationOfTheFirstConstituencyCounted(admin);
+        // Allowed until the signature: the amendment path is open.
+        long first = c.protocols().getFirst();
+        sign(admin, c);
+        Tally national = tallies.national(c.contest());
+
+        var amended = admin.post("/api/v1/protocols", amendment(c));
+        var annulled = admin.post("/api/v1/protocols/" + c.protocols().get(1) + "/annulment",
+                Map.of("version", 1, "reason", "Ballot box not sealed", "decisionReference", "ConEC 9/1"));
+
+        for (var refused : List.of(amended, annulled)) {
+            assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+            assertThat(refused.json().get("ruleCode").asString()).isEqualTo("RES-033");
+            assertThat(refused.json().get("detail").asString()).contains("final");
+        }
+        assertThat(versions(first)).isEqualTo(1);
+        assertThat(admin.get("/api/v1/protocols/" + c.protocols().get(1)).json().get("protocol").get("status").asString())
+                .isEqualTo("ACCEPTED");
+        assertThat(admin.get("/api/v1/protocols/" + first).json().get("protocol").get("summarySigned").asBoolean()).isTrue();
+        assertThat(tallies.national(c.contest())).isEqualTo(national);
+
+        assertThatThrownBy(() -> CurrentStaff.runAsSystem(() -> doubleEntries.enter(c.contest(), c.stations().getFirst().id().value(),
+                aProtocol().lines(), aProtocol().votesByBallotOrder())))
+                .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.ruleCode()).isEqualTo("RES-033"));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM protocol_entry WHERE contest_id = ?", Long.class, c.contest()))
+                .isZero();
+    }
+
+    @Test
+    void theDatabaseRefusesToChangeASignedProtocolWhateverThePath() {
+        Api admin = Api.admin(port);
+        Counted c = everyStationOfTheFirstConstituencyCounted(admin);
+        long first = c.protocols().getFirst();
+        // Before the signature the row may change (a no-op update passes the guard) ...
+        assertThat(jdbc.update("UPDATE protocol SET status = status WHERE id = ?", first)).isEqualTo(1);
+        sign(admin, c);
+
+        // ... after it, not even that.
+        assertThatThrownBy(() -> jdbc.update("UPDATE protocol SET status = status WHERE id = ?", first))
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("is final");
+    }
+
+    @Test
+    void anAmendmentWaitingForTheRowWhileTheSignatureCommitsIsRefused() throws Exception {
+        Api admin = Api.admin(port);
+        Counted c = everyStationOfTheFirstConstituencyCounted(admin);
+        long first = c.protocols().getFirst();
+        Tally national = tallies.national(c.contest());
+        CountDownLatch signedNotCommitted = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+
+        // The signature, held open after it has locked and stamped the constituency's protocols.
+        // Own threads: the common pool may have a single thread on a small machine, and both tasks block.
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        CompletableFuture<Void> signature = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status ->
+                CurrentStaff.runAsSystem(() -> {
+                    constituencyProtocols.sign(c.contest(), c.constituency());
+                    signedNotCommitted.countDown();
+                    await(commit);
+                    return null;
+                })), threads);
+        await(signedNotCommitted);
+        // The amendment over HTTP, through the group commit: its writer must now wait for the protocol's row.
+        var amendment = CompletableFuture.supplyAsync(() -> admin.post("/api/v1/protocols", amendment(c)), threads);
+        waitUntilABackendWaitsForALock(amendment);
+        commit.countDown();
+        signature.get(10, TimeUnit.SECONDS);
+
+        var refused = amendment.get(10, TimeUnit.SECONDS);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().get("ruleCode").asString()).isEqualTo("RES-033");
+        assertThat(versions(first)).isEqualTo(1);
+        assertThat(tallies.national(c.contest())).isEqualTo(national);
+        threads.shutdown();
+    }
+
+    private void waitUntilABackendWaitsForALock(CompletableFuture<Api.Response> amendment) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'", Long.class) == 0) {
+            assertThat(amendment).as("the amendment, which should wait for the signed rows").isNotDone();
+            assertThat(Instant.now()).as("a writer waiting for the signed rows; backends: %s", jdbc.queryForList(
+                    "SELECT application_name, state, wait_event_type, wait_event, left(query, 80) AS q FROM pg_stat_activity"))
+                    .isBefore(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
