@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import org.electora.geography.ElectoralMap;
 import org.electora.geography.PollingStation;
 import org.electora.platform.CurrentStaff;
 import org.electora.support.Api;
@@ -51,6 +52,9 @@ class ResultsAuthorizationMatrixTest {
             GET  /contests/{c}/tallies/regions          401 200   200     200     403     403     403     403     403    403  403  403 200
             GET  /contests/{c}/tallies/constituencies   401 200   200     200     403     403     403     403     403    403  403  403 200
             GET  /contests/{c}/tallies/countries        401 200   200     200     403     403     403     403     403    403  403  403 200
+            POST /contests/{c}/constituencies/{k}/summary-protocol             401 201 201 403 403 403 403 403 403 403 403 403 403
+            GET  /contests/{c}/constituencies/{k}/summary-protocol             401 200 200 200 403 403 403 403 403 403 403 403 200
+            POST /contests/{c}/constituencies/{k}/summary-protocol/withdrawal  401 200 403 403 403 403 403 403 403 403 403 403 403
             """;
 
     static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R'};
@@ -59,6 +63,8 @@ class ResultsAuthorizationMatrixTest {
     @LocalServerPort int port;
     @Autowired ElectionFixture fixture;
     @Autowired Protocols protocols;
+    @Autowired ConstituencyProtocols constituencyProtocols;
+    @Autowired ElectoralMap map;
 
     private final Map<Actor, Api> apis = new EnumMap<>(Actor.class);
     private PollingStation domestic;
@@ -132,6 +138,7 @@ class ResultsAuthorizationMatrixTest {
 
     private Readable readable;
 
+    /** The shared election: the two stations' constituencies counted in full and signed, their protocols scanned. */
     private Readable readable() {
         if (readable == null) {
             long contest = fixture.counting().contest().id().value();
@@ -141,9 +148,26 @@ class ResultsAuthorizationMatrixTest {
                 CurrentStaff.runAsSystem(() -> protocols.attachScan(new ProtocolId(id), 1, "image/png", PNG));
                 ids.put(s, id);
             }
+            // The stations abroad may belong to a domestic constituency: each constituency is signed once.
+            ids.keySet().stream().filter(s -> s == domestic || !s.constituencyId().equals(domestic.constituencyId()))
+                    .forEach(s -> signed(contest, s));
             readable = new Readable(contest, ids);
         }
         return readable;
+    }
+
+    /** Every other station of the station's constituency gets an accepted protocol, so that it may sign. */
+    private void counted(long contest, PollingStation station) {
+        for (PollingStation s : map.stations(station.constituencyId())) {
+            if (protocols.protocol(contest, s.id().value()).isEmpty()) {
+                prepare(contest, s, ProtocolSource.ELECTRONIC, aProtocol());
+            }
+        }
+    }
+
+    private void signed(long contest, PollingStation station) {
+        counted(contest, station);
+        CurrentStaff.runAsSystem(() -> constituencyProtocols.sign(contest, station.constituencyId().value()));
     }
 
     /**
@@ -156,6 +180,7 @@ class ResultsAuthorizationMatrixTest {
         if (method.equals("GET")) {
             Readable r = readable();
             String url = "/api/v1" + path.replace("{c}", Long.toString(r.contest()))
+                    .replace("{k}", Long.toString(station.constituencyId().value()))
                     .replace("{id}", Long.toString(r.protocols().get(station)));
             if (path.endsWith("/scan")) {
                 Api.Bytes b = api.getBytes(url);
@@ -170,6 +195,16 @@ class ResultsAuthorizationMatrixTest {
         long contest = fixture.counting().contest().id().value();
         if (method.equals("POST") && path.equals("/protocols")) {
             return api.post("/api/v1/protocols", aProtocol().body(contest, station.id().value()));
+        }
+        if (path.contains("/summary-protocol")) {
+            if (path.endsWith("/withdrawal")) {
+                signed(contest, station);
+            } else {
+                counted(contest, station);
+            }
+            String url = "/api/v1" + path.replace("{c}", Long.toString(contest))
+                    .replace("{k}", Long.toString(station.constituencyId().value()));
+            return api.post(url, Map.of("reason", "Recount ordered", "decisionReference", "CEC 12/4"));
         }
         long id = switch (path) {
             case "/protocols/{id}/acceptance" -> prepare(contest, station, ProtocolSource.DOUBLE_ENTRY, aProtocol());

@@ -80,7 +80,19 @@ class ResultsApiController {
         return ResponseEntity.status(HttpStatus.CREATED).body(constituencyProtocols.sign(contest, constituency));
     }
 
+    record Withdrawal(String reason, String decisionReference) {
+    }
+
+    /** A recorded CEC decision withdraws the signed summary protocol (a recount ordered after the signature). */
+    @PostMapping("/contests/{contest}/constituencies/{constituency}/summary-protocol/withdrawal")
+    ConstituencyProtocol withdrawSummary(@PathVariable long contest, @PathVariable long constituency,
+                                         @RequestBody Withdrawal w) {
+        return constituencyProtocols.withdraw(contest, constituency, w.reason(), w.decisionReference());
+    }
+
+    /** The signed totals are the constituency's live tally: for the same readers, so that no embargo is broken. */
     @GetMapping("/contests/{contest}/constituencies/{constituency}/summary-protocol")
+    @PreAuthorize(TALLY_READERS)
     ConstituencyProtocol summary(@PathVariable long contest, @PathVariable long constituency) {
         return constituencyProtocols.signed(contest, constituency)
                 .orElseThrow(() -> new NotFound("The summary protocol of constituency " + constituency + " is not signed"));

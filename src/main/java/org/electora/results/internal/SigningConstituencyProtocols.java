@@ -20,12 +20,14 @@ import org.electora.geography.Constituency;
 import org.electora.geography.ConstituencyId;
 import org.electora.geography.ElectoralMap;
 import org.electora.geography.PollingStation;
+import org.electora.platform.AccessDenied;
 import org.electora.platform.Conflict;
 import org.electora.platform.CurrentStaff;
 import org.electora.platform.Digests;
 import org.electora.platform.InvalidInput;
 import org.electora.platform.Jurisdiction;
 import org.electora.platform.NotFound;
+import org.electora.platform.Problem;
 import org.electora.platform.Role;
 import org.electora.platform.StaffMember;
 import org.electora.results.ConstituencyProtocol;
@@ -43,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Constituency summary protocols. Signing locks the constituency's station protocols so that no amendment or
  * annulment can slip in between the check that all are decided and the signature, and stamps them: from then on
  * they are final (409 RES-033 for any new version or decision; V22), so that the signed totals and the certified
- * result stay the sum of the station protocols.
+ * result stay the sum of the station protocols. A recorded CEC decision may withdraw the signature while the election
+ * is counting (V23): the stamps go, the signature and its withdrawal stay, and the constituency signs the next round.
  */
 @Service
 class SigningConstituencyProtocols implements ConstituencyProtocols {
@@ -75,10 +78,11 @@ class SigningConstituencyProtocols implements ConstituencyProtocols {
         this.clock = clock;
     }
 
-    @Override
-    @Transactional
-    public ConstituencyProtocol sign(long contestId, long constituencyId) {
-        StaffMember staff = CurrentStaff.requireRole(SIGNERS, "Your role may not sign constituency protocols");
+    /** The constituency and its contest's election, checked for the caller's scope and the election's status. */
+    private record Target(StaffMember staff, Constituency constituency, Election election) {
+    }
+
+    private Target target(long contestId, long constituencyId, StaffMember staff, String whileCounting) {
         Constituency constituency = map.constituency(new ConstituencyId(constituencyId))
                 .orElseThrow(() -> new NotFound("No constituency " + constituencyId));
         CurrentStaff.requireScope(Jurisdiction.ofConstituency(constituencyId));
@@ -88,14 +92,30 @@ class SigningConstituencyProtocols implements ConstituencyProtocols {
             throw new InvalidInput("RES-002", "Contest " + contestId + " is not held in constituency " + constituency.code());
         }
         if (election.status() != ElectionStatus.COUNTING) {
-            throw new Conflict("RES-031", "The election is " + election.status() + "; constituency protocols are signed while counting");
+            throw new Conflict("RES-031", "The election is " + election.status() + "; " + whileCounting);
         }
-        // Locked for update, not for share: signing stamps these rows, and two signers of one constituency then queue
-        // here instead of deadlocking on the stamp; the second sees the first's signature (RES-032).
+        return new Target(staff, constituency, election);
+    }
+
+    /**
+     * Locks the constituency's protocol rows, for update: signing and withdrawing re-stamp them, and two of them for
+     * one constituency then queue here instead of deadlocking on the stamp; the second sees what the first did.
+     */
+    private Map<Long, ProtocolStatus> lockProtocols(long contestId, long constituencyId) {
         Map<Long, ProtocolStatus> statuses = new LinkedHashMap<>();
         jdbc.sql("SELECT station_id, status FROM protocol WHERE contest_id = ? AND constituency_id = ? ORDER BY id FOR UPDATE")
                 .params(contestId, constituencyId)
                 .query((rs, n) -> statuses.put(rs.getLong(1), ProtocolStatus.valueOf(rs.getString(2)))).list();
+        return statuses;
+    }
+
+    @Override
+    @Transactional
+    public ConstituencyProtocol sign(long contestId, long constituencyId) {
+        StaffMember staff = CurrentStaff.requireRole(SIGNERS, "Your role may not sign constituency protocols");
+        Target t = target(contestId, constituencyId, staff, "constituency protocols are signed while counting");
+        Constituency constituency = t.constituency();
+        Map<Long, ProtocolStatus> statuses = lockProtocols(contestId, constituencyId);
         if (signed(contestId, constituencyId).isPresent()) {
             throw new Conflict("RES-032", "The summary protocol of constituency " + constituency.code() + " is already signed");
         }
@@ -114,38 +134,92 @@ class SigningConstituencyProtocols implements ConstituencyProtocols {
                     + " accepted or annulled; no protocol: " + (missing.isEmpty() ? "none" : String.join(", ", missing))
                     + "; not decided: " + (undecided.isEmpty() ? "none" : String.join(", ", undecided)));
         }
-        Tally totals = tallies.byConstituency(contestId).stream().filter(t -> t.key().equals(constituency.code()))
+        Tally totals = tallies.byConstituency(contestId).stream().filter(x -> x.key().equals(constituency.code()))
                 .findFirst().orElseThrow(() -> new IllegalStateException("no tally row for " + constituency.code()));
         String json = CANONICAL.writeValueAsString(totals);
         String sha256 = Digests.sha256(json);
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
-        jdbc.sql("""
-                        INSERT INTO constituency_protocol (election_id, contest_id, constituency_id, signed_by, signed_at, totals, sha256)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(election.id().value(), contestId, constituencyId, staff.username(), now, json, sha256).update();
+        // A round after a withdrawn one (V23); the rows of earlier rounds stay as they were signed.
+        int round = jdbc.sql("""
+                        INSERT INTO constituency_protocol (election_id, contest_id, constituency_id, signed_by, signed_at, totals, sha256, round)
+                        SELECT ?, ?, ?, ?, ?, ?, ?, coalesce(max(round), 0) + 1 FROM constituency_protocol
+                        WHERE contest_id = ? AND constituency_id = ?
+                        RETURNING round""")
+                .params(t.election().id().value(), contestId, constituencyId, staff.username(), now, json, sha256,
+                        contestId, constituencyId)
+                .query(Integer.class).single();
         // From now on these protocols are final (V22): a writer waiting for one of these rows reads it stamped.
         jdbc.sql("UPDATE protocol SET summary_signed_at = ? WHERE contest_id = ? AND constituency_id = ?")
                 .params(now, contestId, constituencyId).update();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("contest", contestId);
         payload.put("constituency", constituency.code());
+        payload.put("round", round);
         payload.put("stations", statuses.size());
         payload.put("annulled", statuses.values().stream().filter(s -> s == ProtocolStatus.ANNULLED).count());
         payload.put("totalsSha256", sha256);
-        audit.record("constituency-protocol.signed", "constituency-protocol:" + contestId + ":" + constituency.code(), payload);
-        return new ConstituencyProtocol(contestId, constituencyId, constituency.code(), staff.username(), now, totals, sha256);
+        audit.record("constituency-protocol.signed", subject(contestId, constituency), payload);
+        return new ConstituencyProtocol(contestId, constituencyId, constituency.code(), round, staff.username(), now, totals, sha256);
     }
 
+    @Override
+    @Transactional
+    public ConstituencyProtocol withdraw(long contestId, long constituencyId, String reason, String decisionReference) {
+        StaffMember staff = CurrentStaff.require();
+        if (staff.role() != Role.CEC_ADMIN) {
+            throw new AccessDenied("Only the CEC withdraws a signed summary protocol");
+        }
+        List<Problem> problems = new ArrayList<>();
+        if (reason == null || reason.isBlank()) {
+            problems.add(Problem.at(0, "RES-034", "reason", "A withdrawal needs the reason of the decision"));
+        }
+        if (decisionReference == null || decisionReference.isBlank()) {
+            problems.add(Problem.at(0, "RES-034", "decisionReference", "A withdrawal needs the reference of the CEC's decision"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInput(problems);
+        }
+        Target t = target(contestId, constituencyId, staff, "a signed summary protocol is withdrawn only while counting");
+        lockProtocols(contestId, constituencyId);
+        ConstituencyProtocol live = signed(contestId, constituencyId).orElseThrow(() -> new Conflict("RES-035",
+                "Constituency " + t.constituency().code() + " has no signed summary protocol to withdraw"));
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        jdbc.sql("""
+                        INSERT INTO constituency_protocol_withdrawal (constituency_protocol_id, withdrawn_by, withdrawn_at, reason, decision_reference)
+                        SELECT id, ?, ?, ?, ? FROM constituency_protocol WHERE contest_id = ? AND constituency_id = ? AND round = ?""")
+                .params(staff.username(), now, reason.strip(), decisionReference.strip(), contestId, constituencyId, live.round())
+                .update();
+        jdbc.sql("UPDATE protocol SET summary_signed_at = NULL WHERE contest_id = ? AND constituency_id = ?")
+                .params(contestId, constituencyId).update();
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("contest", contestId);
+        payload.put("constituency", t.constituency().code());
+        payload.put("round", live.round());
+        payload.put("totalsSha256", live.sha256());
+        payload.put("reason", reason.strip());
+        payload.put("decisionReference", decisionReference.strip());
+        audit.record("constituency-protocol.withdrawn", subject(contestId, t.constituency()), payload);
+        return live;
+    }
+
+    private static String subject(long contestId, Constituency constituency) {
+        return "constituency-protocol:" + contestId + ":" + constituency.code();
+    }
+
+    /** The live signature: the latest round, unless a withdrawal names it. */
     @Override
     @Transactional(readOnly = true)
     public Optional<ConstituencyProtocol> signed(long contestId, long constituencyId) {
         return jdbc.sql("""
-                        SELECT p.contest_id, p.constituency_id, c.code, p.signed_by, p.signed_at, p.totals, p.sha256
+                        SELECT p.contest_id, p.constituency_id, c.code, p.round, p.signed_by, p.signed_at, p.totals, p.sha256
                         FROM constituency_protocol p JOIN constituency c ON c.id = p.constituency_id
-                        WHERE p.contest_id = ? AND p.constituency_id = ?""")
+                        WHERE p.contest_id = ? AND p.constituency_id = ?
+                          AND NOT EXISTS (SELECT 1 FROM constituency_protocol_withdrawal w WHERE w.constituency_protocol_id = p.id)
+                        ORDER BY p.round DESC LIMIT 1""")
                 .params(contestId, constituencyId)
-                .query((rs, n) -> new ConstituencyProtocol(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, OffsetDateTime.class), CANONICAL.readValue(rs.getString(6), Tally.class), rs.getString(7)))
+                .query((rs, n) -> new ConstituencyProtocol(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4),
+                        rs.getString(5), rs.getObject(6, OffsetDateTime.class), CANONICAL.readValue(rs.getString(7), Tally.class),
+                        rs.getString(8)))
                 .optional();
     }
 
@@ -156,7 +230,9 @@ class SigningConstituencyProtocols implements ConstituencyProtocols {
                         SELECT c.code FROM contest k JOIN election e ON e.id = k.election_id
                         JOIN constituency c ON c.map_version_id = e.map_version_id
                         WHERE k.id = ? AND NOT EXISTS (SELECT 1 FROM constituency_protocol p
-                                                       WHERE p.contest_id = k.id AND p.constituency_id = c.id)
+                                                       WHERE p.contest_id = k.id AND p.constituency_id = c.id
+                                                         AND NOT EXISTS (SELECT 1 FROM constituency_protocol_withdrawal w
+                                                                         WHERE w.constituency_protocol_id = p.id))
                         ORDER BY c.number""")
                 .param(contestId).query(String.class).list().stream().collect(Collectors.toList());
     }

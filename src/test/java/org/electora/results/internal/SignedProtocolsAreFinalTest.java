@@ -162,6 +162,118 @@ class SignedProtocolsAreFinalTest {
         threads.shutdown();
     }
 
+    private Api.Response withdraw(Api api, Counted c, String reason, String reference) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("reason", reason);
+        body.put("decisionReference", reference);
+        return api.post("/api/v1/contests/" + c.contest() + "/constituencies/" + c.constituency() + "/summary-protocol/withdrawal", body);
+    }
+
+    @Test
+    void aCecDecisionWithdrawsTheSignatureAndTheConstituencySignsTheNextRound() {
+        Api admin = Api.admin(port);
+        Counted c = everyStationOfTheFirstConstituencyCounted(admin);
+        long first = c.protocols().getFirst();
+        sign(admin, c);
+
+        var withdrawn = withdraw(admin, c, "Recount ordered after a complaint", "CEC 41/7");
+
+        assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
+        assertThat(withdrawn.json().get("round").asInt()).isEqualTo(1);
+        assertThat(admin.get("/api/v1/contests/" + c.contest() + "/constituencies/" + c.constituency() + "/summary-protocol")
+                .status()).isEqualTo(404);
+        assertThat(admin.get("/api/v1/protocols/" + first).json().get("protocol").get("summarySigned").asBoolean()).isFalse();
+        var amended = admin.post("/api/v1/protocols", amendment(c));
+        assertThat(amended.status()).as(amended.body()).isEqualTo(201);
+        assertThat(amended.json().get("version").asInt()).isEqualTo(2);
+
+        var again = admin.post("/api/v1/contests/" + c.contest() + "/constituencies/" + c.constituency() + "/summary-protocol", Map.of());
+
+        assertThat(again.status()).as(again.body()).isEqualTo(201);
+        assertThat(again.json().get("round").asInt()).isEqualTo(2);
+        long valid = tallies.byConstituency(c.contest()).stream()
+                .filter(t -> t.key().equals(c.stations().getFirst().constituencyCode())).findFirst().orElseThrow().valid();
+        assertThat(again.json().get("totals").get("valid").asLong()).isEqualTo(valid);
+        // Both rounds and the withdrawal stay, and the withdrawal is audited with its decision.
+        assertThat(jdbc.queryForList("SELECT round FROM constituency_protocol WHERE contest_id = ? ORDER BY round", Integer.class,
+                c.contest())).containsExactly(1, 2);
+        assertThat(jdbc.queryForMap("""
+                SELECT w.reason, w.decision_reference FROM constituency_protocol_withdrawal w
+                JOIN constituency_protocol p ON p.id = w.constituency_protocol_id WHERE p.contest_id = ?""", c.contest()))
+                .containsEntry("reason", "Recount ordered after a complaint").containsEntry("decision_reference", "CEC 41/7");
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM audit_event WHERE type = 'constituency-protocol.withdrawn' AND payload LIKE '%CEC 41/7%'""",
+                Long.class)).isEqualTo(1);
+        assertThat(admin.post("/api/v1/protocols", amendment(c)).json().get("ruleCode").asString()).isEqualTo("RES-033");
+        assertThatThrownBy(() -> jdbc.update("DELETE FROM constituency_protocol_withdrawal"))
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+    }
+
+    @Test
+    void aWithdrawalNeedsTheCecAReasonADecisionAndASignatureAndChangesNothingOtherwise() {
+        Api admin = Api.admin(port);
+        Counted c = everyStationOfTheFirstConstituencyCounted(admin);
+
+        var nothingSigned = withdraw(admin, c, "Recount", "CEC 1/1");
+        assertThat(nothingSigned.status()).as(nothingSigned.body()).isEqualTo(409);
+        assertThat(nothingSigned.json().get("ruleCode").asString()).isEqualTo("RES-035");
+
+        sign(admin, c);
+        var noReason = withdraw(admin, c, " ", null);
+        assertThat(noReason.status()).as(noReason.body()).isEqualTo(422);
+        assertThat(noReason.json().get("ruleCode").asString()).isEqualTo("RES-034");
+        assertThat(noReason.json().get("problems").valueStream().map(p -> p.get("field").asString()))
+                .containsExactly("reason", "decisionReference");
+
+        var constituencyCommission = Api.as(port, staff(admin, "CONSTITUENCY_OPERATOR", c.constituency()), "final password 1");
+        var byTheCommission = withdraw(constituencyCommission, c, "Recount", "ConEC 3/3");
+        assertThat(byTheCommission.status()).as(byTheCommission.body()).isEqualTo(403);
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM constituency_protocol_withdrawal w JOIN constituency_protocol p "
+                + "ON p.id = w.constituency_protocol_id WHERE p.contest_id = ?", Long.class, c.contest())).isZero();
+        assertThat(admin.post("/api/v1/protocols", amendment(c)).json().get("ruleCode").asString()).isEqualTo("RES-033");
+    }
+
+    private String staff(Api admin, String role, long constituency) {
+        String username = "final-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        var r = admin.post("/api/v1/staff", Map.of("username", username, "displayName", username, "role", role,
+                "scopeKind", "CONSTITUENCY", "scopeId", constituency, "password", "final password 1"));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return username;
+    }
+
+    @Test
+    void aWithdrawnSignatureHoldsCertificationBackAndACertifiedResultCannotBeWithdrawn() {
+        Api admin = Api.admin(port);
+        ElectionFixture.Counting election = fixture.counting();
+        long contest = election.contest().id().value();
+        long electionId = election.election().id().value();
+        var constituencies = map.constituencies(election.map().id());
+        for (var k : constituencies) {
+            for (PollingStation s : map.stations(k.id())) {
+                var r = admin.post("/api/v1/protocols", aProtocol().body(contest, s.id().value()));
+                assertThat(r.status()).as(r.body()).isEqualTo(201);
+            }
+            var signed = admin.post("/api/v1/contests/" + contest + "/constituencies/" + k.id().value() + "/summary-protocol", Map.of());
+            assertThat(signed.status()).as(signed.body()).isEqualTo(201);
+        }
+        Counted first = new Counted(contest, constituencies.getFirst().id().value(), List.of(), List.of());
+        assertThat(withdraw(admin, first, "Recount ordered", "CEC 5/1").status()).isEqualTo(200);
+        int version = admin.get("/api/v1/elections/" + electionId).json().get("version").asInt();
+
+        var held = admin.post("/api/v1/elections/" + electionId + "/certification", Map.of("version", version));
+        assertThat(held.status()).as(held.body()).isEqualTo(409);
+        assertThat(held.json().get("ruleCode").asString()).isEqualTo("PUB-010");
+        assertThat(held.json().get("detail").asString()).contains(constituencies.getFirst().code());
+
+        sign(admin, first);
+        var certified = admin.post("/api/v1/elections/" + electionId + "/certification", Map.of("version", version));
+        assertThat(certified.status()).as(certified.body()).isEqualTo(200);
+        var late = withdraw(admin, first, "Too late", "CEC 5/2");
+        assertThat(late.status()).as(late.body()).isEqualTo(409);
+        assertThat(late.json().get("ruleCode").asString()).isEqualTo("RES-031");
+    }
+
     private void waitUntilABackendWaitsForALock(CompletableFuture<Api.Response> amendment) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         while (jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'", Long.class) == 0) {
