@@ -263,6 +263,35 @@ class ProtocolSubmissionTest {
                 s.id().value(), contest)).isZero();
     }
 
+    @Test
+    void incompleteMalformedOrNonJsonRequestsAreRefusedAndChangeNothing() {
+        PollingStation s = station(7);
+        Map<String, Object> incomplete = new HashMap<>(aProtocol().body(contest, s.id().value()));
+        incomplete.remove("clientSubmissionId");
+        incomplete.remove("votes");
+        incomplete.put("stationId", -3);
+
+        var refused = admin.post("/api/v1/protocols", incomplete);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.json().get("ruleCode").asString()).isEqualTo("GEN-422");
+        assertThat(refused.json().get("problems").valueStream().map(p -> p.get("field").asString()))
+                .containsExactly("clientSubmissionId", "stationId", "votes");
+        assertThat(refused.json().get("problems").get(1).get("message").asString()).isEqualTo("stationId must be greater than 0");
+
+        var empty = admin.postRaw("/api/v1/protocols", "application/json", "");
+        assertThat(empty.status()).as(empty.body()).isEqualTo(400);
+        assertThat(empty.json().get("ruleCode").asString()).isEqualTo("GEN-400");
+        var notAnObject = admin.postRaw("/api/v1/protocols", "application/json", "[1, 2]");
+        assertThat(notAnObject.status()).as(notAnObject.body()).isEqualTo(400);
+        assertThat(notAnObject.json().get("detail").asString()).startsWith("Malformed request");
+        var form = admin.postRaw("/api/v1/protocols", "application/x-www-form-urlencoded", "contestId=1");
+        assertThat(form.status()).as(form.body()).isEqualTo(415);
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM protocol WHERE station_id = ? AND contest_id = ?", Long.class,
+                s.id().value(), contest)).isZero();
+    }
+
     private static String ruleCode(Api.Response r) {
         assertThat(r.status()).as(r.body()).isBetween(400, 499);
         return r.json().get("ruleCode").asString();
