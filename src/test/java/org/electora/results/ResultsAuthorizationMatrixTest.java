@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.electora.support.ProtocolBuilder.aProtocol;
 
 /**
- * Every results endpoint × every role and scope, over real HTTP. The expected status of each cell is written out in
+ * Every results endpoint × every role and scope, over real HTTP (with publishing and certifying, the CEC's commands
+ * of the publication module that act on results). The expected status of each cell is written out in
  * {@link #MATRIX}: roles are checked first (403 for a role that never may), then the scope against the station
  * (403 outside it). Live tallies are for the CEC, constituency commissions and auditors; everyone else reads the
  * published snapshots.
@@ -55,6 +56,8 @@ class ResultsAuthorizationMatrixTest {
             POST /contests/{c}/constituencies/{k}/summary-protocol             401 201 201 403 403 403 403 403 403 403 403 403 403
             GET  /contests/{c}/constituencies/{k}/summary-protocol             401 200 200 200 403 403 403 403 403 403 403 403 200
             POST /contests/{c}/constituencies/{k}/summary-protocol/withdrawal  401 200 403 403 403 403 403 403 403 403 403 403 403
+            POST /elections/{e}/snapshots                                      401 201 403 403 403 403 403 403 403 403 403 403 403
+            POST /elections/{e}/certification                                  401 200 403 403 403 403 403 403 403 403 403 403 403
             """;
 
     static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R'};
@@ -192,7 +195,19 @@ class ResultsAuthorizationMatrixTest {
             }
             return api.get(url);
         }
-        long contest = fixture.counting().contest().id().value();
+        ElectionFixture.Counting election = fixture.counting();
+        long contest = election.contest().id().value();
+        if (path.startsWith("/elections/{e}/")) {
+            long electionId = election.election().id().value();
+            if (path.endsWith("/certification")) {
+                // Certification needs every constituency signed.
+                for (var k : map.constituencies(election.map().id())) {
+                    signed(contest, map.stations(k.id()).getFirst());
+                }
+            }
+            return api.post("/api/v1" + path.replace("{e}", Long.toString(electionId)),
+                    Map.of("version", election.election().version()));
+        }
         if (method.equals("POST") && path.equals("/protocols")) {
             return api.post("/api/v1/protocols", aProtocol().body(contest, station.id().value()));
         }

@@ -79,10 +79,10 @@ class SigningConstituencyProtocols implements ConstituencyProtocols {
     }
 
     /** The constituency and its contest's election, checked for the caller's scope and the election's status. */
-    private record Target(StaffMember staff, Constituency constituency, Election election) {
+    private record Target(Constituency constituency, Election election) {
     }
 
-    private Target target(long contestId, long constituencyId, StaffMember staff, String whileCounting) {
+    private Target target(long contestId, long constituencyId, String whileCounting) {
         Constituency constituency = map.constituency(new ConstituencyId(constituencyId))
                 .orElseThrow(() -> new NotFound("No constituency " + constituencyId));
         CurrentStaff.requireScope(Jurisdiction.ofConstituency(constituencyId));
@@ -94,7 +94,7 @@ class SigningConstituencyProtocols implements ConstituencyProtocols {
         if (election.status() != ElectionStatus.COUNTING) {
             throw new Conflict("RES-031", "The election is " + election.status() + "; " + whileCounting);
         }
-        return new Target(staff, constituency, election);
+        return new Target(constituency, election);
     }
 
     /**
@@ -113,7 +113,7 @@ class SigningConstituencyProtocols implements ConstituencyProtocols {
     @Transactional
     public ConstituencyProtocol sign(long contestId, long constituencyId) {
         StaffMember staff = CurrentStaff.requireRole(SIGNERS, "Your role may not sign constituency protocols");
-        Target t = target(contestId, constituencyId, staff, "constituency protocols are signed while counting");
+        Target t = target(contestId, constituencyId, "constituency protocols are signed while counting");
         Constituency constituency = t.constituency();
         Map<Long, ProtocolStatus> statuses = lockProtocols(contestId, constituencyId);
         if (signed(contestId, constituencyId).isPresent()) {
@@ -179,7 +179,7 @@ class SigningConstituencyProtocols implements ConstituencyProtocols {
         if (!problems.isEmpty()) {
             throw new InvalidInput(problems);
         }
-        Target t = target(contestId, constituencyId, staff, "a signed summary protocol is withdrawn only while counting");
+        Target t = target(contestId, constituencyId, "a signed summary protocol is withdrawn only while counting");
         lockProtocols(contestId, constituencyId);
         ConstituencyProtocol live = signed(contestId, constituencyId).orElseThrow(() -> new Conflict("RES-035",
                 "Constituency " + t.constituency().code() + " has no signed summary protocol to withdraw"));
