@@ -27,7 +27,6 @@ import org.electora.platform.Digests;
 import org.electora.platform.InvalidInput;
 import org.electora.platform.Jurisdiction;
 import org.electora.platform.NotFound;
-import org.electora.platform.Problem;
 import org.electora.platform.Role;
 import org.electora.platform.StaffMember;
 import org.electora.results.ConstituencyProtocol;
@@ -169,16 +168,8 @@ class SigningConstituencyProtocols implements ConstituencyProtocols {
         if (staff.role() != Role.CEC_ADMIN) {
             throw new AccessDenied("Only the CEC withdraws a signed summary protocol");
         }
-        List<Problem> problems = new ArrayList<>();
-        if (reason == null || reason.isBlank()) {
-            problems.add(Problem.at(0, "RES-034", "reason", "A withdrawal needs the reason of the decision"));
-        }
-        if (decisionReference == null || decisionReference.isBlank()) {
-            problems.add(Problem.at(0, "RES-034", "decisionReference", "A withdrawal needs the reference of the CEC's decision"));
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidInput(problems);
-        }
+        SubmittingProtocols.requireDecision("RES-034", reason, "A withdrawal needs the reason of the decision",
+                decisionReference, "A withdrawal needs the reference of the CEC's decision");
         Target t = target(contestId, constituencyId, "a signed summary protocol is withdrawn only while counting");
         lockProtocols(contestId, constituencyId);
         ConstituencyProtocol live = signed(contestId, constituencyId).orElseThrow(() -> new Conflict("RES-035",

@@ -298,17 +298,23 @@ class SubmittingProtocols implements Protocols {
     @Override
     @Transactional
     public ProtocolView annul(ProtocolId protocol, int expectedVersion, String reason, String decisionReference) {
+        requireDecision("RES-009", reason, "An annulment needs its reason", decisionReference,
+                "An annulment needs the reference of the commission's decision");
+        return decide(protocol, expectedVersion, ProtocolAction.ANNUL, reason, decisionReference);
+    }
+
+    /** A recorded decision names its reason and its reference; a missing one is a 422 with {@code code} for each. */
+    static void requireDecision(String code, String reason, String noReason, String reference, String noReference) {
         List<Problem> problems = new ArrayList<>();
         if (reason == null || reason.isBlank()) {
-            problems.add(Problem.at(0, "RES-009", "reason", "An annulment needs its reason"));
+            problems.add(Problem.at(0, code, "reason", noReason));
         }
-        if (decisionReference == null || decisionReference.isBlank()) {
-            problems.add(Problem.at(0, "RES-009", "decisionReference", "An annulment needs the reference of the commission's decision"));
+        if (reference == null || reference.isBlank()) {
+            problems.add(Problem.at(0, code, "decisionReference", noReference));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInput(problems);
         }
-        return decide(protocol, expectedVersion, ProtocolAction.ANNUL, reason, decisionReference);
     }
 
     private static void requireText(String value, String code, String field, String message) {

@@ -67,6 +67,12 @@ class SignedProtocolsAreFinalTest {
         return new Counted(contest, constituency.value(), stations, protocols);
     }
 
+    private Counted everyStationOfTheFirstConstituencyCountedAndSigned(Api admin) {
+        Counted c = everyStationOfTheFirstConstituencyCounted(admin);
+        sign(admin, c);
+        return c;
+    }
+
     private String sign(Api admin, Counted c) {
         var signed = admin.post("/api/v1/contests/" + c.contest() + "/constituencies/" + c.constituency() + "/summary-protocol", Map.of());
         assertThat(signed.status()).as(signed.body()).isEqualTo(201);
@@ -85,10 +91,8 @@ class SignedProtocolsAreFinalTest {
     @Test
     void afterTheSignatureNoNewVersionOrDecisionChangesAProtocolOrATotal() {
         Api admin = Api.admin(port);
-        Counted c = everyStationOfTheFirstConstituencyCounted(admin);
-        // Allowed until the signature: the amendment path is open.
+        Counted c = everyStationOfTheFirstConstituencyCountedAndSigned(admin);
         long first = c.protocols().getFirst();
-        sign(admin, c);
         Tally national = tallies.national(c.contest());
 
         var amended = admin.post("/api/v1/protocols", amendment(c));
@@ -172,9 +176,8 @@ class SignedProtocolsAreFinalTest {
     @Test
     void aCecDecisionWithdrawsTheSignatureAndTheConstituencySignsTheNextRound() {
         Api admin = Api.admin(port);
-        Counted c = everyStationOfTheFirstConstituencyCounted(admin);
+        Counted c = everyStationOfTheFirstConstituencyCountedAndSigned(admin);
         long first = c.protocols().getFirst();
-        sign(admin, c);
 
         var withdrawn = withdraw(admin, c, "Recount ordered after a complaint", "CEC 41/7");
 
