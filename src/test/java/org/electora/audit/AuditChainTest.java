@@ -1,6 +1,12 @@
 package org.electora.audit;
 
+import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.electora.support.ElectoraIntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -30,6 +36,51 @@ class AuditChainTest {
         var last = chain.events(0, 1000).stream().filter(e -> e.type().equals("test.two")).findFirst().orElseThrow();
         assertThat(last.payload()).isEqualTo("{\"b\":\"two\"}");
         assertThat(last.previousHash()).hasSize(64);
+    }
+
+    /**
+     * {@link AuditChain#seal()} promises every event committed before it. A sealer already at work (the schedule, or
+     * another replica) may have read its batch before those events committed: seal() waits for it and then seals
+     * them, instead of returning at once with nothing sealed (a failure seen in a CI run of this class).
+     */
+    @Test
+    void sealingWaitsForASealerAtWorkAndThenSealsWhatItLeft() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<?> otherSealer = threads.submit(() -> tx.executeWithoutResult(s -> {
+            jdbc.queryForList("SELECT pg_advisory_xact_lock(" + 0x6175646974L + ")");
+            held.countDown();
+            await(release);
+        }));
+        await(held);
+        tx.executeWithoutResult(s -> log.record("test.left", "test:left", Map.of("v", 1)));
+
+        Future<Integer> sealing = threads.submit(chain::seal);
+        try {
+            Instant deadline = Instant.now().plusSeconds(10);
+            while (jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'advisory'", Long.class) == 0) {
+                assertThat(sealing).as("seal() while another sealer holds the chain").isNotDone();
+                assertThat(Instant.now()).isBefore(deadline);
+                Thread.sleep(20);
+            }
+        } finally {
+            release.countDown();
+        }
+        otherSealer.get(10, TimeUnit.SECONDS);
+        sealing.get(10, TimeUnit.SECONDS);
+        threads.shutdown();
+
+        assertThat(jdbc.queryForObject("SELECT seq FROM audit_event WHERE subject = 'test:left'", Long.class)).isNotNull();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

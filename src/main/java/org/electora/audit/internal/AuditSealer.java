@@ -45,18 +45,27 @@ class AuditSealer implements AuditChain {
     @Scheduled(fixedDelayString = "${electora.audit.seal-interval:200ms}")
     void sealPeriodically() {
         try {
-            seal();
+            seal(false);
         } catch (RuntimeException e) {
             log.warn("Sealing the audit chain failed; will retry: {}", e.getMessage());
         }
     }
 
+    /**
+     * Seals every event committed before the call. It waits for a sealer that is running (this replica's schedule or
+     * another replica's): that one may have read its batch before the caller's events committed.
+     */
     @Override
     public int seal() {
+        return seal(true);
+    }
+
+    /** {@code wait}: queue for the sealer's lock; without it a run that finds another sealer at work seals nothing. */
+    private int seal(boolean wait) {
         int total = 0;
         int sealed;
         do {
-            sealed = tx.execute(status -> sealBatch());
+            sealed = tx.execute(status -> sealBatch(wait));
             total += sealed;
         } while (sealed == BATCH);
         return total;
@@ -69,8 +78,10 @@ class AuditSealer implements AuditChain {
     private record Head(long seq, String hash) {
     }
 
-    private int sealBatch() {
-        if (!jdbc.sql("SELECT pg_try_advisory_xact_lock(?)").param(SEALER_LOCK).query(Boolean.class).single()) {
+    private int sealBatch(boolean wait) {
+        if (wait) {
+            jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(SEALER_LOCK).query((rs, n) -> 1).single();
+        } else if (!jdbc.sql("SELECT pg_try_advisory_xact_lock(?)").param(SEALER_LOCK).query(Boolean.class).single()) {
             return 0;
         }
         Head head = jdbc.sql("SELECT seq, entry_hash FROM audit_event WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1")
