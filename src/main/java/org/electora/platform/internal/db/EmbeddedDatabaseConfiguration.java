@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -55,12 +56,15 @@ class EmbeddedDatabaseConfiguration {
         return SERVERS.computeIfAbsent(dir, d -> {
             int port = properties.port() == 0 ? freePort() : properties.port();
             EmbeddedPostgres pg = EmbeddedPostgres.start(d, port, properties.database(), properties.statementStatistics());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // Stopped after the application contexts have closed, not beside them in a hook of its own: the group
+            // commit's writer finishes what is queued, the event registry and the pool close, and only then does the
+            // server go (a concurrent stop failed those with "terminating connection due to administrator command").
+            SpringApplication.getShutdownHandlers().add(() -> {
                 pg.stop();
                 if (properties.ephemeral()) {
                     FileSystemUtils.deleteRecursively(d.getParent().toFile());
                 }
-            }, "embedded-postgres-stop"));
+            });
             return pg;
         });
     }
