@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.electora.support.Latches.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ElectoraIntegrationTest
@@ -72,15 +73,6 @@ class AuditChainTest {
         threads.shutdown();
 
         assertThat(jdbc.queryForObject("SELECT seq FROM audit_event WHERE subject = 'test:left'", Long.class)).isNotNull();
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test

@@ -29,6 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.electora.support.Latches.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.electora.support.ProtocolBuilder.aProtocol;
 
@@ -285,15 +286,6 @@ class SignedProtocolsAreFinalTest {
                     "SELECT application_name, state, wait_event_type, wait_event, left(query, 80) AS q FROM pg_stat_activity"))
                     .isBefore(deadline);
             Thread.sleep(20);
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
