@@ -187,6 +187,8 @@ public final class ReplayBenchmark {
             System.out.println("\n== 2a. Ceiling before the replay: plain JDBC, " + clients + " threads, one INSERT per transaction ==");
             double ceilingBefore = ceiling(app);
             System.out.printf("ceiling before: %,.0f rows/s%n", ceilingBefore);
+            // For a profile of the replay alone: java bench/ProfileSplit.java <recording> <this instant>.
+            System.out.println("replay starts at " + Instant.now());
 
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicLong peakHeap = new AtomicLong();

@@ -109,8 +109,6 @@ class ResultsApiController {
                     throw new HttpMessageNotReadableException("Required request body is missing", new ServletServerHttpRequest(request));
                 }
                 return r;
-            } catch (InvalidInput invalid) {
-                throw invalid;
             } catch (JacksonException e) {
                 // A check of the record's constructor arrives wrapped by the binding: it is the 422 it was.
                 for (Throwable t = e; t != null; t = t.getCause()) {

@@ -41,15 +41,14 @@ public final class EmbeddedPostgres {
     private final Path binDir;
     private final int port;
     private final String password;
-
     private final boolean statementStatistics;
 
     private EmbeddedPostgres(Path dataDir, Path binDir, int port, String password, boolean statementStatistics) {
-        this.statementStatistics = statementStatistics;
         this.dataDir = dataDir;
         this.binDir = binDir;
         this.port = port;
         this.password = password;
+        this.statementStatistics = statementStatistics;
     }
 
     /**
