@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.MessageSource;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * What every page template needs besides its own data: translated text, the language, the signed-in staff member,
@@ -18,6 +21,21 @@ public record Ui(MessageSource messages, Locale locale, Optional<StaffMember> st
                  String csrfToken, String path, String query) {
 
     public static final List<String> LANGUAGES = List.of("en", "az", "ru");
+
+    /**
+     * The page model of a request: its language (English when it asks for one we do not have), the signed-in staff
+     * member and the request's CSRF token. Exception handlers get no {@code @ModelAttribute}s, so a page rendered by
+     * one makes its {@code Ui} with this.
+     */
+    public static Ui of(MessageSource messages, HttpServletRequest request) {
+        Locale locale = RequestContextUtils.getLocale(request);
+        if (!LANGUAGES.contains(locale.getLanguage())) {
+            locale = Locale.ENGLISH;
+        }
+        CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+        return new Ui(messages, locale, CurrentStaff.current(), csrf == null ? "_csrf" : csrf.getParameterName(),
+                csrf == null ? "" : csrf.getToken(), request.getRequestURI(), request.getQueryString());
+    }
 
     public String t(String key, Object... args) {
         return messages.getMessage(key, args, key, locale);

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.servlet.http.HttpServletResponse;
 import org.electora.election.Contest;
 import org.electora.election.Election;
 import org.electora.election.ElectionStatus;
@@ -30,7 +29,6 @@ import org.electora.results.ProtocolView;
 import org.electora.results.Protocols;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -191,22 +189,6 @@ class EntryPages implements PageController {
         }
         redirect.addFlashAttribute("notice", notice);
         return "redirect:/entry/" + contest + "/" + station;
-    }
-
-    @ExceptionHandler(AccessDenied.class)
-    String denied(AccessDenied e, Model model, HttpServletResponse response) {
-        response.setStatus(403);
-        model.addAttribute("status", 403);
-        model.addAttribute("message", e.getMessage());
-        return "results/refused";
-    }
-
-    @ExceptionHandler(NotFound.class)
-    String notFound(NotFound e, Model model, HttpServletResponse response) {
-        response.setStatus(404);
-        model.addAttribute("status", 404);
-        model.addAttribute("message", e.getMessage());
-        return "results/refused";
     }
 
     private static Long chosen(EntryRow row, Map<String, String> form, List<Problem> problems) {

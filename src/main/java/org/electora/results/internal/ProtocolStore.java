@@ -134,6 +134,37 @@ class ProtocolStore {
                 .list();
     }
 
+    /** How many protocols of the contest stand in each status, by constituency (all of them when {@code constituency} is null). */
+    record StatusCount(long constituencyId, ProtocolStatus status, int count) {
+    }
+
+    List<StatusCount> statusCounts(long contestId, Long constituencyId) {
+        return jdbc.sql("""
+                        SELECT constituency_id, status, count(*) FROM protocol
+                        WHERE contest_id = ? AND (CAST(? AS bigint) IS NULL OR constituency_id = ?)
+                        GROUP BY constituency_id, status""")
+                .params(contestId, constituencyId, constituencyId)
+                .query((rs, n) -> new StatusCount(rs.getLong(1), ProtocolStatus.valueOf(rs.getString(2)), rs.getInt(3)))
+                .list();
+    }
+
+    /** A protocol with what the checks found in its current version. */
+    record Checked(ProtocolView protocol, String violationsJson) {
+    }
+
+    /** The protocols of one constituency for a contest, each with the violations of its current version. */
+    List<Checked> ofConstituency(long contestId, long constituencyId) {
+        return jdbc.sql("""
+                        SELECT p.id, p.election_id, p.contest_id, p.station_id, s.code AS station_code, p.constituency_id, p.status,
+                               p.version, p.counted_version, p.summary_signed_at IS NOT NULL AS summary_signed, v.violations
+                        FROM protocol p JOIN polling_station s ON s.id = p.station_id
+                        JOIN protocol_version v ON v.protocol_id = p.id AND v.number = p.version
+                        WHERE p.contest_id = ? AND p.constituency_id = ?""")
+                .params(contestId, constituencyId)
+                .query((rs, n) -> new Checked(protocol(rs, n), rs.getString("violations")))
+                .list();
+    }
+
     private static ProtocolView protocol(ResultSet rs, int n) throws SQLException {
         return new ProtocolView(new ProtocolId(rs.getLong("id")), rs.getLong("election_id"), rs.getLong("contest_id"),
                 rs.getLong("station_id"), rs.getString("station_code"), rs.getLong("constituency_id"),

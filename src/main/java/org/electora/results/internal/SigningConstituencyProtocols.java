@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -197,21 +198,48 @@ class SigningConstituencyProtocols implements ConstituencyProtocols {
         return "constituency-protocol:" + contestId + ":" + constituency.code();
     }
 
+    /** Signatures no withdrawal names: at most one per constituency, as a new round needs the last one withdrawn. */
+    private static final String LIVE = """
+            SELECT p.contest_id, p.constituency_id, c.code, p.round, p.signed_by, p.signed_at, p.totals, p.sha256
+            FROM constituency_protocol p JOIN constituency c ON c.id = p.constituency_id
+            WHERE p.contest_id = ?
+              AND NOT EXISTS (SELECT 1 FROM constituency_protocol_withdrawal w WHERE w.constituency_protocol_id = p.id)""";
+
     /** The live signature: the latest round, unless a withdrawal names it. */
     @Override
     @Transactional(readOnly = true)
     public Optional<ConstituencyProtocol> signed(long contestId, long constituencyId) {
-        return jdbc.sql("""
-                        SELECT p.contest_id, p.constituency_id, c.code, p.round, p.signed_by, p.signed_at, p.totals, p.sha256
-                        FROM constituency_protocol p JOIN constituency c ON c.id = p.constituency_id
-                        WHERE p.contest_id = ? AND p.constituency_id = ?
-                          AND NOT EXISTS (SELECT 1 FROM constituency_protocol_withdrawal w WHERE w.constituency_protocol_id = p.id)
-                        ORDER BY p.round DESC LIMIT 1""")
+        return jdbc.sql(LIVE + " AND p.constituency_id = ? ORDER BY p.round DESC LIMIT 1")
                 .params(contestId, constituencyId)
-                .query((rs, n) -> new ConstituencyProtocol(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4),
-                        rs.getString(5), rs.getObject(6, OffsetDateTime.class), CANONICAL.readValue(rs.getString(7), Tally.class),
-                        rs.getString(8)))
+                .query(SigningConstituencyProtocols::signature)
                 .optional();
+    }
+
+    /** The live signatures of a contest's constituencies, by constituency id (for the results desk). */
+    @Transactional(readOnly = true)
+    Map<Long, ConstituencyProtocol> signedOfContest(long contestId) {
+        Map<Long, ConstituencyProtocol> signed = new HashMap<>();
+        jdbc.sql(LIVE).param(contestId).query(SigningConstituencyProtocols::signature).list()
+                .forEach(p -> signed.put(p.constituencyId(), p));
+        return signed;
+    }
+
+    /** Every round a constituency signed, the first first, each with its withdrawal if a decision withdrew it. */
+    @Transactional(readOnly = true)
+    List<SignatureRound> rounds(long contestId, long constituencyId) {
+        return jdbc.sql("""
+                        SELECT p.round, p.signed_by, p.signed_at, p.sha256, w.withdrawn_by, w.withdrawn_at, w.reason, w.decision_reference
+                        FROM constituency_protocol p LEFT JOIN constituency_protocol_withdrawal w ON w.constituency_protocol_id = p.id
+                        WHERE p.contest_id = ? AND p.constituency_id = ? ORDER BY p.round""")
+                .params(contestId, constituencyId)
+                .query((rs, n) -> new SignatureRound(rs.getInt(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class),
+                        rs.getString(4), rs.getString(5), rs.getObject(6, OffsetDateTime.class), rs.getString(7), rs.getString(8)))
+                .list();
+    }
+
+    private static ConstituencyProtocol signature(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new ConstituencyProtocol(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getString(5),
+                rs.getObject(6, OffsetDateTime.class), CANONICAL.readValue(rs.getString(7), Tally.class), rs.getString(8));
     }
 
     @Override

@@ -4,13 +4,11 @@ import java.time.Duration;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.electora.platform.CurrentStaff;
 import org.electora.platform.PageController;
 import org.electora.platform.Ui;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.LocaleResolver;
@@ -18,7 +16,6 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
-import org.springframework.web.servlet.support.RequestContextUtils;
 
 /** Language: English, Azerbaijani or Russian, switched with {@code ?lang=} and remembered in a cookie. */
 @Configuration(proxyBeanMethods = false)
@@ -51,14 +48,7 @@ class WebConfiguration implements WebMvcConfigurer {
 
         @ModelAttribute("ui")
         Ui ui(HttpServletRequest request) {
-            Locale locale = RequestContextUtils.getLocale(request);
-            if (!Ui.LANGUAGES.contains(locale.getLanguage())) {
-                locale = Locale.ENGLISH;
-            }
-            CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-            return new Ui(messages, locale, CurrentStaff.current(),
-                    csrf == null ? "_csrf" : csrf.getParameterName(), csrf == null ? "" : csrf.getToken(),
-                    request.getRequestURI(), request.getQueryString());
+            return Ui.of(messages, request);
         }
     }
 }

@@ -5,7 +5,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -33,7 +32,6 @@ import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -195,11 +193,7 @@ class VoterListPages implements PageController {
     /** Exception handlers get no {@code @ModelAttribute}s: the page's {@link Ui} is made here. */
     private String refused(int status, String message, Model model, HttpServletRequest request, HttpServletResponse response) {
         response.setStatus(status);
-        Locale locale = RequestContextUtils.getLocale(request);
-        CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-        model.addAttribute("ui", new Ui(messages, Ui.LANGUAGES.contains(locale.getLanguage()) ? locale : Locale.ENGLISH,
-                CurrentStaff.current(), csrf == null ? "_csrf" : csrf.getParameterName(), csrf == null ? "" : csrf.getToken(),
-                request.getRequestURI(), request.getQueryString()));
+        model.addAttribute("ui", Ui.of(messages, request));
         model.addAttribute("status", status);
         model.addAttribute("message", message);
         return "registry/lists-refused";

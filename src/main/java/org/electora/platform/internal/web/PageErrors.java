@@ -1,30 +1,35 @@
-package org.electora.accreditation.internal;
-
-import java.util.Locale;
+package org.electora.platform.internal.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.electora.platform.AccessDenied;
 import org.electora.platform.Conflict;
 import org.electora.platform.InvalidInput;
-import org.electora.platform.CurrentStaff;
 import org.electora.platform.NotFound;
+import org.electora.platform.PageController;
+import org.electora.platform.Problem;
 import org.electora.platform.Ui;
 import org.springframework.context.MessageSource;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.servlet.support.RequestContextUtils;
 
-/** A refusal on an accreditation report page is a page with its status and rule code, never a bare error. */
-@ControllerAdvice(assignableTypes = {StatisticsPages.class, LiaisonPages.class, BriefingController.class,
-        PublicRegisterController.class})
-class ReportPageErrors {
+/**
+ * A page that is refused (403), names something that does not exist (404 — or 422 for an unknown station or contest in
+ * its address) or conflicts with the state (409) is a page with its status, rule code and the server's explanation, in
+ * the layout, never a bare error or a 500. Last in order: a module that renders its own
+ * refusals (a controller's own handler, or an advice of its own) keeps them.
+ */
+@ControllerAdvice(assignableTypes = PageController.class)
+@Order(Ordered.LOWEST_PRECEDENCE)
+class PageErrors {
 
     private final MessageSource messages;
 
-    ReportPageErrors(MessageSource messages) {
+    PageErrors(MessageSource messages) {
         this.messages = messages;
     }
 
@@ -38,9 +43,11 @@ class ReportPageErrors {
         return refused(404, e.ruleCode(), e.getMessage(), model, request, response);
     }
 
+    /** E.g. an unknown station or contest named in the page's address (RES-001, RES-002). */
     @ExceptionHandler(InvalidInput.class)
     String invalid(InvalidInput e, Model model, HttpServletRequest request, HttpServletResponse response) {
-        return refused(422, e.problems().getFirst().ruleCode(), e.getMessage(), model, request, response);
+        return refused(422, e.problems().getFirst().ruleCode(),
+                String.join("; ", e.problems().stream().map(Problem::message).toList()), model, request, response);
     }
 
     @ExceptionHandler(Conflict.class)
@@ -48,19 +55,13 @@ class ReportPageErrors {
         return refused(409, e.ruleCode(), e.getMessage(), model, request, response);
     }
 
-    /** Model attribute methods do not run for exception handlers, so the page's {@link Ui} is made here. */
     private String refused(int status, String ruleCode, String message, Model model, HttpServletRequest request,
                            HttpServletResponse response) {
         response.setStatus(status);
-        Locale locale = RequestContextUtils.getLocale(request);
-        if (!Ui.LANGUAGES.contains(locale.getLanguage())) {
-            locale = Locale.ENGLISH;
-        }
-        model.addAttribute("ui", new Ui(messages, locale, CurrentStaff.current(), "_csrf", "", request.getRequestURI(),
-                request.getQueryString()));
+        model.addAttribute("ui", Ui.of(messages, request));
         model.addAttribute("status", status);
         model.addAttribute("ruleCode", ruleCode);
         model.addAttribute("message", message);
-        return "accreditation/report-refused";
+        return "platform/refused";
     }
 }

@@ -1,0 +1,289 @@
+package org.electora.results.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.electora.election.Candidate;
+import org.electora.election.Contest;
+import org.electora.election.Election;
+import org.electora.election.ElectionStatus;
+import org.electora.election.Elections;
+import org.electora.election.ProtocolTemplate;
+import org.electora.election.Violation;
+import org.electora.geography.Constituency;
+import org.electora.geography.ConstituencyId;
+import org.electora.geography.ElectoralMap;
+import org.electora.geography.PollingStation;
+import org.electora.geography.PollingStationId;
+import org.electora.platform.AccessDenied;
+import org.electora.platform.Conflict;
+import org.electora.platform.CurrentStaff;
+import org.electora.platform.InvalidInput;
+import org.electora.platform.Jurisdiction;
+import org.electora.platform.NotFound;
+import org.electora.platform.PageController;
+import org.electora.platform.Problem;
+import org.electora.platform.Role;
+import org.electora.platform.Scope;
+import org.electora.platform.StaffMember;
+import org.electora.results.ConstituencyProtocol;
+import org.electora.results.ProtocolStatus;
+import org.electora.results.ProtocolVersion;
+import org.electora.results.ProtocolView;
+import org.electora.results.Protocols;
+import org.electora.results.Tally;
+import org.electora.results.Tallies;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The results desk of a constituency commission and of the CEC on election night: where every constituency of their
+ * scope stands (protocols by status, stations still missing, the summary protocol), the quarantined protocols with
+ * the relations they break, and the recorded decisions that follow — accept, release from quarantine, annul, sign the
+ * summary protocol, and (CEC) withdraw a signature. Every check is the services'; a refusal is shown with its rule
+ * code and changes nothing.
+ */
+@Controller
+public class DeskPages implements PageController {
+
+    /** A constituency's line on the desk: its stations, its protocols by status, and its live signature (or null). */
+    public record ConstituencyRow(Constituency constituency, Map<ProtocolStatus, Integer> counts,
+                                  ConstituencyProtocol signature) {
+
+        public int count(ProtocolStatus status) {
+            return counts.getOrDefault(status, 0);
+        }
+
+        /** Stations without any protocol yet. */
+        public int missing() {
+            return constituency.stations() - counts.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        /** Protocols received but neither counted nor annulled (entered, verified, amended). */
+        public int waiting() {
+            return count(ProtocolStatus.ENTERED) + count(ProtocolStatus.VERIFIED) + count(ProtocolStatus.AMENDED);
+        }
+
+        /** Every station's protocol is accepted or annulled: the commission may sign. */
+        public boolean readyToSign() {
+            return count(ProtocolStatus.ACCEPTED) + count(ProtocolStatus.ANNULLED) == constituency.stations();
+        }
+    }
+
+    public record ContestDesk(Contest contest, List<ConstituencyRow> rows) {
+
+        public long signed() {
+            return rows.stream().filter(r -> r.signature() != null).count();
+        }
+
+        public int quarantined() {
+            return rows.stream().mapToInt(r -> r.count(ProtocolStatus.QUARANTINED)).sum();
+        }
+    }
+
+    /** A station on its constituency's page: its protocol's status and current version (null when none yet). */
+    public record StationRow(PollingStation station, ProtocolView protocol, List<Violation> violations) {
+    }
+
+    /** A template line with its value in the protocol's current version. */
+    public record LineValue(String label, String name, Long value) {
+    }
+
+    private static final List<ElectionStatus> SHOWN = List.of(ElectionStatus.POLLING, ElectionStatus.COUNTING,
+            ElectionStatus.RESULTS_CERTIFIED);
+
+    private final Elections elections;
+    private final ElectoralMap map;
+    private final ProtocolStore store;
+    private final SigningConstituencyProtocols signatures;
+    private final Protocols protocols;
+    private final ContestRules rules;
+    private final Tallies tallies;
+
+    DeskPages(Elections elections, ElectoralMap map, ProtocolStore store, SigningConstituencyProtocols signatures,
+              Protocols protocols, ContestRules rules, Tallies tallies) {
+        this.elections = elections;
+        this.map = map;
+        this.store = store;
+        this.signatures = signatures;
+        this.protocols = protocols;
+        this.rules = rules;
+        this.tallies = tallies;
+    }
+
+    private static StaffMember requireDecider() {
+        return CurrentStaff.requireRole(SubmittingProtocols.DECIDERS,
+                "The results desk is for constituency commissions and the CEC");
+    }
+
+    @GetMapping("/desk")
+    String overview(@RequestParam(required = false) Long election, Model model) {
+        StaffMember staff = requireDecider();
+        List<Election> shown = elections.all().stream().filter(e -> SHOWN.contains(e.status()))
+                .sorted(Comparator.comparingLong(e -> e.id().value())).toList();
+        Optional<Election> chosen = election == null ? shown.stream().reduce((a, b) -> b)
+                : shown.stream().filter(e -> e.id().value() == election).findFirst();
+        List<ContestDesk> contests = new ArrayList<>();
+        if (chosen.isPresent()) {
+            List<Constituency> constituencies = switch (staff.scope()) {
+                case Scope.National n -> map.constituencies(chosen.get().mapVersionId());
+                case Scope.Constituency c -> map.constituency(new ConstituencyId(c.constituencyId())).stream()
+                        .filter(k -> k.mapVersionId().equals(chosen.get().mapVersionId())).toList();
+                default -> throw new AccessDenied("Your scope is not a constituency");
+            };
+            Long only = staff.scope() instanceof Scope.Constituency c ? c.constituencyId() : null;
+            for (Contest contest : elections.contests(chosen.get().id())) {
+                long contestId = contest.id().value();
+                Map<Long, Map<ProtocolStatus, Integer>> counts = new HashMap<>();
+                store.statusCounts(contestId, only).forEach(c -> counts
+                        .computeIfAbsent(c.constituencyId(), k -> new EnumMap<>(ProtocolStatus.class)).put(c.status(), c.count()));
+                Map<Long, ConstituencyProtocol> signed = signatures.signedOfContest(contestId);
+                contests.add(new ContestDesk(contest, constituencies.stream().map(k -> new ConstituencyRow(k,
+                        counts.getOrDefault(k.id().value(), Map.of()), signed.get(k.id().value()))).toList()));
+            }
+        }
+        model.addAttribute("elections", shown);
+        model.addAttribute("election", chosen.orElse(null));
+        model.addAttribute("contests", contests);
+        return "results/desk";
+    }
+
+    @GetMapping("/desk/{contest}/{constituency}")
+    String constituency(@PathVariable long contest, @PathVariable long constituency, Model model) {
+        requireDecider();
+        Constituency k = map.constituency(new ConstituencyId(constituency))
+                .orElseThrow(() -> new NotFound("No constituency " + constituency));
+        CurrentStaff.requireScope(Jurisdiction.ofConstituency(constituency));
+        ContestRules.Rules r = rules.of(contest).orElseThrow(() -> new NotFound("No contest " + contest));
+        Election election = elections.byId(r.contest().electionId()).orElseThrow();
+        if (!election.mapVersionId().equals(k.mapVersionId())) {
+            throw new NotFound("Contest " + contest + " is not held in constituency " + k.code());
+        }
+        Map<Long, ProtocolStore.Checked> byStation = new HashMap<>();
+        store.ofConstituency(contest, constituency).forEach(c -> byStation.put(c.protocol().stationId(), c));
+        List<StationRow> stations = map.stations(k.id()).stream().map(s -> {
+            ProtocolStore.Checked c = byStation.get(s.id().value());
+            return c == null ? new StationRow(s, null, List.of())
+                    : new StationRow(s, c.protocol(), SubmittingProtocols.violations(c.violationsJson()));
+        }).toList();
+        Map<ProtocolStatus, Integer> counts = new EnumMap<>(ProtocolStatus.class);
+        byStation.values().forEach(c -> counts.merge(c.protocol().status(), 1, Integer::sum));
+        Tally live = tallies.byConstituency(contest).stream().filter(t -> t.key().equals(k.code())).findFirst().orElse(null);
+        model.addAttribute("election", election);
+        model.addAttribute("contest", r.contest());
+        model.addAttribute("candidates", candidates(r.contest()));
+        model.addAttribute("row", new ConstituencyRow(k, counts, signatures.signed(contest, constituency).orElse(null)));
+        model.addAttribute("stations", stations);
+        model.addAttribute("rounds", signatures.rounds(contest, constituency));
+        model.addAttribute("live", live);
+        model.addAttribute("cec", CurrentStaff.require().role() == Role.CEC_ADMIN);
+        notice(model);
+        return "results/desk-constituency";
+    }
+
+    @PostMapping("/desk/{contest}/{constituency}/signature")
+    String sign(@PathVariable long contest, @PathVariable long constituency, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("notice", attempt(() -> {
+            ConstituencyProtocol signed = signatures.sign(contest, constituency);
+            return new EntryNotice(null, "desk.done.signed", true, signed.round());
+        }));
+        return "redirect:/desk/" + contest + "/" + constituency;
+    }
+
+    @PostMapping("/desk/{contest}/{constituency}/withdrawal")
+    String withdraw(@PathVariable long contest, @PathVariable long constituency, @RequestParam(required = false) String reason,
+                    @RequestParam(required = false) String decisionReference, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("notice", attempt(() -> {
+            ConstituencyProtocol withdrawn = signatures.withdraw(contest, constituency, reason, decisionReference);
+            return new EntryNotice(null, "desk.done.withdrawn", true, withdrawn.round());
+        }));
+        return "redirect:/desk/" + contest + "/" + constituency;
+    }
+
+    @GetMapping("/desk/{contest}/stations/{station}")
+    String protocol(@PathVariable long contest, @PathVariable long station, Model model) {
+        requireDecider();
+        PollingStation s = map.station(new PollingStationId(station)).orElseThrow(() -> new NotFound("No station " + station));
+        CurrentStaff.requireScope(s.jurisdiction());
+        ContestRules.Rules r = rules.of(contest).orElseThrow(() -> new NotFound("No contest " + contest));
+        ProtocolView p = protocols.protocol(contest, station)
+                .orElseThrow(() -> new NotFound("Station " + s.code() + " has no protocol for this contest yet"));
+        List<ProtocolVersion> versions = protocols.versions(p.id());
+        ProtocolVersion current = versions.getLast();
+        List<Candidate> candidates = candidates(r.contest());
+        model.addAttribute("station", s);
+        model.addAttribute("contest", r.contest());
+        model.addAttribute("protocol", p);
+        model.addAttribute("current", current);
+        model.addAttribute("values", values(r.template(), r.ballotOrders(), candidates, current));
+        model.addAttribute("versions", versions.reversed());
+        model.addAttribute("decisions", protocols.decisions(p.id()).reversed());
+        notice(model);
+        return "results/desk-protocol";
+    }
+
+    @PostMapping("/desk/{contest}/stations/{station}/decision")
+    String decide(@PathVariable long contest, @PathVariable long station, @RequestParam String action,
+                  @RequestParam int version, @RequestParam(required = false) String reason,
+                  @RequestParam(required = false) String decisionReference, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("notice", attempt(() -> {
+            ProtocolView p = protocols.protocol(contest, station).orElseThrow(() -> new NotFound("No protocol yet"));
+            ProtocolView after = switch (action) {
+                case "accept" -> protocols.accept(p.id(), version);
+                case "release" -> protocols.release(p.id(), version, reason, blankToNull(decisionReference));
+                case "annul" -> protocols.annul(p.id(), version, reason, decisionReference);
+                default -> throw new InvalidInput("GEN-422", "Unknown decision " + action);
+            };
+            return new EntryNotice(null, "desk.decided." + after.status(), true);
+        }));
+        return "redirect:/desk/" + contest + "/stations/" + station;
+    }
+
+    private List<Candidate> candidates(Contest contest) {
+        return elections.candidates(contest.id());
+    }
+
+    private static List<LineValue> values(ProtocolTemplate template, List<Integer> ballotOrders, List<Candidate> candidates,
+                                          ProtocolVersion version) {
+        List<LineValue> values = new ArrayList<>();
+        template.lines().forEach(l -> values.add(new LineValue(Integer.toString(l.number()), l.name(),
+                version.lines().get(l.number()))));
+        for (int order : ballotOrders) {
+            String name = candidates.stream().filter(c -> c.ballotOrder() == order).map(Candidate::fullName).findFirst().orElse("");
+            values.add(new LineValue("C" + order, name, version.votes().get(order)));
+        }
+        return values;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static void notice(Model model) {
+        if (!model.containsAttribute("notice")) {
+            model.addAttribute("notice", null);
+        }
+    }
+
+    /** Runs a decision; a refusal becomes the notice shown on the page, with its rule code. */
+    private static EntryNotice attempt(java.util.function.Supplier<EntryNotice> decision) {
+        try {
+            return decision.get();
+        } catch (Conflict c) {
+            return new EntryNotice(c.ruleCode(), c.getMessage(), false);
+        } catch (InvalidInput i) {
+            return new EntryNotice(i.problems().getFirst().ruleCode(),
+                    String.join("; ", i.problems().stream().map(Problem::message).toList()), false);
+        }
+    }
+}

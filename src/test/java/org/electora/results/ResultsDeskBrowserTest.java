@@ -1,0 +1,218 @@
+package org.electora.results;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.electora.geography.Constituency;
+import org.electora.geography.ElectoralMap;
+import org.electora.geography.PollingStation;
+import org.electora.platform.CurrentStaff;
+import org.electora.support.Api;
+import org.electora.support.Browser;
+import org.electora.support.ElectionFixture;
+import org.electora.support.ElectoraIntegrationTest;
+import org.electora.support.OpenBrowser;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.electora.support.ProtocolBuilder.aProtocol;
+
+/**
+ * Election night at the results desk, in a real browser: a constituency commission finds its quarantined protocol,
+ * is refused a release without a reason and a signature while a protocol waits, releases it by a recorded decision and
+ * signs; the CEC withdraws that signature by its own decision, the constituency signs again, and the CEC certifies
+ * once every constituency has signed. Each refusal shows its rule code and changes nothing.
+ */
+@ElectoraIntegrationTest
+class ResultsDeskBrowserTest {
+
+    private static final String PASSWORD = "browser password 1";
+
+    @LocalServerPort int port;
+    @Autowired ElectionFixture fixture;
+    @Autowired ElectoralMap map;
+    @Autowired Protocols protocols;
+    @Autowired ConstituencyProtocols constituencyProtocols;
+    @Autowired JdbcTemplate jdbc;
+    @OpenBrowser
+    private ChromeDriver browser;
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    @Test
+    void aCommissionReleasesAQuarantinedProtocolAndSignsAndTheCecWithdrawsAndCertifies() throws Exception {
+        ElectionFixture.Counting e = fixture.counting();
+        long contest = e.contest().id().value();
+        long election = e.election().id().value();
+        PollingStation first = e.domestic().getFirst();
+        long constituency = first.constituencyId().value();
+        List<PollingStation> stations = map.stations(first.constituencyId());
+        Api admin = Api.admin(port);
+        for (PollingStation s : stations) {
+            var p = s.equals(first) ? aProtocol().withLine(10, 999) : aProtocol();
+            var r = admin.post("/api/v1/protocols", p.body(contest, s.id().value()));
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+        }
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        staff(admin, "desk-k-" + run, "CONSTITUENCY_OPERATOR", "CONSTITUENCY", constituency);
+        staff(admin, "desk-cec-" + run, "CEC_ADMIN", "NATIONAL", null);
+        staff(admin, "desk-p-" + run, "PRECINCT_OPERATOR", "STATION", first.id().value());
+        Files.createDirectories(Path.of("target/screenshots"));
+
+        // A precinct operator has no results desk and no certification page.
+        signIn("desk-p-" + run);
+        assertThat(browser.findElements(By.id("nav-desk"))).isEmpty();
+        browser.get(url("/desk"));
+        assertThat(browser.findElement(By.id("refused")).getText()).startsWith("403");
+        browser.get(url("/certification"));
+        assertThat(browser.findElement(By.id("refused")).getText()).startsWith("403");
+        // A refusal on the entry pages is a page too (it was a 500: the refusal page had no page model).
+        browser.get(url("/entry/" + contest + "/" + Long.MAX_VALUE));
+        assertThat(browser.findElement(By.id("refused")).getText()).matches("(403|404|422): .+");
+        signOut();
+
+        // The constituency commission sees only its constituency, with one protocol in quarantine.
+        signIn("desk-k-" + run);
+        browser.findElement(By.id("nav-desk")).click();
+        browser.get(url("/desk?election=" + election));
+        var rows = browser.findElements(By.cssSelector("#desk-" + contest + " tbody tr"));
+        assertThat(rows).hasSize(1);
+        Constituency k = map.constituency(first.constituencyId()).orElseThrow();
+        var row = browser.findElement(By.id("row-" + k.code()));
+        assertThat(row.findElements(By.tagName("td")).stream().map(c -> c.getText()).toList())
+                .containsSubsequence(Integer.toString(stations.size()), Integer.toString(stations.size() - 1), "0", "1", "0", "0");
+        assertThat(row.getText()).contains("not signed");
+        assertThat(browser.findElement(By.cssSelector("#row-" + k.code() + " .progress")).getAttribute("aria-label"))
+                .isEqualTo((stations.size() - 1) + " accepted, 0 annulled, 1 quarantined, 0 waiting, 0 without a protocol");
+        Files.write(Path.of("target/screenshots/results-desk.png"), browser.getScreenshotAs(OutputType.BYTES));
+        Constituency elsewhere = map.constituencies(e.map().id()).stream().filter(c -> !c.equals(k)).findFirst().orElseThrow();
+        browser.get(url("/desk/" + contest + "/" + elsewhere.id().value()));
+        assertThat(browser.findElement(By.id("refused")).getText()).startsWith("403: AUTH").contains("scope");
+        browser.get(url("/desk/" + contest + "/stations/" + Long.MAX_VALUE));
+        assertThat(browser.findElement(By.id("refused")).getText()).startsWith("404");
+        browser.get(url("/desk?election=" + election));
+        row = browser.findElement(By.id("row-" + k.code()));
+
+        Browser.clickToLoad(browser, row.findElement(By.tagName("a")));
+        assertThat(browser.findElement(By.id("station-" + first.code())).getAttribute("class")).contains("mismatch");
+        assertThat(browser.findElement(By.id("station-" + first.code())).getText()).contains("CIS-02", "HARD");
+        browser.findElement(By.id("sign")).click();
+        awaitNotice("RES-030");
+        assertThat(constituencyProtocols.signed(contest, constituency)).isEmpty();
+
+        browser.findElement(By.linkText(first.code())).click();
+        assertThat(browser.findElement(By.id("violations")).getText()).contains("CIS-02");
+        browser.findElement(By.id("release")).click();
+        awaitNotice("RES-008");
+        assertThat(browser.findElement(By.id("protocol-status")).getText()).contains("quarantined");
+        browser.findElement(By.id("release-reason")).sendKeys("Line 10 checked against the paper: a typing error of the station");
+        browser.findElement(By.id("release-reference")).sendKeys("ConEC 4/17");
+        browser.findElement(By.id("release")).click();
+        awaitNotice("accepted and counted");
+        assertThat(browser.findElement(By.id("protocol-status")).getText()).contains("accepted");
+        assertThat(browser.findElement(By.id("decisions")).getText()).contains("RELEASE", "ConEC 4/17", "desk-k-" + run);
+        Files.write(Path.of("target/screenshots/results-desk-protocol.png"), browser.getScreenshotAs(OutputType.BYTES));
+
+        browser.get(url("/desk/" + contest + "/" + constituency));
+        assertThat(browser.findElement(By.id("summary-state")).getText()).contains("may sign");
+        browser.findElement(By.id("sign")).click();
+        awaitNotice("round 1");
+        assertThat(browser.findElement(By.id("summary-state")).getText()).contains("round 1", "desk-k-" + run);
+        assertThat(browser.findElement(By.id("signed-totals")).getText()).contains(Integer.toString(stations.size()));
+        assertThat(browser.findElements(By.id("withdrawal-form"))).isEmpty();
+        browser.get(url("/desk/" + contest + "/stations/" + first.id().value()));
+        assertThat(browser.findElement(By.id("protocol-final")).getText()).contains("final");
+        assertThat(browser.findElements(By.id("annul-form"))).isEmpty();
+        signOut();
+
+        // The CEC withdraws the signature by a decision, then signs the second round itself.
+        signIn("desk-cec-" + run);
+        browser.get(url("/desk?election=" + election));
+        assertThat(browser.findElements(By.cssSelector("#desk-" + contest + " tbody tr"))).hasSize(map.constituencies(e.map().id()).size());
+        assertThat(browser.findElement(By.id("row-" + k.code())).getText()).contains("signed (round 1)");
+        browser.findElement(By.id("certification-link")).click();
+        browser.findElement(By.id("certify")).click();
+        awaitNotice("certification-notice", "PUB-010");
+        assertThat(jdbc.queryForObject("SELECT status FROM election WHERE id = ?", String.class, election)).isEqualTo("COUNTING");
+
+        browser.get(url("/desk/" + contest + "/" + constituency));
+        browser.findElement(By.id("withdraw-reason")).sendKeys("Recount ordered after a complaint");
+        browser.findElement(By.id("withdraw")).click();
+        awaitNotice("RES-034");
+        assertThat(constituencyProtocols.signed(contest, constituency)).isPresent();
+        browser.findElement(By.id("withdraw-reason")).sendKeys("Recount ordered after a complaint");
+        browser.findElement(By.id("withdraw-reference")).sendKeys("CEC 12/4");
+        browser.findElement(By.id("withdraw")).click();
+        awaitNotice("round 1 is withdrawn");
+        assertThat(browser.findElement(By.id("rounds")).getText()).contains("Recount ordered after a complaint (CEC 12/4)");
+        browser.findElement(By.id("sign")).click();
+        awaitNotice("round 2");
+
+        // Every other constituency signs (through the services); then the CEC certifies on the page.
+        for (Constituency other : map.constituencies(e.map().id())) {
+            if (other.id().value() != constituency) {
+                for (PollingStation s : map.stations(other.id())) {
+                    var r = admin.post("/api/v1/protocols", aProtocol().body(contest, s.id().value()));
+                    assertThat(r.status()).as(r.body()).isEqualTo(201);
+                }
+                CurrentStaff.runAsSystem(() -> constituencyProtocols.sign(contest, other.id().value()));
+            }
+        }
+        browser.get(url("/certification?election=" + election));
+        assertThat(browser.findElement(By.id("signatures")).getText()).doesNotContain(k.code());
+        browser.findElement(By.id("certify")).click();
+        awaitNotice("certification-notice", "certified");
+        assertThat(browser.findElement(By.id("certified")).isDisplayed()).isTrue();
+        assertThat(jdbc.queryForObject("SELECT status FROM election WHERE id = ?", String.class, election))
+                .isEqualTo("RESULTS_CERTIFIED");
+        assertThat(browser.findElement(By.id("latest-snapshot")).getText()).contains("CERTIFIED");
+        Files.write(Path.of("target/screenshots/certification.png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private void signIn(String username) {
+        browser.get(url("/login?lang=en"));
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        Browser.clickToLoad(browser, browser.findElement(By.id("sign-in")));
+    }
+
+    private void signOut() {
+        browser.findElement(By.id("sign-out")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> b.getCurrentUrl().contains("signedOut"));
+    }
+
+    private static void staff(Api admin, String username, String role, String scopeKind, Long scopeId) {
+        Map<String, Object> body = new HashMap<>(Map.of("username", username, "displayName", username, "role", role,
+                "scopeKind", scopeKind, "password", PASSWORD));
+        if (scopeId != null) {
+            body.put("scopeId", scopeId);
+        }
+        var r = admin.post("/api/v1/staff", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+
+    private void awaitNotice(String expected) {
+        awaitNotice("desk-notice", expected);
+    }
+
+    /** After a form post the old page may still be there for a moment: wait for the new notice, not the old one. */
+    private void awaitNotice(String id, String expected) {
+        new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+                .until(d -> !d.findElements(By.id(id)).isEmpty() && d.findElement(By.id(id)).getText().contains(expected));
+    }
+}
