@@ -3,7 +3,6 @@ package org.electora.accreditation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +44,7 @@ final class AccreditationData {
     }
 
     static void createStaff(Api admin, String username, String role, String scopeKind, Long scopeId) {
-        Map<String, Object> body = new HashMap<>(Map.of("username", username, "displayName", username, "role", role,
-                "scopeKind", scopeKind, "password", PASSWORD));
-        body.put("scopeId", scopeId);
-        Api.Response r = admin.post("/api/v1/staff", body);
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        admin.createStaff(username, role, scopeKind, scopeId, PASSWORD);
     }
 
     Api officer() {

@@ -2,8 +2,6 @@ package org.electora.results;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import org.electora.geography.PollingStation;
@@ -38,20 +36,6 @@ class DoubleEntryBrowserTest {
         return "http://127.0.0.1:" + port + path;
     }
 
-    private void signIn(String username) {
-        browser.get(url("/login?lang=en"));
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        Browser.clickToLoad(browser, browser.findElement(By.id("sign-in")));
-    }
-
-    /** Signs out and waits for the sign-out's redirect, so that the next page load does not race it. */
-    private void signOut() {
-        browser.findElement(By.id("sign-out")).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(30))
-                .until(b -> b.getCurrentUrl().contains("signedOut"));
-    }
-
     private void key(String entryPage, ProtocolBuilder p) {
         browser.get(url(entryPage));
         p.lines().forEach((n, v) -> browser.findElement(By.id("line-" + n)).sendKeys(Long.toString(v)));
@@ -65,30 +49,30 @@ class DoubleEntryBrowserTest {
         PollingStation s = e.domestic().get(7);
         String run = UUID.randomUUID().toString().substring(0, 6);
         Api admin = Api.admin(port);
-        staff(admin, "op-a-" + run, "PRECINCT_OPERATOR", "STATION", s.id().value());
-        staff(admin, "op-b-" + run, "PRECINCT_OPERATOR", "STATION", s.id().value());
-        staff(admin, "sup-" + run, "CONSTITUENCY_OPERATOR", "CONSTITUENCY", s.constituencyId().value());
+        admin.createStaff("op-a-" + run, "PRECINCT_OPERATOR", "STATION", s.id().value(), PASSWORD);
+        admin.createStaff("op-b-" + run, "PRECINCT_OPERATOR", "STATION", s.id().value(), PASSWORD);
+        admin.createStaff("sup-" + run, "CONSTITUENCY_OPERATOR", "CONSTITUENCY", s.constituencyId().value(), PASSWORD);
         String page = "/entry/" + e.contest().id().value() + "/" + s.id().value();
 
-        signIn("op-a-" + run);
+        Browser.signIn(browser, url(""), "op-a-" + run, PASSWORD);
         browser.get(url("/entry?election=" + e.election().id().value()));
         browser.findElement(By.linkText(s.code())).click();
         assertThat(browser.findElement(By.id("line-1")).getAttribute("inputmode")).isEqualTo("numeric");
         key(page, aProtocol().withVotes(420, 310, 95));
-        awaitNotice("second operator");
+        Browser.awaitText(browser, "entry-notice", "second operator");
         assertThat(browser.findElements(By.id("entry-form"))).isEmpty();
-        signOut();
+        Browser.signOut(browser);
 
-        signIn("op-b-" + run);
+        Browser.signIn(browser, url(""), "op-b-" + run, PASSWORD);
         browser.get(url(page));
         assertThat(browser.findElement(By.id("second-entry")).getText()).contains("independently");
         assertThat(browser.getPageSource()).doesNotContain("420");
         key(page, aProtocol().withVotes(420, 310, 95).withLine(6, 91));
-        awaitNotice("differ");
+        Browser.awaitText(browser, "entry-notice", "differ");
         assertThat(browser.findElements(By.id("mismatch"))).isEmpty();
-        signOut();
+        Browser.signOut(browser);
 
-        signIn("sup-" + run);
+        Browser.signIn(browser, url(""), "sup-" + run, PASSWORD);
         browser.get(url(page));
         var row = browser.findElement(By.id("row-line-6"));
         assertThat(row.getAttribute("class")).contains("mismatch");
@@ -99,24 +83,10 @@ class DoubleEntryBrowserTest {
 
         browser.findElement(By.id("pick-a-line-6")).click();
         browser.findElement(By.id("resolve")).click();
-        awaitNotice("verified");
+        Browser.awaitText(browser, "entry-notice", "verified");
         browser.findElement(By.id("accept")).click();
-        awaitNotice("accepted");
+        Browser.awaitText(browser, "entry-notice", "accepted");
         assertThat(browser.findElement(By.id("protocol-status")).getText()).contains("accepted");
         Files.write(Path.of("target/screenshots/double-entry-accepted.png"), browser.getScreenshotAs(OutputType.BYTES));
-    }
-
-    private static void staff(Api admin, String username, String role, String scopeKind, long scopeId) {
-        Map<String, Object> body = new HashMap<>(Map.of("username", username, "displayName", username, "role", role,
-                "scopeKind", scopeKind, "scopeId", scopeId, "password", PASSWORD));
-        var r = admin.post("/api/v1/staff", body);
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-    }
-
-    /** After a form post the old page may still be there for a moment: wait for the new notice, not the old one. */
-    private void awaitNotice(String expected) {
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(10))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(d -> d.findElement(By.id("entry-notice")).getText().contains(expected));
     }
 }

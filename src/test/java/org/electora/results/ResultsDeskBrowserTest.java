@@ -3,9 +3,7 @@ package org.electora.results;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.electora.geography.Constituency;
@@ -69,13 +67,13 @@ class ResultsDeskBrowserTest {
             assertThat(r.status()).as(r.body()).isEqualTo(201);
         }
         String run = UUID.randomUUID().toString().substring(0, 6);
-        staff(admin, "desk-k-" + run, "CONSTITUENCY_OPERATOR", "CONSTITUENCY", constituency);
-        staff(admin, "desk-cec-" + run, "CEC_ADMIN", "NATIONAL", null);
-        staff(admin, "desk-p-" + run, "PRECINCT_OPERATOR", "STATION", first.id().value());
+        admin.createStaff("desk-k-" + run, "CONSTITUENCY_OPERATOR", "CONSTITUENCY", constituency, PASSWORD);
+        admin.createStaff("desk-cec-" + run, "CEC_ADMIN", "NATIONAL", null, PASSWORD);
+        admin.createStaff("desk-p-" + run, "PRECINCT_OPERATOR", "STATION", first.id().value(), PASSWORD);
         Files.createDirectories(Path.of("target/screenshots"));
 
         // A precinct operator has no results desk and no certification page.
-        signIn("desk-p-" + run);
+        Browser.signIn(browser, url(""), "desk-p-" + run, PASSWORD);
         assertThat(browser.findElements(By.id("nav-desk"))).isEmpty();
         browser.get(url("/desk"));
         assertThat(browser.findElement(By.id("refused")).getText()).startsWith("403");
@@ -84,10 +82,10 @@ class ResultsDeskBrowserTest {
         // A refusal on the entry pages is a page too (it was a 500: the refusal page had no page model).
         browser.get(url("/entry/" + contest + "/" + Long.MAX_VALUE));
         assertThat(browser.findElement(By.id("refused")).getText()).matches("(403|404|422): .+");
-        signOut();
+        Browser.signOut(browser);
 
         // The constituency commission sees only its constituency, with one protocol in quarantine.
-        signIn("desk-k-" + run);
+        Browser.signIn(browser, url(""), "desk-k-" + run, PASSWORD);
         browser.findElement(By.id("nav-desk")).click();
         browser.get(url("/desk?election=" + election));
         var rows = browser.findElements(By.cssSelector("#desk-" + contest + " tbody tr"));
@@ -112,18 +110,18 @@ class ResultsDeskBrowserTest {
         assertThat(browser.findElement(By.id("station-" + first.code())).getAttribute("class")).contains("mismatch");
         assertThat(browser.findElement(By.id("station-" + first.code())).getText()).contains("CIS-02", "HARD");
         browser.findElement(By.id("sign")).click();
-        awaitNotice("RES-030");
+        Browser.awaitText(browser, "desk-notice", "RES-030");
         assertThat(constituencyProtocols.signed(contest, constituency)).isEmpty();
 
         browser.findElement(By.linkText(first.code())).click();
         assertThat(browser.findElement(By.id("violations")).getText()).contains("CIS-02");
         browser.findElement(By.id("release")).click();
-        awaitNotice("RES-008");
+        Browser.awaitText(browser, "desk-notice", "RES-008");
         assertThat(browser.findElement(By.id("protocol-status")).getText()).contains("quarantined");
         browser.findElement(By.id("release-reason")).sendKeys("Line 10 checked against the paper: a typing error of the station");
         browser.findElement(By.id("release-reference")).sendKeys("ConEC 4/17");
         browser.findElement(By.id("release")).click();
-        awaitNotice("accepted and counted");
+        Browser.awaitText(browser, "desk-notice", "accepted and counted");
         assertThat(browser.findElement(By.id("protocol-status")).getText()).contains("accepted");
         assertThat(browser.findElement(By.id("decisions")).getText()).contains("RELEASE", "ConEC 4/17", "desk-k-" + run);
         Files.write(Path.of("target/screenshots/results-desk-protocol.png"), browser.getScreenshotAs(OutputType.BYTES));
@@ -131,39 +129,42 @@ class ResultsDeskBrowserTest {
         browser.get(url("/desk/" + contest + "/" + constituency));
         assertThat(browser.findElement(By.id("summary-state")).getText()).contains("may sign");
         browser.findElement(By.id("sign")).click();
-        awaitNotice("round 1");
+        Browser.awaitText(browser, "desk-notice", "round 1");
         assertThat(browser.findElement(By.id("summary-state")).getText()).contains("round 1", "desk-k-" + run);
         assertThat(browser.findElement(By.id("signed-totals")).getText()).contains(Integer.toString(stations.size()));
         assertThat(browser.findElements(By.id("withdrawal-form"))).isEmpty();
         browser.get(url("/desk/" + contest + "/stations/" + first.id().value()));
         assertThat(browser.findElement(By.id("protocol-final")).getText()).contains("final");
         assertThat(browser.findElements(By.id("annul-form"))).isEmpty();
-        signOut();
+        Browser.signOut(browser);
 
         // The CEC withdraws the signature by a decision, then signs the second round itself.
-        signIn("desk-cec-" + run);
+        Browser.signIn(browser, url(""), "desk-cec-" + run, PASSWORD);
         browser.get(url("/desk?election=" + election));
         assertThat(browser.findElements(By.cssSelector("#desk-" + contest + " tbody tr"))).hasSize(map.constituencies(e.map().id()).size());
         assertThat(browser.findElement(By.id("row-" + k.code())).getText()).contains("signed (round 1)");
         browser.findElement(By.id("certification-link")).click();
         browser.findElement(By.id("certify")).click();
-        awaitNotice("certification-notice", "PUB-010");
+        Browser.awaitText(browser, "certification-notice", "PUB-010");
         assertThat(jdbc.queryForObject("SELECT status FROM election WHERE id = ?", String.class, election)).isEqualTo("COUNTING");
 
         browser.get(url("/desk/" + contest + "/" + constituency));
         browser.findElement(By.id("withdraw-reason")).sendKeys("Recount ordered after a complaint");
         browser.findElement(By.id("withdraw")).click();
-        awaitNotice("RES-034");
+        Browser.awaitText(browser, "desk-notice", "RES-034");
         assertThat(constituencyProtocols.signed(contest, constituency)).isPresent();
         browser.findElement(By.id("withdraw-reason")).sendKeys("Recount ordered after a complaint");
         browser.findElement(By.id("withdraw-reference")).sendKeys("CEC 12/4");
         browser.findElement(By.id("withdraw")).click();
-        awaitNotice("round 1 is withdrawn");
+        Browser.awaitText(browser, "desk-notice", "round 1 is withdrawn");
         assertThat(browser.findElement(By.id("rounds")).getText()).contains("Recount ordered after a complaint (CEC 12/4)");
         browser.findElement(By.id("sign")).click();
-        awaitNotice("round 2");
+        Browser.awaitText(browser, "desk-notice", "round 2");
 
-        // Every other constituency signs (through the services); then the CEC certifies on the page.
+        // Every other constituency signs (through the services) while the CEC's desk is open: the desk reloads its
+        // table by itself (every 30 s, or at once on the event fired here) and shows them signed.
+        browser.get(url("/desk?election=" + election));
+        assertThat(browser.findElement(By.id("row-" + elsewhere.code())).getText()).contains("not signed");
         for (Constituency other : map.constituencies(e.map().id())) {
             if (other.id().value() != constituency) {
                 for (PollingStation s : map.stations(other.id())) {
@@ -173,46 +174,18 @@ class ResultsDeskBrowserTest {
                 CurrentStaff.runAsSystem(() -> constituencyProtocols.sign(contest, other.id().value()));
             }
         }
+        browser.executeScript("document.body.dispatchEvent(new Event('desk-refresh'))");
+        new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("row-" + elsewhere.code())).getText().contains("signed (round 1)"));
+        assertThat(browser.findElement(By.id("row-" + k.code())).getText()).contains("signed (round 2)");
         browser.get(url("/certification?election=" + election));
         assertThat(browser.findElement(By.id("signatures")).getText()).doesNotContain(k.code());
         browser.findElement(By.id("certify")).click();
-        awaitNotice("certification-notice", "certified");
+        Browser.awaitText(browser, "certification-notice", "certified");
         assertThat(browser.findElement(By.id("certified")).isDisplayed()).isTrue();
         assertThat(jdbc.queryForObject("SELECT status FROM election WHERE id = ?", String.class, election))
                 .isEqualTo("RESULTS_CERTIFIED");
         assertThat(browser.findElement(By.id("latest-snapshot")).getText()).contains("CERTIFIED");
         Files.write(Path.of("target/screenshots/certification.png"), browser.getScreenshotAs(OutputType.BYTES));
-    }
-
-    private void signIn(String username) {
-        browser.get(url("/login?lang=en"));
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        Browser.clickToLoad(browser, browser.findElement(By.id("sign-in")));
-    }
-
-    private void signOut() {
-        browser.findElement(By.id("sign-out")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> b.getCurrentUrl().contains("signedOut"));
-    }
-
-    private static void staff(Api admin, String username, String role, String scopeKind, Long scopeId) {
-        Map<String, Object> body = new HashMap<>(Map.of("username", username, "displayName", username, "role", role,
-                "scopeKind", scopeKind, "password", PASSWORD));
-        if (scopeId != null) {
-            body.put("scopeId", scopeId);
-        }
-        var r = admin.post("/api/v1/staff", body);
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-    }
-
-    private void awaitNotice(String expected) {
-        awaitNotice("desk-notice", expected);
-    }
-
-    /** After a form post the old page may still be there for a moment: wait for the new notice, not the old one. */
-    private void awaitNotice(String id, String expected) {
-        new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
-                .until(d -> !d.findElements(By.id(id)).isEmpty() && d.findElement(By.id(id)).getText().contains(expected));
     }
 }

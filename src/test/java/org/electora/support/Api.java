@@ -53,6 +53,17 @@ public final class Api {
         return send(request(path).GET().build());
     }
 
+    /** Creates a staff account (as an admin); {@code scopeId} is null for a national scope. Fails the test unless 201. */
+    public void createStaff(String username, String role, String scopeKind, Long scopeId, String password) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("username", username, "displayName", username, "role", role,
+                "scopeKind", scopeKind, "password", password));
+        body.put("scopeId", scopeId);
+        Response r = post("/api/v1/staff", body);
+        if (r.status() != 201) {
+            throw new AssertionError("creating staff " + username + ": " + r.status() + " " + r.body());
+        }
+    }
+
     public Response post(String path, Object body) {
         return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());

@@ -61,4 +61,24 @@ public final class Browser {
         wait.until(ExpectedConditions.stalenessOf(page));
         wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
+
+    /** Signs a staff member in on the login page of Electora at {@code baseUrl} (English) and waits for the next page. */
+    public static void signIn(WebDriver driver, String baseUrl, String username, String password) {
+        driver.get(baseUrl + "/login?lang=en");
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        clickToLoad(driver, driver.findElement(By.id("sign-in")));
+    }
+
+    /** Signs out and waits for the sign-out's redirect, so that the next page load does not race it. */
+    public static void signOut(WebDriver driver) {
+        driver.findElement(By.id("sign-out")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains("signedOut"));
+    }
+
+    /** After a form post the old page may still be there for a moment: waits for the element's new text, not the old. */
+    public static void awaitText(WebDriver driver, String id, String expected) {
+        new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> !d.findElements(By.id(id)).isEmpty() && d.findElement(By.id(id)).getText().contains(expected));
+    }
 }

@@ -1,5 +1,6 @@
 package org.electora.results.internal;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -51,7 +52,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * scope stands (protocols by status, stations still missing, the summary protocol), the quarantined protocols with
  * the relations they break, and the recorded decisions that follow — accept, release from quarantine, annul, sign the
  * summary protocol, and (CEC) withdraw a signature. Every check is the services'; a refusal is shown with its rule
- * code and changes nothing.
+ * code and changes nothing. The overview reloads its table every 30 seconds (htmx), as protocols keep arriving.
  */
 @Controller
 public class DeskPages implements PageController {
@@ -109,9 +110,10 @@ public class DeskPages implements PageController {
     private final Protocols protocols;
     private final ContestRules rules;
     private final Tallies tallies;
+    private final Clock clock;
 
     DeskPages(Elections elections, ElectoralMap map, ProtocolStore store, SigningConstituencyProtocols signatures,
-              Protocols protocols, ContestRules rules, Tallies tallies) {
+              Protocols protocols, ContestRules rules, Tallies tallies, Clock clock) {
         this.elections = elections;
         this.map = map;
         this.store = store;
@@ -119,6 +121,7 @@ public class DeskPages implements PageController {
         this.protocols = protocols;
         this.rules = rules;
         this.tallies = tallies;
+        this.clock = clock;
     }
 
     private static StaffMember requireDecider() {
@@ -155,6 +158,8 @@ public class DeskPages implements PageController {
         model.addAttribute("elections", shown);
         model.addAttribute("election", chosen.orElse(null));
         model.addAttribute("contests", contests);
+        model.addAttribute("now", clock.instant().atZone(chosen.flatMap(e -> map.version(e.mapVersionId()))
+                .map(v -> v.capitalZone()).orElse(java.time.ZoneOffset.UTC)));
         return "results/desk";
     }
 
