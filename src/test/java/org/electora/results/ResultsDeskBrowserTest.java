@@ -97,6 +97,7 @@ class ResultsDeskBrowserTest {
         assertThat(row.getText()).contains("not signed");
         assertThat(browser.findElement(By.cssSelector("#row-" + k.code() + " .progress")).getAttribute("aria-label"))
                 .isEqualTo((stations.size() - 1) + " accepted, 0 annulled, 1 quarantined, 0 waiting, 0 without a protocol");
+        assertThat(browser.findElement(By.id("quarantined-" + first.code())).getText()).contains(k.name(), "CIS-02", "HARD");
         Files.write(Path.of("target/screenshots/results-desk.png"), browser.getScreenshotAs(OutputType.BYTES));
         Constituency elsewhere = map.constituencies(e.map().id()).stream().filter(c -> !c.equals(k)).findFirst().orElseThrow();
         browser.get(url("/desk/" + contest + "/" + elsewhere.id().value()));
@@ -143,6 +144,7 @@ class ResultsDeskBrowserTest {
         browser.get(url("/desk?election=" + election));
         assertThat(browser.findElements(By.cssSelector("#desk-" + contest + " tbody tr"))).hasSize(map.constituencies(e.map().id()).size());
         assertThat(browser.findElement(By.id("row-" + k.code())).getText()).contains("signed (round 1)");
+        assertThat(browser.findElements(By.id("quarantined-" + contest))).as("released: nothing in quarantine").isEmpty();
         browser.findElement(By.id("certification-link")).click();
         browser.findElement(By.id("certify")).click();
         Browser.awaitText(browser, "certification-notice", "PUB-010");

@@ -81,7 +81,11 @@ public class DeskPages implements PageController {
         }
     }
 
-    public record ContestDesk(Contest contest, List<ConstituencyRow> rows) {
+    /** A quarantined protocol on the overview: its station code, constituency and the rule codes it breaks. */
+    public record Quarantined(long stationId, String stationCode, Constituency constituency, List<Violation> violations) {
+    }
+
+    public record ContestDesk(Contest contest, List<ConstituencyRow> rows, List<Quarantined> quarantinedProtocols) {
 
         public long signed() {
             return rows.stream().filter(r -> r.signature() != null).count();
@@ -151,8 +155,14 @@ public class DeskPages implements PageController {
                 store.statusCounts(contestId, only).forEach(c -> counts
                         .computeIfAbsent(c.constituencyId(), k -> new EnumMap<>(ProtocolStatus.class)).put(c.status(), c.count()));
                 Map<Long, ConstituencyProtocol> signed = signatures.signedOfContest(contestId);
+                Map<Long, Constituency> byId = new HashMap<>();
+                constituencies.forEach(k -> byId.put(k.id().value(), k));
+                List<Quarantined> quarantined = store.quarantined(contestId, only).stream()
+                        .map(q -> new Quarantined(q.protocol().stationId(), q.protocol().stationCode(),
+                                byId.get(q.protocol().constituencyId()), SubmittingProtocols.violations(q.violationsJson())))
+                        .toList();
                 contests.add(new ContestDesk(contest, constituencies.stream().map(k -> new ConstituencyRow(k,
-                        counts.getOrDefault(k.id().value(), Map.of()), signed.get(k.id().value()))).toList()));
+                        counts.getOrDefault(k.id().value(), Map.of()), signed.get(k.id().value()))).toList(), quarantined));
             }
         }
         model.addAttribute("elections", shown);

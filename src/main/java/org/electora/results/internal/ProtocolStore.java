@@ -152,17 +152,25 @@ class ProtocolStore {
     record Checked(ProtocolView protocol, String violationsJson) {
     }
 
+    private static final String CHECKED = """
+            SELECT p.id, p.election_id, p.contest_id, p.station_id, s.code AS station_code, p.constituency_id, p.status,
+                   p.version, p.counted_version, p.summary_signed_at IS NOT NULL AS summary_signed, v.violations
+            FROM protocol p JOIN polling_station s ON s.id = p.station_id
+            JOIN protocol_version v ON v.protocol_id = p.id AND v.number = p.version
+            WHERE p.contest_id = ?""";
+
     /** The protocols of one constituency for a contest, each with the violations of its current version. */
     List<Checked> ofConstituency(long contestId, long constituencyId) {
-        return jdbc.sql("""
-                        SELECT p.id, p.election_id, p.contest_id, p.station_id, s.code AS station_code, p.constituency_id, p.status,
-                               p.version, p.counted_version, p.summary_signed_at IS NOT NULL AS summary_signed, v.violations
-                        FROM protocol p JOIN polling_station s ON s.id = p.station_id
-                        JOIN protocol_version v ON v.protocol_id = p.id AND v.number = p.version
-                        WHERE p.contest_id = ? AND p.constituency_id = ?""")
-                .params(contestId, constituencyId)
-                .query((rs, n) -> new Checked(protocol(rs, n), rs.getString("violations")))
-                .list();
+        return jdbc.sql(CHECKED + " AND p.constituency_id = ?").params(contestId, constituencyId)
+                .query((rs, n) -> new Checked(protocol(rs, n), rs.getString("violations"))).list();
+    }
+
+    /** The contest's quarantined protocols (of one constituency when it is not null), in station code order. */
+    List<Checked> quarantined(long contestId, Long constituencyId) {
+        return jdbc.sql(CHECKED + " AND p.status = 'QUARANTINED' AND (CAST(? AS bigint) IS NULL OR p.constituency_id = ?)"
+                        + " ORDER BY s.code")
+                .params(contestId, constituencyId, constituencyId)
+                .query((rs, n) -> new Checked(protocol(rs, n), rs.getString("violations"))).list();
     }
 
     private static ProtocolView protocol(ResultSet rs, int n) throws SQLException {
