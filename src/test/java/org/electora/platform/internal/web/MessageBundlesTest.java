@@ -1,0 +1,73 @@
+package org.electora.platform.internal.web;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import org.electora.platform.Ui;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every page text exists in every language: each bundle under {@code messages/} has the same keys in its default,
+ * English, Azerbaijani and Russian files, none empty, and a text takes the same arguments in every language (a
+ * missing key would show the key itself on the page; a lost {@code {1}} would drop a number).
+ */
+class MessageBundlesTest {
+
+    private static final Path DIR = Path.of("src/main/resources/messages");
+
+    @Test
+    void everyBundleHasEveryKeyInEveryLanguageWithTheSameArguments() throws IOException {
+        List<String> problems = new ArrayList<>();
+        List<String> bundles;
+        try (Stream<Path> files = Files.list(DIR)) {
+            bundles = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".properties") && !n.contains("_"))
+                    .map(n -> n.substring(0, n.length() - ".properties".length())).sorted().toList();
+        }
+        assertThat(bundles).contains("platform", "results", "publication");
+        for (String bundle : bundles) {
+            Properties base = load(bundle + ".properties");
+            for (String language : Ui.LANGUAGES) {
+                Properties translated = load(bundle + "_" + language + ".properties");
+                TreeSet<String> missing = new TreeSet<>(base.stringPropertyNames());
+                missing.removeAll(translated.stringPropertyNames());
+                TreeSet<String> extra = new TreeSet<>(translated.stringPropertyNames());
+                extra.removeAll(base.stringPropertyNames());
+                missing.forEach(k -> problems.add(bundle + "_" + language + ": missing " + k));
+                extra.forEach(k -> problems.add(bundle + "_" + language + ": not in the default file " + k));
+                for (String key : translated.stringPropertyNames()) {
+                    String text = translated.getProperty(key);
+                    if (text.isBlank()) {
+                        problems.add(bundle + "_" + language + ": empty " + key);
+                    } else if (base.containsKey(key) && arguments(base.getProperty(key)) != arguments(text)) {
+                        problems.add(bundle + "_" + language + ": " + key + " takes " + arguments(text)
+                                + " arguments, the default text " + arguments(base.getProperty(key)));
+                    }
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    private static int arguments(String text) {
+        return new MessageFormat(text).getFormatsByArgumentIndex().length;
+    }
+
+    private static Properties load(String file) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(DIR.resolve(file), StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        return p;
+    }
+}
