@@ -25,7 +25,6 @@ import org.electora.platform.AccessDenied;
 import org.electora.platform.Conflict;
 import org.electora.platform.CurrentStaff;
 import org.electora.platform.InvalidInput;
-import org.electora.platform.Jurisdiction;
 import org.electora.platform.NotFound;
 import org.electora.platform.PageController;
 import org.electora.platform.Problem;
@@ -176,14 +175,10 @@ public class DeskPages implements PageController {
     @GetMapping("/desk/{contest}/{constituency}")
     String constituency(@PathVariable long contest, @PathVariable long constituency, Model model) {
         requireDecider();
-        Constituency k = map.constituency(new ConstituencyId(constituency))
-                .orElseThrow(() -> new NotFound("No constituency " + constituency));
-        CurrentStaff.requireScope(Jurisdiction.ofConstituency(constituency));
-        ContestRules.Rules r = rules.of(contest).orElseThrow(() -> new NotFound("No contest " + contest));
-        Election election = elections.byId(r.contest().electionId()).orElseThrow();
-        if (!election.mapVersionId().equals(k.mapVersionId())) {
-            throw new NotFound("Contest " + contest + " is not held in constituency " + k.code());
-        }
+        SigningConstituencyProtocols.Target target = signatures.locate(contest, constituency);
+        Constituency k = target.constituency();
+        ContestRules.Rules r = target.contest();
+        Election election = target.election();
         Map<Long, ProtocolStore.Checked> byStation = new HashMap<>();
         store.ofConstituency(contest, constituency).forEach(c -> byStation.put(c.protocol().stationId(), c));
         List<StationRow> stations = map.stations(k.id()).stream().map(s -> {

@@ -78,11 +78,12 @@ class SigningConstituencyProtocols implements ConstituencyProtocols {
         this.clock = clock;
     }
 
-    /** The constituency and its contest's election, checked for the caller's scope and the election's status. */
-    private record Target(Constituency constituency, Election election) {
+    /** A constituency, its contest and the contest's election, the constituency within the caller's scope. */
+    record Target(Constituency constituency, ContestRules.Rules contest, Election election) {
     }
 
-    private Target target(long contestId, long constituencyId, String whileCounting) {
+    /** The constituency and contest named (404 if either is unknown, 422 RES-002 if the contest is not held there). */
+    Target locate(long contestId, long constituencyId) {
         Constituency constituency = map.constituency(new ConstituencyId(constituencyId))
                 .orElseThrow(() -> new NotFound("No constituency " + constituencyId));
         CurrentStaff.requireScope(Jurisdiction.ofConstituency(constituencyId));
@@ -91,10 +92,17 @@ class SigningConstituencyProtocols implements ConstituencyProtocols {
         if (!election.mapVersionId().equals(constituency.mapVersionId())) {
             throw new InvalidInput("RES-002", "Contest " + contestId + " is not held in constituency " + constituency.code());
         }
+        return new Target(constituency, contest, election);
+    }
+
+    /** As {@link #locate}, while the election is counting (409 RES-031 otherwise). */
+    private Target target(long contestId, long constituencyId, String whileCounting) {
+        Target t = locate(contestId, constituencyId);
+        Election election = t.election();
         if (election.status() != ElectionStatus.COUNTING) {
             throw new Conflict("RES-031", "The election is " + election.status() + "; " + whileCounting);
         }
-        return new Target(constituency, election);
+        return t;
     }
 
     /**
