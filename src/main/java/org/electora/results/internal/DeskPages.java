@@ -1,6 +1,7 @@
 package org.electora.results.internal;
 
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -19,6 +20,7 @@ import org.electora.election.Violation;
 import org.electora.geography.Constituency;
 import org.electora.geography.ConstituencyId;
 import org.electora.geography.ElectoralMap;
+import org.electora.geography.MapVersion;
 import org.electora.geography.PollingStation;
 import org.electora.geography.PollingStationId;
 import org.electora.platform.AccessDenied;
@@ -148,14 +150,14 @@ public class DeskPages implements PageController {
                 default -> throw new AccessDenied("Your scope is not a constituency");
             };
             Long only = staff.scope() instanceof Scope.Constituency c ? c.constituencyId() : null;
+            Map<Long, Constituency> byId = new HashMap<>();
+            constituencies.forEach(k -> byId.put(k.id().value(), k));
             for (Contest contest : elections.contests(chosen.get().id())) {
                 long contestId = contest.id().value();
                 Map<Long, Map<ProtocolStatus, Integer>> counts = new HashMap<>();
                 store.statusCounts(contestId, only).forEach(c -> counts
                         .computeIfAbsent(c.constituencyId(), k -> new EnumMap<>(ProtocolStatus.class)).put(c.status(), c.count()));
                 Map<Long, ConstituencyProtocol> signed = signatures.signedOfContest(contestId);
-                Map<Long, Constituency> byId = new HashMap<>();
-                constituencies.forEach(k -> byId.put(k.id().value(), k));
                 List<Quarantined> quarantined = store.quarantined(contestId, only).stream()
                         .map(q -> new Quarantined(q.protocol().stationId(), q.protocol().stationCode(),
                                 byId.get(q.protocol().constituencyId()), SubmittingProtocols.violations(q.violationsJson())))
@@ -168,7 +170,7 @@ public class DeskPages implements PageController {
         model.addAttribute("election", chosen.orElse(null));
         model.addAttribute("contests", contests);
         model.addAttribute("now", clock.instant().atZone(chosen.flatMap(e -> map.version(e.mapVersionId()))
-                .map(v -> v.capitalZone()).orElse(java.time.ZoneOffset.UTC)));
+                .map(MapVersion::capitalZone).orElse(ZoneOffset.UTC)));
         return "results/desk";
     }
 
