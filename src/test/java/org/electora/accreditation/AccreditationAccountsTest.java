@@ -15,6 +15,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.electora.platform.Digests;
 import org.electora.support.Api;
 import org.electora.support.ElectoraIntegrationTest;
+import org.electora.support.WebSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;

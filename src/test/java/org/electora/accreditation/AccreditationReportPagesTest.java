@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.electora.support.Api;
 import org.electora.support.ElectoraIntegrationTest;
+import org.electora.support.WebSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;

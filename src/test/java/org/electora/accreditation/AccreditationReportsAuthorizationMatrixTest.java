@@ -16,6 +16,7 @@ import org.electora.geography.PollingStation;
 import org.electora.support.Api;
 import org.electora.support.ElectionFixture;
 import org.electora.support.ElectoraIntegrationTest;
+import org.electora.support.WebSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;

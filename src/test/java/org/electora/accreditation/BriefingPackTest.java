@@ -21,6 +21,7 @@ import org.electora.platform.CurrentStaff;
 import org.electora.support.Api;
 import org.electora.support.ElectionFixture;
 import org.electora.support.ElectoraIntegrationTest;
+import org.electora.support.WebSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;

@@ -1,4 +1,4 @@
-package org.electora.accreditation;
+package org.electora.support;
 
 import java.net.CookieManager;
 import java.net.URI;
@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * A browser's view of the staff pages without a browser: signs in through the login form (session cookie, CSRF
  * token) and then fetches pages and posts forms, following no redirects so that tests see them.
  */
-final class WebSession {
+public final class WebSession {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -25,18 +25,18 @@ final class WebSession {
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
 
-    record Page(int status, String body, String location, byte[] bytes) {
+    public record Page(int status, String body, String location, byte[] bytes) {
     }
 
     private WebSession(int port) {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    static WebSession anonymous(int port) {
+    public static WebSession anonymous(int port) {
         return new WebSession(port);
     }
 
-    static WebSession signIn(int port, String username, String password) {
+    public static WebSession signIn(int port, String username, String password) {
         WebSession s = new WebSession(port);
         Page login = s.get("/login");
         Page after = s.post("/login", csrf(login.body()), Map.of("username", username, "password", password));
@@ -46,7 +46,7 @@ final class WebSession {
         return s;
     }
 
-    static String csrf(String html) {
+    public static String csrf(String html) {
         Matcher m = CSRF.matcher(html);
         if (!m.find()) {
             throw new IllegalStateException("No CSRF token on the page");
@@ -54,23 +54,23 @@ final class WebSession {
         return m.group(1);
     }
 
-    Page get(String path) {
+    public Page get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
     }
 
     /** Posts a form; {@code fields} may repeat a name by separating values with a newline-free list. */
-    Page post(String path, String csrf, Map<String, String> fields) {
+    public Page post(String path, String csrf, Map<String, String> fields) {
         String body = fields.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&")) + "&_csrf=" + enc(csrf);
         return postRaw(path, body);
     }
 
-    Page postRaw(String path, String urlEncodedBody) {
+    public Page postRaw(String path, String urlEncodedBody) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(urlEncodedBody)).build());
     }
 
-    static String enc(String s) {
+    public static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 

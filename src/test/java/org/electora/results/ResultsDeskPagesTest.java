@@ -1,0 +1,152 @@
+package org.electora.results;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.electora.geography.ElectoralMap;
+import org.electora.geography.PollingStation;
+import org.electora.platform.CurrentStaff;
+import org.electora.support.Api;
+import org.electora.support.ElectionFixture;
+import org.electora.support.ElectoraIntegrationTest;
+import org.electora.support.ProtocolBuilder;
+import org.electora.support.WebSession;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.electora.support.ProtocolBuilder.aProtocol;
+
+/**
+ * The results desk's decision forms over real HTTP with a signed-in session: an annulment and an acceptance are
+ * recorded decisions that change the totals; a form without its reference, with a stale version, a step the lifecycle
+ * does not allow or an unknown decision is refused with its rule code on the page and changes nothing; a commission
+ * outside its constituency and roles without a desk get a 403 page.
+ */
+@ElectoraIntegrationTest
+class ResultsDeskPagesTest {
+
+    private static final String PASSWORD = "desk pages password 1";
+
+    @LocalServerPort int port;
+    @Autowired ElectionFixture fixture;
+    @Autowired ElectoralMap map;
+    @Autowired Protocols protocols;
+    @Autowired Tallies tallies;
+    @Autowired JdbcTemplate jdbc;
+
+    private record Night(long contest, PollingStation accepted, PollingStation verified, WebSession commission,
+                         WebSession elsewhere, WebSession auditor) {
+    }
+
+    /** A counting election: one accepted protocol, one double-entered (verified), and three signed-in sessions. */
+    private Night night() {
+        ElectionFixture.Counting e = fixture.counting();
+        long contest = e.contest().id().value();
+        List<PollingStation> stations = map.stations(e.domestic().getFirst().constituencyId());
+        PollingStation accepted = stations.get(0);
+        PollingStation verified = stations.get(1);
+        submit(contest, accepted, ProtocolSource.ELECTRONIC, aProtocol());
+        submit(contest, verified, ProtocolSource.DOUBLE_ENTRY, aProtocol().withVotes(400, 200, 100));
+        PollingStation other = e.domestic().stream()
+                .filter(s -> !s.constituencyId().equals(accepted.constituencyId())).findFirst().orElseThrow();
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        Api admin = Api.admin(port);
+        admin.createStaff("dp-k-" + run, "CONSTITUENCY_OPERATOR", "CONSTITUENCY", accepted.constituencyId().value(), PASSWORD);
+        admin.createStaff("dp-x-" + run, "CONSTITUENCY_OPERATOR", "CONSTITUENCY", other.constituencyId().value(), PASSWORD);
+        admin.createStaff("dp-a-" + run, "AUDITOR", "NATIONAL", null, PASSWORD);
+        return new Night(contest, accepted, verified, WebSession.signIn(port, "dp-k-" + run, PASSWORD),
+                WebSession.signIn(port, "dp-x-" + run, PASSWORD), WebSession.signIn(port, "dp-a-" + run, PASSWORD));
+    }
+
+    private void submit(long contest, PollingStation station, ProtocolSource source, ProtocolBuilder p) {
+        CurrentStaff.runAsSystem(() -> protocols.submit(new ProtocolSubmission(UUID.randomUUID(), contest,
+                station.id().value(), p.lines(), p.votesByBallotOrder(), null, null), source));
+    }
+
+    private static String page(long contest, PollingStation station) {
+        return "/desk/" + contest + "/stations/" + station.id().value();
+    }
+
+    /** Posts a decision as the session and returns the page the redirect leads to, with its notice. */
+    private static String decide(WebSession session, long contest, PollingStation station, Map<String, String> form) {
+        String csrf = WebSession.csrf(session.get("/desk").body());
+        WebSession.Page posted = session.post(page(contest, station) + "/decision", csrf, form);
+        assertThat(posted.status()).as(posted.body()).isEqualTo(302);
+        assertThat(posted.location()).endsWith(page(contest, station));
+        WebSession.Page shown = session.get(page(contest, station));
+        assertThat(shown.status()).isEqualTo(200);
+        return shown.body();
+    }
+
+    private ProtocolStatus status(long contest, PollingStation station) {
+        return ProtocolStatus.valueOf(jdbc.queryForObject("SELECT status FROM protocol WHERE contest_id = ? AND station_id = ?",
+                String.class, contest, station.id().value()));
+    }
+
+    @Test
+    void decisionsOnTheDeskAreRecordedAndABadFormChangesNothing() {
+        Night n = night();
+        Tally before = tallies.national(n.contest());
+
+        String noReference = decide(n.commission(), n.contest(), n.accepted(),
+                Map.of("action", "annul", "version", "1", "reason", "Ballot box seal broken"));
+        assertThat(noReference).contains("id=\"desk-notice\"", "RES-009", "reference");
+        assertThat(status(n.contest(), n.accepted())).isEqualTo(ProtocolStatus.ACCEPTED);
+        assertThat(tallies.national(n.contest())).isEqualTo(before);
+
+        String annulled = decide(n.commission(), n.contest(), n.accepted(), Map.of("action", "annul", "version", "1",
+                "reason", "Ballot box seal broken", "decisionReference", "ConEC 7/3"));
+        assertThat(annulled).contains("annulled and leaves every total", "ConEC 7/3");
+        assertThat(status(n.contest(), n.accepted())).isEqualTo(ProtocolStatus.ANNULLED);
+        assertThat(tallies.national(n.contest()).stationsCounted()).isEqualTo(before.stationsCounted() - 1);
+        assertThat(tallies.national(n.contest()).valid()).isEqualTo(before.valid() - aProtocol().valid());
+        assertThat(annulled).doesNotContain("id=\"annul-form\"");
+
+        String again = decide(n.commission(), n.contest(), n.accepted(), Map.of("action", "annul", "version", "1",
+                "reason", "Twice", "decisionReference", "ConEC 7/4"));
+        assertThat(again).contains("RES-010");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM protocol_decision d JOIN protocol p ON p.id = d.protocol_id"
+                + " WHERE p.contest_id = ? AND p.station_id = ? AND d.action = 'ANNUL'", Long.class, n.contest(),
+                n.accepted().id().value())).isOne();
+
+        String stale = decide(n.commission(), n.contest(), n.verified(), Map.of("action", "accept", "version", "7"));
+        assertThat(stale).contains("RES-012");
+        assertThat(status(n.contest(), n.verified())).isEqualTo(ProtocolStatus.VERIFIED);
+        String unknown = decide(n.commission(), n.contest(), n.verified(), Map.of("action", "approve", "version", "1"));
+        assertThat(unknown).contains("GEN-422", "approve");
+        assertThat(status(n.contest(), n.verified())).isEqualTo(ProtocolStatus.VERIFIED);
+
+        String accepted = decide(n.commission(), n.contest(), n.verified(), Map.of("action", "accept", "version", "1"));
+        assertThat(accepted).contains("accepted and counted");
+        assertThat(status(n.contest(), n.verified())).isEqualTo(ProtocolStatus.ACCEPTED);
+        assertThat(tallies.national(n.contest()).stationsCounted()).isEqualTo(before.stationsCounted());
+    }
+
+    @Test
+    void aCommissionDecidesOnlyInItsConstituencyAndOtherRolesHaveNoDesk() {
+        Night n = night();
+        String csrf = WebSession.csrf(n.elsewhere().get("/desk").body());
+        WebSession.Page refused = n.elsewhere().post(page(n.contest(), n.accepted()) + "/decision", csrf,
+                Map.of("action", "annul", "version", "1", "reason", "Not mine", "decisionReference", "ConEC 9/9"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains("id=\"refused\"", "AUTH-002", "scope");
+        assertThat(status(n.contest(), n.accepted())).isEqualTo(ProtocolStatus.ACCEPTED);
+        assertThat(n.elsewhere().get(page(n.contest(), n.accepted())).status()).isEqualTo(403);
+        assertThat(n.elsewhere().get("/desk/" + n.contest() + "/" + n.accepted().constituencyId().value()).status())
+                .isEqualTo(403);
+
+        for (String path : List.of("/desk", page(n.contest(), n.accepted()), "/certification")) {
+            WebSession.Page auditor = n.auditor().get(path);
+            assertThat(auditor.status()).as(path).isEqualTo(403);
+            assertThat(auditor.body()).as(path).contains("id=\"refused\"");
+        }
+        WebSession.Page anonymous = WebSession.anonymous(port).get("/desk");
+        assertThat(anonymous.status()).isEqualTo(302);
+        assertThat(anonymous.location()).endsWith("/login");
+        assertThat(n.commission().get("/certification").status()).isEqualTo(403);
+    }
+}
