@@ -23,7 +23,8 @@ import static org.electora.support.ProtocolBuilder.aProtocol;
 /**
  * The results desk's decision forms over real HTTP with a signed-in session: an annulment and an acceptance are
  * recorded decisions that change the totals; a form without its reference, with a stale version, a step the lifecycle
- * does not allow or an unknown decision is refused with its rule code on the page and changes nothing; a commission
+ * does not allow or an unknown decision is refused with its rule code on the page and changes nothing, and so is a
+ * form without its version or with one that is not a number (400); a commission
  * outside its constituency and roles without a desk get a 403 page.
  */
 @ElectoraIntegrationTest
@@ -118,6 +119,14 @@ class ResultsDeskPagesTest {
         assertThat(status(n.contest(), n.verified())).isEqualTo(ProtocolStatus.VERIFIED);
         String unknown = decide(n.commission(), n.contest(), n.verified(), Map.of("action", "approve", "version", "1"));
         assertThat(unknown).contains("GEN-422", "approve");
+        assertThat(status(n.contest(), n.verified())).isEqualTo(ProtocolStatus.VERIFIED);
+
+        String csrf = WebSession.csrf(n.commission().get("/desk").body());
+        for (Map<String, String> form : List.of(Map.of("action", "accept", "version", "one"), Map.of("action", "accept"))) {
+            WebSession.Page bad = n.commission().post(page(n.contest(), n.verified()) + "/decision", csrf, form);
+            assertThat(bad.status()).as(form.toString()).isEqualTo(400);
+            assertThat(bad.body()).as(form.toString()).contains("id=\"refused\"", "GEN-400", "version");
+        }
         assertThat(status(n.contest(), n.verified())).isEqualTo(ProtocolStatus.VERIFIED);
 
         String accepted = decide(n.commission(), n.contest(), n.verified(), Map.of("action", "accept", "version", "1"));

@@ -15,12 +15,14 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * A page that is refused (403), names something that does not exist (404 — or 422 for an unknown station or contest in
- * its address) or conflicts with the state (409) is a page with its status, rule code and the server's explanation, in
- * the layout, never a bare error or a 500. Last in order: a module that renders its own
+ * its address), conflicts with the state (409) or lacks a parameter or gets one of the wrong type (400) is a page with
+ * its status, rule code and the server's explanation, in the layout, never a bare error or a 500. Last in order: a module that renders its own
  * refusals (a controller's own handler, or an advice of its own) keeps them.
  */
 @ControllerAdvice(assignableTypes = PageController.class)
@@ -53,6 +55,17 @@ class PageErrors {
     @ExceptionHandler(Conflict.class)
     String conflict(Conflict e, Model model, HttpServletRequest request, HttpServletResponse response) {
         return refused(409, e.ruleCode(), e.getMessage(), model, request, response);
+    }
+
+    /** A form or address with a parameter missing or of the wrong type, e.g. {@code version=abc}. */
+    @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
+    String badRequest(Exception e, Model model, HttpServletRequest request, HttpServletResponse response) {
+        String message = switch (e) {
+            case MissingServletRequestParameterException m -> "The request lacks the parameter " + m.getParameterName();
+            case MethodArgumentTypeMismatchException m -> m.getName() + ": \"" + m.getValue() + "\" is not a valid value";
+            default -> e.getMessage();
+        };
+        return refused(400, "GEN-400", message, model, request, response);
     }
 
     private String refused(int status, String ruleCode, String message, Model model, HttpServletRequest request,
