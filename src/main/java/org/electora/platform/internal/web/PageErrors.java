@@ -14,16 +14,16 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * A page that is refused (403), names something that does not exist (404 — or 422 for an unknown station or contest in
  * its address), conflicts with the state (409) or lacks a parameter or gets one of the wrong type (400) is a page with
- * its status, rule code and the server's explanation, in the layout, never a bare error or a 500. Last in order: a module that renders its own
- * refusals (a controller's own handler, or an advice of its own) keeps them.
+ * its status, rule code and the server's explanation, in the layout, never a bare error or a 500. Last in order: a
+ * module that renders its own refusals (a controller's own handler, or an advice of its own) keeps them.
  */
 @ControllerAdvice(assignableTypes = PageController.class)
 @Order(Ordered.LOWEST_PRECEDENCE)
