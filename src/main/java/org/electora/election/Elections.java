@@ -1,7 +1,9 @@
 package org.electora.election;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads elections, contests, candidates, calendars and protocol templates. Public information. */
 public interface Elections {
@@ -22,6 +24,22 @@ public interface Elections {
 
     /** The preparatory calendar, ordered by due date. */
     List<Milestone> calendar(ElectionId election);
+
+    /** A page's choice of election: those it offers, oldest first, and the one it shows (empty when none is). */
+    record Choice(List<Election> offered, Optional<Election> chosen) {
+    }
+
+    /**
+     * The elections in one of these statuses, and the one {@code requested} among them, or the newest of them when
+     * nothing is requested (a staff page's election picker).
+     */
+    default Choice choose(Set<ElectionStatus> statuses, Long requested) {
+        List<Election> offered = all().stream().filter(e -> statuses.contains(e.status()))
+                .sorted(Comparator.comparingLong(e -> e.id().value())).toList();
+        Optional<Election> chosen = requested == null ? offered.stream().reduce((a, b) -> b)
+                : offered.stream().filter(e -> e.id().value() == requested).findFirst();
+        return new Choice(offered, chosen);
+    }
 
     List<ProtocolTemplate> templates();
 

@@ -1,8 +1,9 @@
 package org.electora.publication.internal;
 
-import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.electora.election.Contest;
 import org.electora.election.Election;
@@ -11,10 +12,9 @@ import org.electora.election.ElectionStatus;
 import org.electora.election.Elections;
 import org.electora.geography.ElectoralMap;
 import org.electora.platform.AccessDenied;
-import org.electora.platform.Conflict;
 import org.electora.platform.CurrentStaff;
-import org.electora.platform.InvalidInput;
 import org.electora.platform.PageController;
+import org.electora.platform.PageNotice;
 import org.electora.platform.Role;
 import org.electora.publication.Certification;
 import org.electora.publication.Publishing;
@@ -40,11 +40,8 @@ public class CertificationPages implements PageController {
     public record ContestSignatures(Contest contest, int constituencies, List<String> unsigned) {
     }
 
-    /** What the last certification attempt led to: a message key, or a refusal with its rule code. */
-    public record Notice(String ruleCode, String message, boolean success) {
-    }
 
-    private static final List<ElectionStatus> SHOWN = List.of(ElectionStatus.COUNTING, ElectionStatus.RESULTS_CERTIFIED);
+    private static final Set<ElectionStatus> SHOWN = EnumSet.of(ElectionStatus.COUNTING, ElectionStatus.RESULTS_CERTIFIED);
 
     private final Elections elections;
     private final ElectoralMap map;
@@ -70,17 +67,15 @@ public class CertificationPages implements PageController {
     @GetMapping("/certification")
     String page(@RequestParam(required = false) Long election, Model model) {
         requireCec();
-        List<Election> shown = elections.all().stream().filter(e -> SHOWN.contains(e.status()))
-                .sorted(Comparator.comparingLong(e -> e.id().value())).toList();
-        Optional<Election> chosen = election == null ? shown.stream().reduce((a, b) -> b)
-                : shown.stream().filter(e -> e.id().value() == election).findFirst();
+        Elections.Choice choice = elections.choose(SHOWN, election);
+        Optional<Election> chosen = choice.chosen();
         List<ContestSignatures> contests = chosen.map(e -> {
             int constituencies = map.constituencies(e.mapVersionId()).size();
             return elections.contests(e.id()).stream().map(c -> new ContestSignatures(c, constituencies,
                     constituencyProtocols.unsigned(c.id().value()))).toList();
         }).orElse(List.of());
         Optional<ResultsSnapshot> latest = chosen.flatMap(e -> publishing.latest(e.id().value()));
-        model.addAttribute("elections", shown);
+        model.addAttribute("elections", choice.offered());
         model.addAttribute("election", chosen.orElse(null));
         model.addAttribute("contests", contests);
         model.addAttribute("latest", latest.orElse(null));
@@ -94,15 +89,10 @@ public class CertificationPages implements PageController {
     @PostMapping("/certification/{election}")
     String certify(@PathVariable long election, @RequestParam int version, RedirectAttributes redirect) {
         requireCec();
-        Notice notice;
-        try {
+        PageNotice notice = PageNotice.attempt(() -> {
             certification.certify(new ElectionId(election), version);
-            notice = new Notice(null, "certification.done", true);
-        } catch (Conflict e) {
-            notice = new Notice(e.ruleCode(), e.getMessage(), false);
-        } catch (InvalidInput e) {
-            notice = new Notice(e.problems().getFirst().ruleCode(), e.getMessage(), false);
-        }
+            return PageNotice.done("certification.done");
+        });
         redirect.addFlashAttribute("notice", notice);
         return "redirect:/certification?election=" + election;
     }

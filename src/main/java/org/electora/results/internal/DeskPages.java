@@ -3,12 +3,13 @@ package org.electora.results.internal;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.electora.election.Candidate;
 import org.electora.election.Contest;
@@ -24,12 +25,11 @@ import org.electora.geography.MapVersion;
 import org.electora.geography.PollingStation;
 import org.electora.geography.PollingStationId;
 import org.electora.platform.AccessDenied;
-import org.electora.platform.Conflict;
 import org.electora.platform.CurrentStaff;
 import org.electora.platform.InvalidInput;
 import org.electora.platform.NotFound;
 import org.electora.platform.PageController;
-import org.electora.platform.Problem;
+import org.electora.platform.PageNotice;
 import org.electora.platform.Role;
 import org.electora.platform.Scope;
 import org.electora.platform.StaffMember;
@@ -39,7 +39,6 @@ import org.electora.results.ProtocolVersion;
 import org.electora.results.ProtocolView;
 import org.electora.results.Protocols;
 import org.electora.results.Tally;
-import org.electora.results.Tallies;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -58,9 +57,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 public class DeskPages implements PageController {
 
-    /** A constituency's line on the desk: its stations, its protocols by status, and its live signature (or null). */
-    public record ConstituencyRow(Constituency constituency, Map<ProtocolStatus, Integer> counts,
-                                  ConstituencyProtocol signature) {
+    /** A constituency's line on the desk: its stations, its protocols by status, its live signature's round (or null). */
+    public record ConstituencyRow(Constituency constituency, Map<ProtocolStatus, Integer> counts, Integer signedRound) {
 
         public int count(ProtocolStatus status) {
             return counts.getOrDefault(status, 0);
@@ -89,11 +87,11 @@ public class DeskPages implements PageController {
     public record ContestDesk(Contest contest, List<ConstituencyRow> rows, List<Quarantined> quarantinedProtocols) {
 
         public long signed() {
-            return rows.stream().filter(r -> r.signature() != null).count();
+            return rows.stream().filter(r -> r.signedRound() != null).count();
         }
 
         public int quarantined() {
-            return rows.stream().mapToInt(r -> r.count(ProtocolStatus.QUARANTINED)).sum();
+            return quarantinedProtocols.size();
         }
     }
 
@@ -105,7 +103,7 @@ public class DeskPages implements PageController {
     public record LineValue(String label, String name, Long value) {
     }
 
-    private static final List<ElectionStatus> SHOWN = List.of(ElectionStatus.POLLING, ElectionStatus.COUNTING,
+    private static final Set<ElectionStatus> SHOWN = EnumSet.of(ElectionStatus.POLLING, ElectionStatus.COUNTING,
             ElectionStatus.RESULTS_CERTIFIED);
 
     private final Elections elections;
@@ -114,11 +112,11 @@ public class DeskPages implements PageController {
     private final SigningConstituencyProtocols signatures;
     private final Protocols protocols;
     private final ContestRules rules;
-    private final Tallies tallies;
+    private final TallyStore tallies;
     private final Clock clock;
 
     DeskPages(Elections elections, ElectoralMap map, ProtocolStore store, SigningConstituencyProtocols signatures,
-              Protocols protocols, ContestRules rules, Tallies tallies, Clock clock) {
+              Protocols protocols, ContestRules rules, TallyStore tallies, Clock clock) {
         this.elections = elections;
         this.map = map;
         this.store = store;
@@ -137,10 +135,8 @@ public class DeskPages implements PageController {
     @GetMapping("/desk")
     String overview(@RequestParam(required = false) Long election, Model model) {
         StaffMember staff = requireDecider();
-        List<Election> shown = elections.all().stream().filter(e -> SHOWN.contains(e.status()))
-                .sorted(Comparator.comparingLong(e -> e.id().value())).toList();
-        Optional<Election> chosen = election == null ? shown.stream().reduce((a, b) -> b)
-                : shown.stream().filter(e -> e.id().value() == election).findFirst();
+        Elections.Choice choice = elections.choose(SHOWN, election);
+        Optional<Election> chosen = choice.chosen();
         List<ContestDesk> contests = new ArrayList<>();
         if (chosen.isPresent()) {
             List<Constituency> constituencies = switch (staff.scope()) {
@@ -157,7 +153,7 @@ public class DeskPages implements PageController {
                 Map<Long, Map<ProtocolStatus, Integer>> counts = new HashMap<>();
                 store.statusCounts(contestId, only).forEach(c -> counts
                         .computeIfAbsent(c.constituencyId(), k -> new EnumMap<>(ProtocolStatus.class)).put(c.status(), c.count()));
-                Map<Long, ConstituencyProtocol> signed = signatures.signedOfContest(contestId);
+                Map<Long, Integer> signed = signatures.signedRounds(contestId);
                 List<Quarantined> quarantined = store.quarantined(contestId, only).stream()
                         .map(q -> new Quarantined(q.protocol().stationId(), q.protocol().stationCode(),
                                 byId.get(q.protocol().constituencyId()), SubmittingProtocols.violations(q.violationsJson())))
@@ -166,7 +162,7 @@ public class DeskPages implements PageController {
                         counts.getOrDefault(k.id().value(), Map.of()), signed.get(k.id().value()))).toList(), quarantined));
             }
         }
-        model.addAttribute("elections", shown);
+        model.addAttribute("elections", choice.offered());
         model.addAttribute("election", chosen.orElse(null));
         model.addAttribute("contests", contests);
         model.addAttribute("now", clock.instant().atZone(chosen.flatMap(e -> map.version(e.mapVersionId()))
@@ -190,11 +186,13 @@ public class DeskPages implements PageController {
         }).toList();
         Map<ProtocolStatus, Integer> counts = new EnumMap<>(ProtocolStatus.class);
         byStation.values().forEach(c -> counts.merge(c.protocol().status(), 1, Integer::sum));
-        Tally live = tallies.byConstituency(contest).stream().filter(t -> t.key().equals(k.code())).findFirst().orElse(null);
+        Tally live = tallies.constituency(contest, constituency).orElse(null);
         model.addAttribute("election", election);
         model.addAttribute("contest", r.contest());
         model.addAttribute("candidates", candidates(r.contest()));
-        model.addAttribute("row", new ConstituencyRow(k, counts, signatures.signed(contest, constituency).orElse(null)));
+        ConstituencyProtocol signature = signatures.signed(contest, constituency).orElse(null);
+        model.addAttribute("row", new ConstituencyRow(k, counts, signature == null ? null : signature.round()));
+        model.addAttribute("signature", signature);
         model.addAttribute("stations", stations);
         model.addAttribute("rounds", signatures.rounds(contest, constituency));
         model.addAttribute("live", live);
@@ -205,9 +203,9 @@ public class DeskPages implements PageController {
 
     @PostMapping("/desk/{contest}/{constituency}/signature")
     String sign(@PathVariable long contest, @PathVariable long constituency, RedirectAttributes redirect) {
-        redirect.addFlashAttribute("notice", attempt(() -> {
+        redirect.addFlashAttribute("notice", PageNotice.attempt(() -> {
             ConstituencyProtocol signed = signatures.sign(contest, constituency);
-            return new EntryNotice(null, "desk.done.signed", true, signed.round());
+            return PageNotice.done("desk.done.signed", signed.round());
         }));
         return "redirect:/desk/" + contest + "/" + constituency;
     }
@@ -215,9 +213,9 @@ public class DeskPages implements PageController {
     @PostMapping("/desk/{contest}/{constituency}/withdrawal")
     String withdraw(@PathVariable long contest, @PathVariable long constituency, @RequestParam(required = false) String reason,
                     @RequestParam(required = false) String decisionReference, RedirectAttributes redirect) {
-        redirect.addFlashAttribute("notice", attempt(() -> {
+        redirect.addFlashAttribute("notice", PageNotice.attempt(() -> {
             ConstituencyProtocol withdrawn = signatures.withdraw(contest, constituency, reason, decisionReference);
-            return new EntryNotice(null, "desk.done.withdrawn", true, withdrawn.round());
+            return PageNotice.done("desk.done.withdrawn", withdrawn.round());
         }));
         return "redirect:/desk/" + contest + "/" + constituency;
     }
@@ -248,7 +246,7 @@ public class DeskPages implements PageController {
     String decide(@PathVariable long contest, @PathVariable long station, @RequestParam String action,
                   @RequestParam int version, @RequestParam(required = false) String reason,
                   @RequestParam(required = false) String decisionReference, RedirectAttributes redirect) {
-        redirect.addFlashAttribute("notice", attempt(() -> {
+        redirect.addFlashAttribute("notice", PageNotice.attempt(() -> {
             ProtocolView p = protocols.protocol(contest, station).orElseThrow(() -> new NotFound("No protocol yet"));
             ProtocolView after = switch (action) {
                 case "accept" -> protocols.accept(p.id(), version);
@@ -256,7 +254,7 @@ public class DeskPages implements PageController {
                 case "annul" -> protocols.annul(p.id(), version, reason, decisionReference);
                 default -> throw new InvalidInput("GEN-422", "Unknown decision " + action);
             };
-            return new EntryNotice(null, "desk.decided." + after.status(), true);
+            return PageNotice.done("desk.decided." + after.status());
         }));
         return "redirect:/desk/" + contest + "/stations/" + station;
     }
@@ -284,18 +282,6 @@ public class DeskPages implements PageController {
     private static void notice(Model model) {
         if (!model.containsAttribute("notice")) {
             model.addAttribute("notice", null);
-        }
-    }
-
-    /** Runs a decision; a refusal becomes the notice shown on the page, with its rule code. */
-    private static EntryNotice attempt(java.util.function.Supplier<EntryNotice> decision) {
-        try {
-            return decision.get();
-        } catch (Conflict c) {
-            return new EntryNotice(c.ruleCode(), c.getMessage(), false);
-        } catch (InvalidInput i) {
-            return new EntryNotice(i.problems().getFirst().ruleCode(),
-                    String.join("; ", i.problems().stream().map(Problem::message).toList()), false);
         }
     }
 }

@@ -2,7 +2,6 @@ package org.electora.results.internal;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,6 @@ import java.util.Optional;
 
 import org.electora.election.Contest;
 import org.electora.election.Election;
-import org.electora.election.ElectionStatus;
 import org.electora.election.Elections;
 import org.electora.geography.Constituency;
 import org.electora.geography.ElectoralMap;
@@ -21,6 +19,7 @@ import org.electora.platform.CurrentStaff;
 import org.electora.platform.InvalidInput;
 import org.electora.platform.NotFound;
 import org.electora.platform.PageController;
+import org.electora.platform.PageNotice;
 import org.electora.platform.Problem;
 import org.electora.platform.Scope;
 import org.electora.platform.StaffMember;
@@ -67,12 +66,9 @@ class EntryPages implements PageController {
         if (!SubmittingProtocols.SUBMITTERS.contains(staff.role())) {
             throw new AccessDenied("Your role does not key protocols");
         }
-        List<Election> receiving = elections.all().stream()
-                .filter(e -> e.status() == ElectionStatus.POLLING || e.status() == ElectionStatus.COUNTING)
-                .sorted(Comparator.comparingLong(e -> e.id().value())).toList();
-        Optional<Election> chosen = election == null ? receiving.stream().reduce((a, b) -> b)
-                : receiving.stream().filter(e -> e.id().value() == election).findFirst();
-        model.addAttribute("elections", receiving);
+        Elections.Choice choice = elections.choose(SubmittingProtocols.RECEIVING, election);
+        Optional<Election> chosen = choice.chosen();
+        model.addAttribute("elections", choice.offered());
         model.addAttribute("election", chosen.orElse(null));
         List<Constituency> constituencies = List.of();
         List<PollingStation> stations = List.of();
@@ -119,25 +115,19 @@ class EntryPages implements PageController {
     @PostMapping("/entry/{contest}/{station}")
     String enter(@PathVariable long contest, @PathVariable long station, @RequestParam Map<String, String> form,
                  RedirectAttributes redirect) {
-        EntryNotice notice;
-        try {
-            notice = switch (entries.enter(contest, station, numbers(form, "line-"), numbers(form, "vote-"))) {
-                case DoubleEntries.Outcome.Waiting w -> new EntryNotice(null, "entry.waiting", true);
-                case DoubleEntries.Outcome.Matched m -> new EntryNotice(null, "entry.matched." + m.submitted().status(), true);
-                case DoubleEntries.Outcome.Mismatched m -> new EntryNotice(null, "entry.mismatched", false);
-            };
-        } catch (Conflict | InvalidInput e) {
-            notice = refusal(e);
-        }
-        redirect.addFlashAttribute("notice", notice);
+        redirect.addFlashAttribute("notice", PageNotice.attempt(() ->
+                switch (entries.enter(contest, station, numbers(form, "line-"), numbers(form, "vote-"))) {
+                    case DoubleEntries.Outcome.Waiting w -> PageNotice.done("entry.waiting");
+                    case DoubleEntries.Outcome.Matched m -> PageNotice.done("entry.matched." + m.submitted().status());
+                    case DoubleEntries.Outcome.Mismatched m -> PageNotice.warning("entry.mismatched");
+                }));
         return "redirect:/entry/" + contest + "/" + station;
     }
 
     @PostMapping("/entry/{contest}/{station}/resolution")
     String resolve(@PathVariable long contest, @PathVariable long station, @RequestParam Map<String, String> form,
                    RedirectAttributes redirect) {
-        EntryNotice notice;
-        try {
+        redirect.addFlashAttribute("notice", PageNotice.attempt(() -> {
             EntrySheet sheet = entries.sheet(contest, station);
             Map<Integer, Long> lines = new HashMap<>();
             Map<Integer, Long> votes = new HashMap<>();
@@ -153,42 +143,33 @@ class EntryPages implements PageController {
             if (!problems.isEmpty()) {
                 throw new InvalidInput(problems);
             }
-            var outcome = entries.resolve(contest, station, lines, votes);
-            notice = new EntryNotice(null, "entry.resolved." + outcome.status(), true);
-        } catch (Conflict | InvalidInput e) {
-            notice = refusal(e);
-        }
-        redirect.addFlashAttribute("notice", notice);
+            return PageNotice.done("entry.resolved." + entries.resolve(contest, station, lines, votes).status());
+        }));
         return "redirect:/entry/" + contest + "/" + station;
     }
 
     @PostMapping("/entry/{contest}/{station}/acceptance")
     String accept(@PathVariable long contest, @PathVariable long station, @RequestParam int version, RedirectAttributes redirect) {
-        EntryNotice notice;
-        try {
-            ProtocolView p = protocols.protocol(contest, station).orElseThrow(() -> new NotFound("No protocol yet"));
-            protocols.accept(p.id(), version);
-            notice = new EntryNotice(null, "entry.accepted", true);
-        } catch (Conflict | InvalidInput e) {
-            notice = refusal(e);
-        }
-        redirect.addFlashAttribute("notice", notice);
+        redirect.addFlashAttribute("notice", PageNotice.attempt(() -> {
+            protocols.accept(current(contest, station).id(), version);
+            return PageNotice.done("entry.accepted");
+        }));
         return "redirect:/entry/" + contest + "/" + station;
     }
 
     @PostMapping("/entry/{contest}/{station}/scan")
     String scan(@PathVariable long contest, @PathVariable long station, @RequestParam int version,
                 @RequestParam("file") MultipartFile file, RedirectAttributes redirect) throws IOException {
-        EntryNotice notice;
-        try {
-            ProtocolView p = protocols.protocol(contest, station).orElseThrow(() -> new NotFound("No protocol yet"));
-            protocols.attachScan(p.id(), version, null, file.getBytes());
-            notice = new EntryNotice(null, "entry.scanAttached", true);
-        } catch (Conflict | InvalidInput e) {
-            notice = refusal(e);
-        }
-        redirect.addFlashAttribute("notice", notice);
+        byte[] content = file.getBytes();
+        redirect.addFlashAttribute("notice", PageNotice.attempt(() -> {
+            protocols.attachScan(current(contest, station).id(), version, null, content);
+            return PageNotice.done("entry.scanAttached");
+        }));
         return "redirect:/entry/" + contest + "/" + station;
+    }
+
+    private ProtocolView current(long contest, long station) {
+        return protocols.protocol(contest, station).orElseThrow(() -> new NotFound("No protocol yet"));
     }
 
     private static Long chosen(EntryRow row, Map<String, String> form, List<Problem> problems) {
@@ -239,14 +220,5 @@ class EntryPages implements PageController {
             throw new InvalidInput(problems);
         }
         return numbers;
-    }
-
-    private static EntryNotice refusal(RuntimeException e) {
-        return switch (e) {
-            case Conflict c -> new EntryNotice(c.ruleCode(), c.getMessage(), false);
-            case InvalidInput i -> new EntryNotice(i.problems().getFirst().ruleCode(),
-                    String.join("; ", i.problems().stream().map(Problem::message).toList()), false);
-            default -> new EntryNotice("GEN-400", e.getMessage(), false);
-        };
     }
 }

@@ -142,8 +142,8 @@ class SigningConstituencyProtocols implements ConstituencyProtocols {
                     + " accepted or annulled; no protocol: " + (missing.isEmpty() ? "none" : String.join(", ", missing))
                     + "; not decided: " + (undecided.isEmpty() ? "none" : String.join(", ", undecided)));
         }
-        Tally totals = tallies.byConstituency(contestId).stream().filter(x -> x.key().equals(constituency.code()))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no tally row for " + constituency.code()));
+        Tally totals = tallies.constituency(contestId, constituencyId)
+                .orElseThrow(() -> new IllegalStateException("no tally row for " + constituency.code()));
         String json = CANONICAL.writeValueAsString(totals);
         String sha256 = Digests.sha256(json);
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
@@ -208,7 +208,6 @@ class SigningConstituencyProtocols implements ConstituencyProtocols {
 
     /** Signatures no withdrawal names: at most one per constituency, as a new round needs the last one withdrawn. */
     private static final String LIVE = """
-            SELECT p.contest_id, p.constituency_id, c.code, p.round, p.signed_by, p.signed_at, p.totals, p.sha256
             FROM constituency_protocol p JOIN constituency c ON c.id = p.constituency_id
             WHERE p.contest_id = ?
               AND NOT EXISTS (SELECT 1 FROM constituency_protocol_withdrawal w WHERE w.constituency_protocol_id = p.id)""";
@@ -217,19 +216,20 @@ class SigningConstituencyProtocols implements ConstituencyProtocols {
     @Override
     @Transactional(readOnly = true)
     public Optional<ConstituencyProtocol> signed(long contestId, long constituencyId) {
-        return jdbc.sql(LIVE + " AND p.constituency_id = ? ORDER BY p.round DESC LIMIT 1")
+        return jdbc.sql("SELECT p.contest_id, p.constituency_id, c.code, p.round, p.signed_by, p.signed_at, p.totals, p.sha256 "
+                        + LIVE + " AND p.constituency_id = ? ORDER BY p.round DESC LIMIT 1")
                 .params(contestId, constituencyId)
                 .query(SigningConstituencyProtocols::signature)
                 .optional();
     }
 
-    /** The live signatures of a contest's constituencies, by constituency id (for the results desk). */
+    /** The round of each live signature of a contest, by constituency id (the results desk's overview). */
     @Transactional(readOnly = true)
-    Map<Long, ConstituencyProtocol> signedOfContest(long contestId) {
-        Map<Long, ConstituencyProtocol> signed = new HashMap<>();
-        jdbc.sql(LIVE).param(contestId).query(SigningConstituencyProtocols::signature).list()
-                .forEach(p -> signed.put(p.constituencyId(), p));
-        return signed;
+    Map<Long, Integer> signedRounds(long contestId) {
+        Map<Long, Integer> rounds = new HashMap<>();
+        jdbc.sql("SELECT p.constituency_id, p.round " + LIVE).param(contestId)
+                .query(rs -> { rounds.put(rs.getLong(1), rs.getInt(2)); });
+        return rounds;
     }
 
     /** Every round a constituency signed, the first first, each with its withdrawal if a decision withdrew it. */

@@ -68,7 +68,7 @@ class SubmittingProtocols implements Protocols {
     /** Who reads protocols, their versions and scans (within scope); observers and the press read published snapshots. */
     static final Set<Role> READERS = EnumSet.of(Role.PRECINCT_OPERATOR, Role.CONSULAR_OFFICER,
             Role.CONSTITUENCY_OPERATOR, Role.CEC_ADMIN, Role.AUDITOR);
-    private static final Set<ElectionStatus> RECEIVING = EnumSet.of(ElectionStatus.POLLING, ElectionStatus.COUNTING);
+    static final Set<ElectionStatus> RECEIVING = EnumSet.of(ElectionStatus.POLLING, ElectionStatus.COUNTING);
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ElectoralMap map;

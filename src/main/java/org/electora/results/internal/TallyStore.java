@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -130,16 +131,25 @@ class TallyStore implements Tallies {
     private record Row(String regionCode, String regionName, Tally tally) {
     }
 
+    private static final String CONSTITUENCY_ROWS = """
+            SELECT 'constituency' AS level, c.code AS key, c.name, r.code AS region_code, r.name AS region_name,
+                   t.stations_expected AS expected, t.stations_counted AS counted, t.voters_on_list AS voters,
+                   t.ballots_issued AS issued, t.valid, t.invalid, t.share_base, t.votes
+            FROM constituency_tally t JOIN constituency c ON c.id = t.constituency_id JOIN region r ON r.id = c.region_id
+            WHERE t.contest_id = ?""";
+
+    private static Row row(ResultSet rs, int n) throws SQLException {
+        return new Row(rs.getString("region_code"), rs.getString("region_name"), tally(rs, n));
+    }
+
     private List<Row> constituencyRows(long contestId) {
-        return jdbc.sql("""
-                        SELECT 'constituency' AS level, c.code AS key, c.name, r.code AS region_code, r.name AS region_name,
-                               t.stations_expected AS expected, t.stations_counted AS counted, t.voters_on_list AS voters,
-                               t.ballots_issued AS issued, t.valid, t.invalid, t.share_base, t.votes
-                        FROM constituency_tally t JOIN constituency c ON c.id = t.constituency_id JOIN region r ON r.id = c.region_id
-                        WHERE t.contest_id = ? ORDER BY c.number""")
-                .param(contestId)
-                .query((rs, n) -> new Row(rs.getString("region_code"), rs.getString("region_name"), tally(rs, n)))
-                .list();
+        return jdbc.sql(CONSTITUENCY_ROWS + " ORDER BY c.number").param(contestId).query(TallyStore::row).list();
+    }
+
+    /** One constituency's live totals (empty before the contest's first counted protocol creates its rows). */
+    Optional<Tally> constituency(long contestId, long constituencyId) {
+        return jdbc.sql(CONSTITUENCY_ROWS + " AND t.constituency_id = ?").params(contestId, constituencyId)
+                .query(TallyStore::row).optional().map(Row::tally);
     }
 
     @Override

@@ -2,11 +2,9 @@ package org.electora.registry.internal.register;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.electora.platform.AccessDenied;
-import org.electora.platform.Conflict;
-import org.electora.platform.InvalidInput;
 import org.electora.platform.NotFound;
 import org.electora.platform.PageController;
-import org.electora.platform.Problem;
+import org.electora.platform.PageNotice;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -18,15 +16,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The officer's duplicate review queue: the open cases in its scope, and one case side by side with Merge and
- * Not a duplicate. Every check is {@link DuplicateReview}'s; a refusal is shown with its rule code. Public only so
- * that the compiled templates can see the view record.
+ * Not a duplicate. Every check is {@link DuplicateReview}'s; a refusal is shown with its rule code.
  */
 @Controller
-public class DuplicateReviewPages implements PageController {
-
-    /** What a decision left to say: a message key (success) or a rule code and message (refusal). */
-    public record Notice(String ruleCode, String message, boolean success) {
-    }
+class DuplicateReviewPages implements PageController {
 
     /** Opening a case on this page is the purpose of reading the two voters' data. */
     static final String PURPOSE = "duplicate review (officer's queue page)";
@@ -59,18 +52,10 @@ public class DuplicateReviewPages implements PageController {
     String decide(@PathVariable long id, @RequestParam(required = false) String decision,
                   @RequestParam(required = false) Long survivorId, @RequestParam(required = false) String note,
                   @RequestParam(required = false) Integer version, RedirectAttributes redirect) {
-        try {
-            DuplicateReview.Case decided = review.decide(id, new DuplicateReview.Decision(decision,
-                    "MERGE".equals(decision) ? survivorId : null, note, version));
-            redirect.addFlashAttribute("notice", new Notice(null, "dup.decided." + decided.status(), true));
-            return "redirect:/register/duplicates";
-        } catch (Conflict e) {
-            redirect.addFlashAttribute("notice", new Notice(e.ruleCode(), e.getMessage(), false));
-        } catch (InvalidInput e) {
-            redirect.addFlashAttribute("notice", new Notice(e.problems().getFirst().ruleCode(),
-                    String.join("; ", e.problems().stream().map(Problem::message).toList()), false));
-        }
-        return "redirect:/register/duplicates/" + id;
+        PageNotice notice = PageNotice.attempt(() -> PageNotice.done("dup.decided." + review.decide(id,
+                new DuplicateReview.Decision(decision, "MERGE".equals(decision) ? survivorId : null, note, version)).status()));
+        redirect.addFlashAttribute("notice", notice);
+        return notice.success() ? "redirect:/register/duplicates" : "redirect:/register/duplicates/" + id;
     }
 
     @ExceptionHandler({AccessDenied.class, NotFound.class})
