@@ -97,7 +97,7 @@ class ResultsDeskBrowserTest {
         assertThat(row.getText()).contains("not signed");
         assertThat(browser.findElement(By.cssSelector("#row-" + k.code() + " .progress")).getAttribute("aria-label"))
                 .isEqualTo((stations.size() - 1) + " accepted, 0 annulled, 1 quarantined, 0 waiting, 0 without a protocol");
-        assertThat(browser.findElement(By.id("quarantined-" + first.code())).getText()).contains(k.name(), "CIS-02", "HARD");
+        assertThat(browser.findElement(By.id("quarantined-" + first.code())).getText()).contains(k.name(), "CIS-02", "hard");
         Files.write(Path.of("target/screenshots/results-desk.png"), browser.getScreenshotAs(OutputType.BYTES));
         Constituency elsewhere = map.constituencies(e.map().id()).stream().filter(c -> !c.equals(k)).findFirst().orElseThrow();
         browser.get(url("/desk/" + contest + "/" + elsewhere.id().value()));
@@ -109,7 +109,7 @@ class ResultsDeskBrowserTest {
 
         Browser.clickToLoad(browser, row.findElement(By.tagName("a")));
         assertThat(browser.findElement(By.id("station-" + first.code())).getAttribute("class")).contains("mismatch");
-        assertThat(browser.findElement(By.id("station-" + first.code())).getText()).contains("CIS-02", "HARD");
+        assertThat(browser.findElement(By.id("station-" + first.code())).getText()).contains("CIS-02", "hard");
         browser.findElement(By.id("sign")).click();
         Browser.awaitText(browser, "desk-notice", "RES-030");
         assertThat(constituencyProtocols.signed(contest, constituency)).isEmpty();
@@ -124,7 +124,7 @@ class ResultsDeskBrowserTest {
         browser.findElement(By.id("release")).click();
         Browser.awaitText(browser, "desk-notice", "accepted and counted");
         assertThat(browser.findElement(By.id("protocol-status")).getText()).contains("accepted");
-        assertThat(browser.findElement(By.id("decisions")).getText()).contains("RELEASE", "ConEC 4/17", "desk-k-" + run);
+        assertThat(browser.findElement(By.id("decisions")).getText()).contains("released from quarantine", "ConEC 4/17", "desk-k-" + run);
         Files.write(Path.of("target/screenshots/results-desk-protocol.png"), browser.getScreenshotAs(OutputType.BYTES));
 
         browser.get(url("/desk/" + contest + "/" + constituency));
@@ -145,6 +145,14 @@ class ResultsDeskBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#desk-" + contest + " tbody tr"))).hasSize(map.constituencies(e.map().id()).size());
         assertThat(browser.findElement(By.id("row-" + k.code())).getText()).contains("signed (round 1)");
         assertThat(browser.findElements(By.id("quarantined-" + contest))).as("released: nothing in quarantine").isEmpty();
+        int constituencies = map.constituencies(e.map().id()).size();
+        assertThat(browser.findElement(By.id("total-" + contest)).getText()).contains("All " + constituencies + " constituencies",
+                "1 of " + constituencies + " signed");
+        browser.findElement(By.id("show-UNSIGNED-" + contest)).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.getCurrentUrl().contains("show=UNSIGNED"));
+        assertThat(browser.findElements(By.cssSelector("#desk-" + contest + " tbody tr"))).hasSize(constituencies - 1);
+        assertThat(browser.findElements(By.id("row-" + k.code()))).as("signed: not listed").isEmpty();
+        assertThat(browser.findElement(By.id("show-UNSIGNED-" + contest)).getAttribute("aria-current")).isEqualTo("page");
         browser.findElement(By.id("certification-link")).click();
         browser.findElement(By.id("certify")).click();
         Browser.awaitText(browser, "certification-notice", "PUB-010");
@@ -187,7 +195,7 @@ class ResultsDeskBrowserTest {
         assertThat(browser.findElement(By.id("certified")).isDisplayed()).isTrue();
         assertThat(jdbc.queryForObject("SELECT status FROM election WHERE id = ?", String.class, election))
                 .isEqualTo("RESULTS_CERTIFIED");
-        assertThat(browser.findElement(By.id("latest-snapshot")).getText()).contains("CERTIFIED");
+        assertThat(browser.findElement(By.id("latest-snapshot")).getText()).contains("Certified");
         Files.write(Path.of("target/screenshots/certification.png"), browser.getScreenshotAs(OutputType.BYTES));
     }
 }

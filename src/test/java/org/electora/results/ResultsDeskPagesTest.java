@@ -4,7 +4,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.electora.demo.DemoShape;
+import org.electora.demo.internal.DemoMapGenerator;
+import org.electora.geography.Constituency;
 import org.electora.geography.ElectoralMap;
+import org.electora.geography.MapVersion;
+import org.electora.geography.MapVersionId;
 import org.electora.geography.PollingStation;
 import org.electora.platform.CurrentStaff;
 import org.electora.support.Api;
@@ -39,8 +44,8 @@ class ResultsDeskPagesTest {
     @Autowired Tallies tallies;
     @Autowired JdbcTemplate jdbc;
 
-    private record Night(long contest, PollingStation accepted, PollingStation verified, WebSession commission,
-                         WebSession elsewhere, WebSession auditor) {
+    private record Night(long election, long contest, PollingStation accepted, PollingStation verified,
+                         PollingStation other, WebSession commission, WebSession elsewhere, WebSession auditor) {
     }
 
     /** A counting election: one accepted protocol, one double-entered (verified), and three signed-in sessions. */
@@ -59,7 +64,7 @@ class ResultsDeskPagesTest {
         admin.createStaff("dp-k-" + run, "CONSTITUENCY_OPERATOR", "CONSTITUENCY", accepted.constituencyId().value(), PASSWORD);
         admin.createStaff("dp-x-" + run, "CONSTITUENCY_OPERATOR", "CONSTITUENCY", other.constituencyId().value(), PASSWORD);
         admin.createStaff("dp-a-" + run, "AUDITOR", "NATIONAL", null, PASSWORD);
-        return new Night(contest, accepted, verified, WebSession.signIn(port, "dp-k-" + run, PASSWORD),
+        return new Night(e.election().id().value(), contest, accepted, verified, other, WebSession.signIn(port, "dp-k-" + run, PASSWORD),
                 WebSession.signIn(port, "dp-x-" + run, PASSWORD), WebSession.signIn(port, "dp-a-" + run, PASSWORD));
     }
 
@@ -157,5 +162,74 @@ class ResultsDeskPagesTest {
         assertThat(anonymous.status()).isEqualTo(302);
         assertThat(anonymous.location()).endsWith("/login");
         assertThat(n.commission().get("/certification").status()).isEqualTo(403);
+    }
+
+    @Test
+    void theCecFiltersTheOverviewAndItsTotalsCountEveryConstituency() {
+        Night n = night();
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        Api.admin(port).createStaff("dp-c-" + run, "CEC_ADMIN", "NATIONAL", null, PASSWORD);
+        WebSession cec = WebSession.signIn(port, "dp-c-" + run, PASSWORD);
+        String waiting = "id=\"row-" + map.constituency(n.verified().constituencyId()).orElseThrow().code() + "\"";
+        String quiet = "id=\"row-" + map.constituency(n.other().constituencyId()).orElseThrow().code() + "\"";
+        int constituencies = map.constituencies(n.other().mapVersionId()).size();
+
+        WebSession.Page all = cec.get("/desk?election=" + n.election());
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.body()).contains(waiting, quiet, "All " + constituencies + " constituencies",
+                "all constituencies (" + constituencies + ")", "needing a decision or a signature (1)",
+                "1 accepted, 0 annulled, 0 quarantined, 1 waiting");
+
+        WebSession.Page attention = cec.get("/desk?election=" + n.election() + "&show=ATTENTION");
+        assertThat(attention.status()).isEqualTo(200);
+        assertThat(attention.body()).contains(waiting, "All " + constituencies + " constituencies",
+                "1 accepted, 0 annulled, 0 quarantined, 1 waiting").doesNotContain(quiet);
+        assertThat(attention.body()).contains("hx-get=\"/desk?election=" + n.election() + "&show=ATTENTION&page=1\"");
+
+        for (String query : List.of("&show=everything", "&page=two")) {
+            WebSession.Page bad = cec.get("/desk?election=" + n.election() + query);
+            assertThat(bad.status()).as(query).isEqualTo(400);
+            assertThat(bad.body()).as(query).contains("id=\"refused\"", "GEN-400", query.substring(1, query.indexOf('=')));
+        }
+    }
+
+    @Test
+    void theOverviewOfALargeElectionIsReadFiftyConstituenciesAPage() {
+        var imported = Api.admin(port).postRaw("/api/v1/maps?country=XR&name=Desk%20paging", "text/csv",
+                DemoMapGenerator.mapCsv(DemoShape.FULL));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        MapVersion version = map.version(new MapVersionId(imported.json().get("version").asLong())).orElseThrow();
+        ElectionFixture.Counting e = fixture.counting(version);
+        List<Constituency> constituencies = map.constituencies(version.id());
+        assertThat(constituencies).hasSize(125);
+        Constituency waiting = constituencies.get(79);
+        submit(e.contest().id().value(), map.stations(waiting.id()).getFirst(), ProtocolSource.DOUBLE_ENTRY, aProtocol());
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        Api.admin(port).createStaff("dp-l-" + run, "CEC_ADMIN", "NATIONAL", null, PASSWORD);
+        WebSession cec = WebSession.signIn(port, "dp-l-" + run, PASSWORD);
+        String desk = "/desk?election=" + e.election().id().value();
+        long contest = e.contest().id().value();
+
+        String first = cec.get(desk).body();
+        assertThat(first).contains("Page 1 of 3: constituencies 1–50 of 125", "id=\"next-" + contest + "\"",
+                "All 125 constituencies", "id=\"row-" + constituencies.get(49).code() + "\"")
+                .doesNotContain("id=\"previous-" + contest + "\"", "id=\"row-" + constituencies.get(50).code() + "\"");
+        assertThat(rows(first)).isEqualTo(50);
+
+        String last = cec.get(desk + "&show=ALL&page=3").body();
+        assertThat(last).contains("Page 3 of 3: constituencies 101–125 of 125", "id=\"previous-" + contest + "\"",
+                "All 125 constituencies", "hx-get=\"" + desk + "&show=ALL&page=3\"")
+                .doesNotContain("id=\"next-" + contest + "\"");
+        assertThat(rows(last)).isEqualTo(25);
+        assertThat(cec.get(desk + "&page=99").body()).contains("Page 3 of 3");
+
+        String attention = cec.get(desk + "&show=ATTENTION&page=2").body();
+        assertThat(attention).contains("id=\"row-" + waiting.code() + "\"", "All 125 constituencies",
+                "needing a decision or a signature (1)").doesNotContain("id=\"pager-" + contest + "\"");
+        assertThat(rows(attention)).isOne();
+    }
+
+    private static int rows(String page) {
+        return page.split("<tr id=\"row-", -1).length - 1;
     }
 }

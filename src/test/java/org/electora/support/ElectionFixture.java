@@ -52,8 +52,13 @@ public class ElectionFixture {
 
     /** As {@link #election(LocalDate, ElectionAction...)}, with its own poll hours. */
     public Counting election(LocalDate pollingDay, LocalTime pollsOpen, LocalTime pollsClose, ElectionAction... path) {
+        return election(demoMap(), pollingDay, pollsOpen, pollsClose, path);
+    }
+
+    /** As {@link #election(LocalDate, LocalTime, LocalTime, ElectionAction...)}, on another map. */
+    public Counting election(MapVersion version, LocalDate pollingDay, LocalTime pollsOpen, LocalTime pollsClose,
+                             ElectionAction... path) {
         return CurrentStaff.runAsSystem(() -> {
-            MapVersion version = demoMap();
             Election e = administration.create(new ElectionAdministration.NewElection("Test election " + UUID.randomUUID(),
                     ElectionType.PRESIDENTIAL, false, pollingDay, pollsOpen, pollsClose, version.id(),
                     "President", "CIS-PRESIDENTIAL-2024"));
@@ -76,7 +81,12 @@ public class ElectionFixture {
 
     /** An election whose polls closed two days ago everywhere, now counting. */
     public Counting counting() {
-        return election(LocalDate.now(ZoneOffset.UTC).minusDays(2), ElectionAction.START_CAMPAIGN,
-                ElectionAction.OPEN_POLLS, ElectionAction.CLOSE_POLLS);
+        return counting(demoMap());
+    }
+
+    /** As {@link #counting()}, on another map. */
+    public Counting counting(MapVersion version) {
+        return election(version, LocalDate.now(ZoneOffset.UTC).minusDays(2), LocalTime.of(8, 0), LocalTime.of(19, 0),
+                ElectionAction.START_CAMPAIGN, ElectionAction.OPEN_POLLS, ElectionAction.CLOSE_POLLS);
     }
 }

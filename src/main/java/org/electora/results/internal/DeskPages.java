@@ -57,8 +57,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 public class DeskPages implements PageController {
 
-    /** A constituency's line on the desk: its stations, its protocols by status, its live signature's round (or null). */
-    public record ConstituencyRow(Constituency constituency, Map<ProtocolStatus, Integer> counts, Integer signedRound) {
+    /** How far a set of polling stations has got: how many there are, and their protocols by status. */
+    public record Progress(int stations, Map<ProtocolStatus, Integer> counts) {
 
         public int count(ProtocolStatus status) {
             return counts.getOrDefault(status, 0);
@@ -66,7 +66,7 @@ public class DeskPages implements PageController {
 
         /** Stations without any protocol yet. */
         public int missing() {
-            return constituency.stations() - counts.values().stream().mapToInt(Integer::intValue).sum();
+            return stations - counts.values().stream().mapToInt(Integer::intValue).sum();
         }
 
         /** Protocols received but neither counted nor annulled (entered, verified, amended). */
@@ -74,9 +74,57 @@ public class DeskPages implements PageController {
             return count(ProtocolStatus.ENTERED) + count(ProtocolStatus.VERIFIED) + count(ProtocolStatus.AMENDED);
         }
 
+        /** Every station's protocol is accepted or annulled. */
+        public boolean complete() {
+            return count(ProtocolStatus.ACCEPTED) + count(ProtocolStatus.ANNULLED) == stations;
+        }
+
+        static Progress sum(List<ConstituencyRow> rows) {
+            Map<ProtocolStatus, Integer> counts = new EnumMap<>(ProtocolStatus.class);
+            rows.forEach(r -> r.progress().counts().forEach((status, n) -> counts.merge(status, n, Integer::sum)));
+            return new Progress(rows.stream().mapToInt(r -> r.progress().stations()).sum(), counts);
+        }
+    }
+
+    /** A constituency's line on the desk: its progress and its live signature's round (or null). */
+    public record ConstituencyRow(Constituency constituency, Progress progress, Integer signedRound) {
+
         /** Every station's protocol is accepted or annulled: the commission may sign. */
         public boolean readyToSign() {
-            return count(ProtocolStatus.ACCEPTED) + count(ProtocolStatus.ANNULLED) == constituency.stations();
+            return progress.complete();
+        }
+
+        /** Something for the commission to do: a protocol in quarantine or waiting, or a summary protocol to sign. */
+        public boolean needsAttention() {
+            return progress.count(ProtocolStatus.QUARANTINED) > 0 || progress.waiting() > 0
+                    || (signedRound == null && readyToSign());
+        }
+    }
+
+    /** Which constituencies the overview lists. */
+    public enum Show {
+        ALL, ATTENTION, UNSIGNED;
+
+        boolean shows(ConstituencyRow row) {
+            return switch (this) {
+                case ALL -> true;
+                case ATTENTION -> row.needsAttention();
+                case UNSIGNED -> row.signedRound() == null;
+            };
+        }
+    }
+
+    /**
+     * A page of a contest's constituencies: page {@code page} of {@code pages}, rows {@code from} to {@code to}
+     * (1-based) of the {@code matching} ones.
+     */
+    public record Paging(int page, int pages, int from, int to, int matching) {
+
+        static Paging of(int requested, int matching, int size) {
+            int pages = Math.max(1, (matching + size - 1) / size);
+            int page = Math.clamp(requested, 1, pages);
+            int from = (page - 1) * size;
+            return new Paging(page, pages, Math.min(from + 1, matching), Math.min(from + size, matching), matching);
         }
     }
 
@@ -84,14 +132,27 @@ public class DeskPages implements PageController {
     public record Quarantined(long stationId, String stationCode, Constituency constituency, List<Violation> violations) {
     }
 
-    public record ContestDesk(Contest contest, List<ConstituencyRow> rows, List<Quarantined> quarantinedProtocols) {
-
-        public long signed() {
-            return rows.stream().filter(r -> r.signedRound() != null).count();
-        }
+    /**
+     * A contest on the desk: the totals of every constituency in scope, how many of them match each filter, the page
+     * of those shown, and the first quarantined protocols (all {@code quarantined} of them are in the totals).
+     */
+    public record ContestDesk(Contest contest, Progress total, int constituencies, long signed,
+                              Map<Show, Long> matching, List<ConstituencyRow> rows, Paging paging,
+                              List<Quarantined> quarantinedProtocols) {
 
         public int quarantined() {
-            return quarantinedProtocols.size();
+            return total.count(ProtocolStatus.QUARANTINED);
+        }
+
+        static ContestDesk of(Contest contest, List<ConstituencyRow> all, Show show, int page, List<Quarantined> quarantined) {
+            Map<Show, Long> matching = new EnumMap<>(Show.class);
+            for (Show s : Show.values()) {
+                matching.put(s, all.stream().filter(s::shows).count());
+            }
+            List<ConstituencyRow> shown = all.stream().filter(show::shows).toList();
+            Paging paging = Paging.of(page, shown.size(), PAGE_SIZE);
+            return new ContestDesk(contest, Progress.sum(all), all.size(), all.size() - matching.get(Show.UNSIGNED),
+                    matching, shown.subList(Math.max(0, paging.from() - 1), paging.to()), paging, quarantined);
         }
     }
 
@@ -102,6 +163,12 @@ public class DeskPages implements PageController {
     /** A template line with its value in the protocol's current version. */
     public record LineValue(String label, String name, Long value) {
     }
+
+    /** Constituencies on one page of the overview (the 2018 import has 2,778). */
+    static final int PAGE_SIZE = 50;
+
+    /** Quarantined protocols listed on the overview; the rest are on their constituencies' pages. */
+    static final int QUARANTINED_LISTED = 100;
 
     private static final Set<ElectionStatus> SHOWN = EnumSet.of(ElectionStatus.POLLING, ElectionStatus.COUNTING,
             ElectionStatus.RESULTS_CERTIFIED);
@@ -133,7 +200,8 @@ public class DeskPages implements PageController {
     }
 
     @GetMapping("/desk")
-    String overview(@RequestParam(required = false) Long election, Model model) {
+    String overview(@RequestParam(required = false) Long election, @RequestParam(defaultValue = "ALL") Show show,
+                    @RequestParam(defaultValue = "1") int page, Model model) {
         StaffMember staff = requireDecider();
         Elections.Choice choice = elections.choose(SHOWN, election);
         Optional<Election> chosen = choice.chosen();
@@ -154,17 +222,21 @@ public class DeskPages implements PageController {
                 store.statusCounts(contestId, only).forEach(c -> counts
                         .computeIfAbsent(c.constituencyId(), k -> new EnumMap<>(ProtocolStatus.class)).put(c.status(), c.count()));
                 Map<Long, Integer> signed = signatures.signedRounds(contestId);
-                List<Quarantined> quarantined = store.quarantined(contestId, only).stream()
+                List<Quarantined> quarantined = store.quarantined(contestId, only, QUARANTINED_LISTED).stream()
                         .map(q -> new Quarantined(q.protocol().stationId(), q.protocol().stationCode(),
                                 byId.get(q.protocol().constituencyId()), SubmittingProtocols.violations(q.violationsJson())))
                         .toList();
-                contests.add(new ContestDesk(contest, constituencies.stream().map(k -> new ConstituencyRow(k,
-                        counts.getOrDefault(k.id().value(), Map.of()), signed.get(k.id().value()))).toList(), quarantined));
+                List<ConstituencyRow> rows = constituencies.stream().map(k -> new ConstituencyRow(k,
+                        new Progress(k.stations(), counts.getOrDefault(k.id().value(), Map.of())),
+                        signed.get(k.id().value()))).toList();
+                contests.add(ContestDesk.of(contest, rows, show, page, quarantined));
             }
         }
         model.addAttribute("elections", choice.offered());
         model.addAttribute("election", chosen.orElse(null));
         model.addAttribute("contests", contests);
+        model.addAttribute("show", show);
+        model.addAttribute("page", page);
         model.addAttribute("now", clock.instant().atZone(chosen.flatMap(e -> map.version(e.mapVersionId()))
                 .map(MapVersion::capitalZone).orElse(ZoneOffset.UTC)));
         return "results/desk";
@@ -191,7 +263,8 @@ public class DeskPages implements PageController {
         model.addAttribute("contest", r.contest());
         model.addAttribute("candidates", candidates(r.contest()));
         ConstituencyProtocol signature = signatures.signed(contest, constituency).orElse(null);
-        model.addAttribute("row", new ConstituencyRow(k, counts, signature == null ? null : signature.round()));
+        model.addAttribute("row", new ConstituencyRow(k, new Progress(k.stations(), counts),
+                signature == null ? null : signature.round()));
         model.addAttribute("signature", signature);
         model.addAttribute("stations", stations);
         model.addAttribute("rounds", signatures.rounds(contest, constituency));

@@ -165,11 +165,14 @@ class ProtocolStore {
                 .query((rs, n) -> new Checked(protocol(rs, n), rs.getString("violations"))).list();
     }
 
-    /** The contest's quarantined protocols (of one constituency when it is not null), in station code order. */
-    List<Checked> quarantined(long contestId, Long constituencyId) {
+    /**
+     * The first {@code limit} of the contest's quarantined protocols (of one constituency when it is not null), in
+     * station code order.
+     */
+    List<Checked> quarantined(long contestId, Long constituencyId, int limit) {
         return jdbc.sql(CHECKED + " AND p.status = 'QUARANTINED' AND (CAST(? AS bigint) IS NULL OR p.constituency_id = ?)"
-                        + " ORDER BY s.code")
-                .params(contestId, constituencyId, constituencyId)
+                        + " ORDER BY s.code LIMIT ?")
+                .params(contestId, constituencyId, constituencyId, limit)
                 .query((rs, n) -> new Checked(protocol(rs, n), rs.getString("violations"))).list();
     }
 

@@ -8,11 +8,19 @@ import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import org.electora.election.ElectionStatus;
+import org.electora.election.RelationLevel;
 import org.electora.platform.Ui;
+import org.electora.publication.SnapshotStatus;
+import org.electora.results.ProtocolAction;
+import org.electora.results.ProtocolSource;
+import org.electora.results.ProtocolStatus;
+import org.electora.results.internal.DeskPages;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +65,35 @@ class MessageBundlesTest {
             }
         }
         assertThat(problems).isEmpty();
+    }
+
+    /** Every value of an enumeration that a page names has its text (a missing one would show the key on the page). */
+    @Test
+    void everyEnumValueAPageNamesHasItsText() throws IOException {
+        Properties all = new Properties();
+        try (Stream<Path> files = Files.list(DIR)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".properties") && !p.getFileName().toString().contains("_")).toList()) {
+                all.putAll(load(file.getFileName().toString()));
+            }
+        }
+        Map<String, Class<? extends Enum<?>>> shown = Map.of(
+                "status.", ProtocolStatus.class,
+                "source.", ProtocolSource.class,
+                "action.", ProtocolAction.class,
+                "desk.tag.", RelationLevel.class,
+                "desk.level.", RelationLevel.class,
+                "desk.show.", DeskPages.Show.class,
+                "election.status.", ElectionStatus.class,
+                "results.status.", SnapshotStatus.class);
+        List<String> missing = new ArrayList<>();
+        shown.forEach((prefix, type) -> {
+            for (Enum<?> value : type.getEnumConstants()) {
+                if (!all.containsKey(prefix + value.name())) {
+                    missing.add(prefix + value.name());
+                }
+            }
+        });
+        assertThat(missing).isEmpty();
     }
 
     private static int arguments(String text) {
