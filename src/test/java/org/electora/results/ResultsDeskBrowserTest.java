@@ -96,7 +96,7 @@ class ResultsDeskBrowserTest {
                 .containsSubsequence(Integer.toString(stations.size()), Integer.toString(stations.size() - 1), "0", "1", "0", "0");
         assertThat(row.getText()).contains("not signed");
         assertThat(browser.findElement(By.cssSelector("#row-" + k.code() + " .progress")).getAttribute("aria-label"))
-                .isEqualTo((stations.size() - 1) + " accepted, 0 annulled, 1 quarantined, 0 waiting, 0 without a protocol");
+                .isEqualTo((stations.size() - 1) + " accepted, 0 annulled, 1 quarantined, 0 waiting, 0 without a protocol after the polls closed, 0 still polling");
         assertThat(browser.findElement(By.id("quarantined-" + first.code())).getText()).contains(k.name(), "CIS-02", "hard");
         Files.write(Path.of("target/screenshots/results-desk.png"), browser.getScreenshotAs(OutputType.BYTES));
         Constituency elsewhere = map.constituencies(e.map().id()).stream().filter(c -> !c.equals(k)).findFirst().orElseThrow();

@@ -1,11 +1,14 @@
 package org.electora.results;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.electora.demo.DemoShape;
 import org.electora.demo.internal.DemoMapGenerator;
+import org.electora.election.ElectionAction;
 import org.electora.geography.Constituency;
 import org.electora.geography.ElectoralMap;
 import org.electora.geography.MapVersion;
@@ -231,5 +234,33 @@ class ResultsDeskPagesTest {
 
     private static int rows(String page) {
         return page.split("<tr id=\"row-", -1).length - 1;
+    }
+
+    @Test
+    void stationsStillPollingAreToldFromThoseWhoseProtocolIsOverdue() {
+        Night n = night();
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        Api.admin(port).createStaff("dp-o-" + run, "CEC_ADMIN", "NATIONAL", null, PASSWORD);
+        WebSession cec = WebSession.signIn(port, "dp-o-" + run, PASSWORD);
+        Constituency other = map.constituency(n.other().constituencyId()).orElseThrow();
+        int stations = map.stations(n.other().mapVersionId()).size();
+
+        // Polls closed two days ago: every station without a protocol is overdue, none is polling.
+        String counting = cec.get("/desk?election=" + n.election() + "&show=OVERDUE").body();
+        assertThat(counting).contains("id=\"row-" + other.code() + "\"",
+                "1 accepted, 0 annulled, 0 quarantined, 1 waiting, " + (stations - 2) + " without a protocol after the polls closed, 0 still polling");
+        String page = cec.get("/desk/" + n.contest() + "/" + other.id().value()).body();
+        assertThat(page).contains("id=\"count-overdue\">" + other.stations() + "<", "id=\"count-polling\">0<",
+                "no protocol: polls closed at 19:00 local time");
+
+        // Polling day in a month: every station is still polling, none is overdue.
+        ElectionFixture.Counting open = fixture.election(LocalDate.now(ZoneOffset.UTC).plusDays(30),
+                ElectionAction.START_CAMPAIGN, ElectionAction.OPEN_POLLS);
+        String polling = cec.get("/desk?election=" + open.election().id().value()).body();
+        assertThat(polling).contains("0 accepted, 0 annulled, 0 quarantined, 0 waiting, 0 without a protocol after the polls closed, "
+                + stations + " still polling", "with a protocol overdue (0)");
+        String pollingPage = cec.get("/desk/" + open.contest().id().value() + "/" + other.id().value()).body();
+        assertThat(pollingPage).contains("id=\"count-overdue\">0<", "id=\"count-polling\">" + other.stations() + "<",
+                "still polling: closes at 19:00 local time").doesNotContain("no protocol: polls closed");
     }
 }

@@ -1,6 +1,9 @@
 package org.electora.results.internal;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -57,8 +60,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 public class DeskPages implements PageController {
 
-    /** How far a set of polling stations has got: how many there are, and their protocols by status. */
-    public record Progress(int stations, Map<ProtocolStatus, Integer> counts) {
+    /**
+     * How far a set of polling stations has got: how many there are, their protocols by status, and how many of them
+     * are still polling (their polls have not closed yet, by their own clock, so no protocol can come from them).
+     */
+    public record Progress(int stations, Map<ProtocolStatus, Integer> counts, int polling) {
 
         public int count(ProtocolStatus status) {
             return counts.getOrDefault(status, 0);
@@ -67,6 +73,11 @@ public class DeskPages implements PageController {
         /** Stations without any protocol yet. */
         public int missing() {
             return stations - counts.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        /** Stations whose polls have closed and whose protocol has not come: the ones to call. */
+        public int overdue() {
+            return Math.max(0, missing() - polling);
         }
 
         /** Protocols received but neither counted nor annulled (entered, verified, amended). */
@@ -82,7 +93,8 @@ public class DeskPages implements PageController {
         static Progress sum(List<ConstituencyRow> rows) {
             Map<ProtocolStatus, Integer> counts = new EnumMap<>(ProtocolStatus.class);
             rows.forEach(r -> r.progress().counts().forEach((status, n) -> counts.merge(status, n, Integer::sum)));
-            return new Progress(rows.stream().mapToInt(r -> r.progress().stations()).sum(), counts);
+            return new Progress(rows.stream().mapToInt(r -> r.progress().stations()).sum(), counts,
+                    rows.stream().mapToInt(r -> r.progress().polling()).sum());
         }
     }
 
@@ -103,12 +115,13 @@ public class DeskPages implements PageController {
 
     /** Which constituencies the overview lists. */
     public enum Show {
-        ALL, ATTENTION, UNSIGNED;
+        ALL, ATTENTION, OVERDUE, UNSIGNED;
 
         boolean shows(ConstituencyRow row) {
             return switch (this) {
                 case ALL -> true;
                 case ATTENTION -> row.needsAttention();
+                case OVERDUE -> row.progress().overdue() > 0;
                 case UNSIGNED -> row.signedRound() == null;
             };
         }
@@ -156,8 +169,12 @@ public class DeskPages implements PageController {
         }
     }
 
-    /** A station on its constituency's page: its protocol's status and current version (null when none yet). */
-    public record StationRow(PollingStation station, ProtocolView protocol, List<Violation> violations) {
+    /**
+     * A station on its constituency's page: its protocol's status and current version (null when none yet), and when
+     * its polls close, in its own time and in the capital's.
+     */
+    public record StationRow(PollingStation station, ProtocolView protocol, List<Violation> violations,
+                             ZonedDateTime closes, ZonedDateTime closesInCapital, boolean closed) {
     }
 
     /** A template line with its value in the protocol's current version. */
@@ -214,6 +231,8 @@ public class DeskPages implements PageController {
                 default -> throw new AccessDenied("Your scope is not a constituency");
             };
             Long only = staff.scope() instanceof Scope.Constituency c ? c.constituencyId() : null;
+            Map<Long, Integer> polling = polling(chosen.get(), only == null ? map.stations(chosen.get().mapVersionId())
+                    : map.stations(new ConstituencyId(only)), clock.instant());
             Map<Long, Constituency> byId = new HashMap<>();
             constituencies.forEach(k -> byId.put(k.id().value(), k));
             for (Contest contest : elections.contests(chosen.get().id())) {
@@ -227,7 +246,8 @@ public class DeskPages implements PageController {
                                 byId.get(q.protocol().constituencyId()), SubmittingProtocols.violations(q.violationsJson())))
                         .toList();
                 List<ConstituencyRow> rows = constituencies.stream().map(k -> new ConstituencyRow(k,
-                        new Progress(k.stations(), counts.getOrDefault(k.id().value(), Map.of())),
+                        new Progress(k.stations(), counts.getOrDefault(k.id().value(), Map.of()),
+                                polling.getOrDefault(k.id().value(), 0)),
                         signed.get(k.id().value()))).toList();
                 contests.add(ContestDesk.of(contest, rows, show, page, quarantined));
             }
@@ -251,10 +271,15 @@ public class DeskPages implements PageController {
         Election election = target.election();
         Map<Long, ProtocolStore.Checked> byStation = new HashMap<>();
         store.ofConstituency(contest, constituency).forEach(c -> byStation.put(c.protocol().stationId(), c));
-        List<StationRow> stations = map.stations(k.id()).stream().map(s -> {
+        Instant now = clock.instant();
+        ZoneId capital = map.version(k.mapVersionId()).map(MapVersion::capitalZone).orElse(ZoneOffset.UTC);
+        List<PollingStation> inConstituency = map.stations(k.id());
+        List<StationRow> stations = inConstituency.stream().map(s -> {
             ProtocolStore.Checked c = byStation.get(s.id().value());
-            return c == null ? new StationRow(s, null, List.of())
-                    : new StationRow(s, c.protocol(), SubmittingProtocols.violations(c.violationsJson()));
+            ZonedDateTime closes = election.closesAt(s.timeZone());
+            return new StationRow(s, c == null ? null : c.protocol(),
+                    c == null ? List.of() : SubmittingProtocols.violations(c.violationsJson()), closes,
+                    closes.withZoneSameInstant(capital), PollingHours.closed(election, s.timeZone(), now));
         }).toList();
         Map<ProtocolStatus, Integer> counts = new EnumMap<>(ProtocolStatus.class);
         byStation.values().forEach(c -> counts.merge(c.protocol().status(), 1, Integer::sum));
@@ -263,7 +288,8 @@ public class DeskPages implements PageController {
         model.addAttribute("contest", r.contest());
         model.addAttribute("candidates", candidates(r.contest()));
         ConstituencyProtocol signature = signatures.signed(contest, constituency).orElse(null);
-        model.addAttribute("row", new ConstituencyRow(k, new Progress(k.stations(), counts),
+        model.addAttribute("row", new ConstituencyRow(k, new Progress(k.stations(), counts,
+                polling(election, inConstituency, now).getOrDefault(k.id().value(), 0)),
                 signature == null ? null : signature.round()));
         model.addAttribute("signature", signature);
         model.addAttribute("stations", stations);
@@ -330,6 +356,18 @@ public class DeskPages implements PageController {
             return PageNotice.done("desk.decided." + after.status());
         }));
         return "redirect:/desk/" + contest + "/stations/" + station;
+    }
+
+    /** Per constituency, how many of {@code stations} are still polling at {@code now}, each by its own clock. */
+    static Map<Long, Integer> polling(Election election, List<PollingStation> stations, Instant now) {
+        Map<ZoneId, Boolean> closedIn = new HashMap<>();
+        Map<Long, Integer> polling = new HashMap<>();
+        for (PollingStation s : stations) {
+            if (!closedIn.computeIfAbsent(s.timeZone(), zone -> PollingHours.closed(election, zone, now))) {
+                polling.merge(s.constituencyId().value(), 1, Integer::sum);
+            }
+        }
+        return polling;
     }
 
     private List<Candidate> candidates(Contest contest) {

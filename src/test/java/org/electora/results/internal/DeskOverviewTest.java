@@ -1,5 +1,9 @@
 package org.electora.results.internal;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -7,11 +11,17 @@ import java.util.Map;
 
 import org.electora.election.Contest;
 import org.electora.election.ContestId;
+import org.electora.election.Election;
 import org.electora.election.ElectionId;
+import org.electora.election.ElectionStatus;
+import org.electora.election.ElectionType;
 import org.electora.geography.Constituency;
 import org.electora.geography.ConstituencyId;
 import org.electora.geography.MapVersionId;
+import org.electora.geography.PollingStation;
+import org.electora.geography.PollingStationId;
 import org.electora.geography.RegionId;
+import org.electora.geography.StationKind;
 import org.electora.results.ProtocolStatus;
 import org.electora.results.internal.DeskPages.ConstituencyRow;
 import org.electora.results.internal.DeskPages.ContestDesk;
@@ -32,12 +42,21 @@ class DeskOverviewTest {
     private static final Contest CONTEST = new Contest(new ContestId(1), new ElectionId(1), "President", "T");
 
     private static ConstituencyRow row(int number, int stations, Map<ProtocolStatus, Integer> counts, Integer signedRound) {
-        Constituency k = new Constituency(new ConstituencyId(number), new MapVersionId(1), new RegionId(1), "Region",
-                "K" + number, number, "Constituency " + number, stations, 0);
-        return new ConstituencyRow(k, new Progress(stations, counts.isEmpty() ? Map.of() : new EnumMap<>(counts)), signedRound);
+        return row(number, stations, counts, 0, signedRound);
     }
 
-    /** 120 constituencies of 10 stations: every 10th has a quarantined protocol, every 7th is signed, the rest partly in. */
+    private static ConstituencyRow row(int number, int stations, Map<ProtocolStatus, Integer> counts, int polling,
+                                       Integer signedRound) {
+        Constituency k = new Constituency(new ConstituencyId(number), new MapVersionId(1), new RegionId(1), "Region",
+                "K" + number, number, "Constituency " + number, stations, 0);
+        return new ConstituencyRow(k, new Progress(stations, counts.isEmpty() ? Map.of() : new EnumMap<>(counts), polling),
+                signedRound);
+    }
+
+    /**
+     * 120 constituencies of 10 stations: every 10th has a quarantined protocol, every 7th is signed, the rest partly
+     * in; in those the stations abroad of every 3rd (two of their five without a protocol) are still polling.
+     */
     private static List<ConstituencyRow> election() {
         List<ConstituencyRow> rows = new ArrayList<>();
         for (int n = 1; n <= 120; n++) {
@@ -48,7 +67,7 @@ class DeskOverviewTest {
             } else if (n == 11) {
                 rows.add(row(n, 10, Map.of(ProtocolStatus.ACCEPTED, 10), null));
             } else {
-                rows.add(row(n, 10, Map.of(ProtocolStatus.ACCEPTED, 5), null));
+                rows.add(row(n, 10, Map.of(ProtocolStatus.ACCEPTED, 5), n % 3 == 0 ? 2 : 0, null));
             }
         }
         return rows;
@@ -67,6 +86,11 @@ class DeskOverviewTest {
         assertThat(desk.quarantined()).isEqualTo(11);
         assertThat(desk.total().missing()).isEqualTo(1_200 - 17 * 10 - 11 * 9 - 10 - (120 - 17 - 11 - 1) * 5);
         assertThat(desk.total().complete()).isFalse();
+        // Of the 91 constituencies partly in, the 31 that are multiples of 3 (but not of 7 or 10) have 2 still polling.
+        int polling = 2 * (int) java.util.stream.IntStream.rangeClosed(1, 120)
+                .filter(n -> n % 3 == 0 && n % 7 != 0 && n % 10 != 0 && n != 11).count();
+        assertThat(desk.total().polling()).isEqualTo(polling).isEqualTo(2 * 31);
+        assertThat(desk.total().overdue()).isEqualTo(desk.total().missing() - polling);
     }
 
     @Test
@@ -78,7 +102,7 @@ class DeskOverviewTest {
         assertThat(attention.rows()).extracting(r -> r.constituency().number())
                 .containsExactly(10, 11, 20, 30, 40, 50, 60, 80, 90, 100, 110, 120);
         assertThat(attention.matching()).containsEntry(Show.ALL, 120L).containsEntry(Show.ATTENTION, 12L)
-                .containsEntry(Show.UNSIGNED, 103L);
+                .containsEntry(Show.UNSIGNED, 103L).containsEntry(Show.OVERDUE, 102L);
         assertThat(attention.paging()).isEqualTo(new Paging(1, 1, 1, 12, 12));
         assertThat(ContestDesk.of(CONTEST, all, Show.UNSIGNED, 1, List.of()).rows())
                 .allMatch(r -> r.signedRound() == null).hasSize(50);
@@ -100,6 +124,39 @@ class DeskOverviewTest {
         assertThat(nothing.rows()).isEmpty();
         assertThat(nothing.paging()).isEqualTo(new Paging(1, 1, 0, 0, 0));
         assertThat(nothing.total().stations()).isZero();
+    }
+
+    @Test
+    void aStationWhosePollsHaveClosedWithoutAProtocolIsOverdueOneStillPollingIsNot() {
+        assertThat(row(1, 10, Map.of(ProtocolStatus.ACCEPTED, 5), 3, null).progress().overdue()).isEqualTo(2);
+        assertThat(row(1, 10, Map.of(ProtocolStatus.ACCEPTED, 5), 5, null).progress().overdue()).isZero();
+        assertThat(row(1, 10, Map.of(), 10, null).progress().overdue()).isZero();
+        assertThat(Show.OVERDUE.shows(row(1, 10, Map.of(ProtocolStatus.ACCEPTED, 5), 3, null))).isTrue();
+        assertThat(Show.OVERDUE.shows(row(1, 10, Map.of(ProtocolStatus.ACCEPTED, 5), 5, null))).isFalse();
+    }
+
+    @Test
+    void stationsArePollingUntilTheirOwnClockSaysSeven() {
+        Election february = new Election(new ElectionId(1), "Test", ElectionType.PRESIDENTIAL, false,
+                LocalDate.of(2024, 2, 7), LocalTime.of(8, 0), LocalTime.of(19, 0), new MapVersionId(1),
+                ElectionStatus.COUNTING, 1);
+        List<PollingStation> stations = List.of(station(1, 1, "Asia/Baku"), station(2, 1, "Asia/Baku"),
+                station(3, 1, "America/New_York"), station(4, 2, "Asia/Tokyo"), station(5, 2, "Europe/Paris"));
+
+        // 15:00 UTC: 19:00 in Baku, 00:00 in Tokyo (closed); 16:00 in Paris, 10:00 in New York (open)
+        assertThat(DeskPages.polling(february, stations, Instant.parse("2024-02-07T15:00:00Z")))
+                .isEqualTo(Map.of(1L, 1, 2L, 1));
+        assertThat(DeskPages.polling(february, stations, Instant.parse("2024-02-07T14:59:59Z")))
+                .isEqualTo(Map.of(1L, 3, 2L, 1));
+        // 18:00 UTC: 19:00 in Paris; 00:00 UTC the next day: 19:00 in New York
+        assertThat(DeskPages.polling(february, stations, Instant.parse("2024-02-07T18:00:00Z"))).isEqualTo(Map.of(1L, 1));
+        assertThat(DeskPages.polling(february, stations, Instant.parse("2024-02-08T00:00:00Z"))).isEmpty();
+    }
+
+    private static PollingStation station(long id, long constituency, String zone) {
+        return new PollingStation(new PollingStationId(id), new MapVersionId(1), new ConstituencyId(constituency), "K" + constituency,
+                "S" + id, (int) id, "Station " + id, "Street " + id, null, null, StationKind.REGULAR, false, null,
+                ZoneId.of(zone), 1);
     }
 
     @Test
