@@ -170,9 +170,7 @@ class ResultsDeskPagesTest {
     @Test
     void theCecFiltersTheOverviewAndItsTotalsCountEveryConstituency() {
         Night n = night();
-        String run = UUID.randomUUID().toString().substring(0, 6);
-        Api.admin(port).createStaff("dp-c-" + run, "CEC_ADMIN", "NATIONAL", null, PASSWORD);
-        WebSession cec = WebSession.signIn(port, "dp-c-" + run, PASSWORD);
+        WebSession cec = cec("dp-c-");
         String waiting = "id=\"row-" + map.constituency(n.verified().constituencyId()).orElseThrow().code() + "\"";
         String quiet = "id=\"row-" + map.constituency(n.other().constituencyId()).orElseThrow().code() + "\"";
         int constituencies = map.constituencies(n.other().mapVersionId()).size();
@@ -207,9 +205,7 @@ class ResultsDeskPagesTest {
         assertThat(constituencies).hasSize(125);
         Constituency waiting = constituencies.get(79);
         submit(e.contest().id().value(), map.stations(waiting.id()).getFirst(), ProtocolSource.DOUBLE_ENTRY, aProtocol());
-        String run = UUID.randomUUID().toString().substring(0, 6);
-        Api.admin(port).createStaff("dp-l-" + run, "CEC_ADMIN", "NATIONAL", null, PASSWORD);
-        WebSession cec = WebSession.signIn(port, "dp-l-" + run, PASSWORD);
+        WebSession cec = cec("dp-l-");
         String desk = "/desk?election=" + e.election().id().value();
         long contest = e.contest().id().value();
 
@@ -232,6 +228,13 @@ class ResultsDeskPagesTest {
         assertThat(rows(attention)).isOne();
     }
 
+    /** A signed-in session of a new CEC administrator. */
+    private WebSession cec(String prefix) {
+        String username = prefix + UUID.randomUUID().toString().substring(0, 6);
+        Api.admin(port).createStaff(username, "CEC_ADMIN", "NATIONAL", null, PASSWORD);
+        return WebSession.signIn(port, username, PASSWORD);
+    }
+
     private static int rows(String page) {
         return page.split("<tr id=\"row-", -1).length - 1;
     }
@@ -239,9 +242,7 @@ class ResultsDeskPagesTest {
     @Test
     void stationsStillPollingAreToldFromThoseWhoseProtocolIsOverdue() {
         Night n = night();
-        String run = UUID.randomUUID().toString().substring(0, 6);
-        Api.admin(port).createStaff("dp-o-" + run, "CEC_ADMIN", "NATIONAL", null, PASSWORD);
-        WebSession cec = WebSession.signIn(port, "dp-o-" + run, PASSWORD);
+        WebSession cec = cec("dp-o-");
         Constituency other = map.constituency(n.other().constituencyId()).orElseThrow();
         int stations = map.stations(n.other().mapVersionId()).size();
 

@@ -2,6 +2,14 @@ package org.electora.demo.internal;
 
 import java.util.List;
 
+import org.electora.election.Candidate;
+import org.electora.election.CandidateAction;
+import org.electora.election.Contest;
+import org.electora.election.Election;
+import org.electora.election.ElectionAction;
+import org.electora.election.ElectionAdministration;
+import org.electora.election.Elections;
+
 /**
  * The fictional presidential candidates of the demonstration republic.
  *
@@ -39,5 +47,23 @@ public final class DemoCandidates {
     /** The seven candidates in ballot order. */
     public static List<DemoCandidate> all() {
         return ALL;
+    }
+
+    /**
+     * Creates the election, calls it, registers every demo candidate in its (single) contest and starts the
+     * campaign: the demo's election and the rehearsal's begin alike.
+     */
+    static Election callWithCandidates(ElectionAdministration administration, Elections elections,
+                                       ElectionAdministration.NewElection election) {
+        Election e = administration.create(election);
+        e = administration.apply(e.id(), ElectionAction.CALL, e.version());
+        e = administration.apply(e.id(), ElectionAction.OPEN_NOMINATIONS, e.version());
+        Contest contest = elections.contests(e.id()).getFirst();
+        for (DemoCandidate c : ALL) {
+            Candidate nominated = administration.nominate(contest.id(), new ElectionAdministration.NewCandidate(
+                    c.familyName(), c.givenName(), c.patronymic(), c.nominatedBy()));
+            administration.decide(nominated.id(), CandidateAction.REGISTER, null, nominated.version());
+        }
+        return administration.apply(e.id(), ElectionAction.START_CAMPAIGN, e.version());
     }
 }

@@ -6,11 +6,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 
 import org.electora.demo.DemoShape;
-import org.electora.election.Candidate;
-import org.electora.election.CandidateAction;
-import org.electora.election.Contest;
 import org.electora.election.Election;
-import org.electora.election.ElectionAction;
 import org.electora.election.ElectionAdministration;
 import org.electora.election.ElectionType;
 import org.electora.election.Elections;
@@ -36,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Then a synthetic register sample ({@code electora.demo.register-sample} voters: 100,000 for FULL, 2,000 for SMALL
  * by default, 0 switches it off) is loaded and assigned, and a few sample national ids with their dates of birth are
  * logged to try at {@code /where-do-i-vote}. {@code electora.demo.shape=NONE} switches it off (for a real commission's
- * installation).
+ * installation). A rehearsal of election night ({@link RehearsalNight}) loads no register sample.
  */
 @Component
 @Order(10)
@@ -62,7 +58,8 @@ class DemoRepublicLoader implements ApplicationRunner {
                        TransactionTemplate tx, @Value("${electora.demo.shape:FULL}") String shape,
                        @Value("${electora.demo.polling-day:2027-02-10}") LocalDate pollingDay, RegisterSample registerSample,
                        @Value("${electora.demo.register-sample:-1}") int sampleSize,
-                       @Value("${electora.demo.register:}") String fullRegister) {
+                       @Value("${electora.demo.register:}") String fullRegister,
+                       @Value("${electora.demo.rehearsal:false}") boolean rehearsal) {
         this.map = map;
         this.mapImport = mapImport;
         this.elections = elections;
@@ -71,8 +68,9 @@ class DemoRepublicLoader implements ApplicationRunner {
         this.shape = shape;
         this.pollingDay = pollingDay;
         this.registerSample = registerSample;
-        // With the full register asked for (DemoRegisterCommand), no first-start sample before it.
-        this.sampleSize = DemoRegisterCommand.spec(fullRegister) != null ? 0 : sampleSize;
+        // With the full register asked for (DemoRegisterCommand), no first-start sample before it; nor in a rehearsal
+        // of election night, whose election (the newest, so the current one) has no lists.
+        this.sampleSize = DemoRegisterCommand.spec(fullRegister) != null || rehearsal ? 0 : sampleSize;
     }
 
     @Override
@@ -122,19 +120,10 @@ class DemoRepublicLoader implements ApplicationRunner {
             case MapImport.ImportOutcome.Rejected rejected ->
                     throw new IllegalStateException("The demo map does not validate: " + rejected.problems());
         };
-        Election election = administration.create(new ElectionAdministration.NewElection(
+        Election election = DemoCandidates.callWithCandidates(administration, elections, new ElectionAdministration.NewElection(
                 "Extraordinary presidential election " + pollingDay.getYear(), ElectionType.PRESIDENTIAL, true,
                 pollingDay, LocalTime.of(8, 0), LocalTime.of(19, 0), version, "President of the Republic",
                 ProtocolTemplates.cisPresidential().code()));
-        election = administration.apply(election.id(), ElectionAction.CALL, election.version());
-        election = administration.apply(election.id(), ElectionAction.OPEN_NOMINATIONS, election.version());
-        Contest contest = elections.contests(election.id()).getFirst();
-        for (DemoCandidates.DemoCandidate c : DemoCandidates.all()) {
-            Candidate nominated = administration.nominate(contest.id(), new ElectionAdministration.NewCandidate(
-                    c.familyName(), c.givenName(), c.patronymic(), c.nominatedBy()));
-            administration.decide(nominated.id(), CandidateAction.REGISTER, null, nominated.version());
-        }
-        election = administration.apply(election.id(), ElectionAction.START_CAMPAIGN, election.version());
         LocalDate today = LocalDate.now(CAPITAL);
         for (Milestone m : elections.calendar(election.id())) {
             if (m.due().isBefore(today)) {
