@@ -250,6 +250,10 @@ class ResultsDeskPagesTest {
         String counting = cec.get("/desk?election=" + n.election() + "&show=OVERDUE").body();
         assertThat(counting).contains("id=\"row-" + other.code() + "\"",
                 "1 accepted, 0 annulled, 0 quarantined, 1 waiting, " + (stations - 2) + " without a protocol after the polls closed, 0 still polling");
+        String everything = cec.get("/desk?election=" + n.election()).body();
+        assertThat(everything).contains("Stations overdue (" + (stations - 2) + ")", "id=\"overdue-" + n.other().code() + "\"")
+                .doesNotContain("id=\"overdue-" + n.accepted().code() + "\"", "id=\"overdue-" + n.verified().code() + "\"");
+        assertThat(everything.split("<tr id=\"overdue-", -1).length - 1).isEqualTo(stations - 2);
         String page = cec.get("/desk/" + n.contest() + "/" + other.id().value()).body();
         assertThat(page).contains("id=\"count-overdue\">" + other.stations() + "<", "id=\"count-polling\">0<",
                 "no protocol: polls closed at 19:00 local time");
@@ -261,6 +265,7 @@ class ResultsDeskPagesTest {
         assertThat(polling).contains("0 accepted, 0 annulled, 0 quarantined, 0 waiting, 0 without a protocol after the polls closed, "
                 + stations + " still polling", "with a protocol overdue (0)");
         String pollingPage = cec.get("/desk/" + open.contest().id().value() + "/" + other.id().value()).body();
+        assertThat(polling).doesNotContain("Stations overdue");
         assertThat(pollingPage).contains("id=\"count-overdue\">0<", "id=\"count-polling\">" + other.stations() + "<",
                 "still polling: closes at 19:00 local time").doesNotContain("no protocol: polls closed");
     }

@@ -1,11 +1,13 @@
 package org.electora.results.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.EnumSet;
@@ -141,23 +143,30 @@ public class DeskPages implements PageController {
         }
     }
 
+    /** A station whose polls have closed and whose protocol has not come: when it closed, and how long ago. */
+    public record OverdueStation(PollingStation station, Constituency constituency, ZonedDateTime closed,
+                                 ZonedDateTime closedInCapital, Duration late) {
+    }
+
     /** A quarantined protocol on the overview: its station code, constituency and the rule codes it breaks. */
     public record Quarantined(long stationId, String stationCode, Constituency constituency, List<Violation> violations) {
     }
 
     /**
      * A contest on the desk: the totals of every constituency in scope, how many of them match each filter, the page
-     * of those shown, and the first quarantined protocols (all {@code quarantined} of them are in the totals).
+     * of those shown, the first quarantined protocols (all {@code quarantined} of them are in the totals) and the
+     * stations overdue longest (all {@code total.overdue()} of them are in the totals).
      */
     public record ContestDesk(Contest contest, Progress total, int constituencies, long signed,
                               Map<Show, Long> matching, List<ConstituencyRow> rows, Paging paging,
-                              List<Quarantined> quarantinedProtocols) {
+                              List<Quarantined> quarantinedProtocols, List<OverdueStation> overdueStations) {
 
         public int quarantined() {
             return total.count(ProtocolStatus.QUARANTINED);
         }
 
-        static ContestDesk of(Contest contest, List<ConstituencyRow> all, Show show, int page, List<Quarantined> quarantined) {
+        static ContestDesk of(Contest contest, List<ConstituencyRow> all, Show show, int page, List<Quarantined> quarantined,
+                              List<OverdueStation> overdue) {
             Map<Show, Long> matching = new EnumMap<>(Show.class);
             for (Show s : Show.values()) {
                 matching.put(s, all.stream().filter(s::shows).count());
@@ -165,7 +174,7 @@ public class DeskPages implements PageController {
             List<ConstituencyRow> shown = all.stream().filter(show::shows).toList();
             Paging paging = Paging.of(page, shown.size(), PAGE_SIZE);
             return new ContestDesk(contest, Progress.sum(all), all.size(), all.size() - matching.get(Show.UNSIGNED),
-                    matching, shown.subList(Math.max(0, paging.from() - 1), paging.to()), paging, quarantined);
+                    matching, shown.subList(Math.max(0, paging.from() - 1), paging.to()), paging, quarantined, overdue);
         }
     }
 
@@ -186,6 +195,9 @@ public class DeskPages implements PageController {
 
     /** Quarantined protocols listed on the overview; the rest are on their constituencies' pages. */
     static final int QUARANTINED_LISTED = 100;
+
+    /** Overdue stations listed on the overview, those that closed first first; the rest are on their constituencies' pages. */
+    static final int OVERDUE_LISTED = 100;
 
     private static final Set<ElectionStatus> SHOWN = EnumSet.of(ElectionStatus.POLLING, ElectionStatus.COUNTING,
             ElectionStatus.RESULTS_CERTIFIED);
@@ -223,6 +235,8 @@ public class DeskPages implements PageController {
         Elections.Choice choice = elections.choose(SHOWN, election);
         Optional<Election> chosen = choice.chosen();
         List<ContestDesk> contests = new ArrayList<>();
+        Instant now = clock.instant();
+        ZoneId capital = chosen.flatMap(e -> map.version(e.mapVersionId())).map(MapVersion::capitalZone).orElse(ZoneOffset.UTC);
         if (chosen.isPresent()) {
             List<Constituency> constituencies = switch (staff.scope()) {
                 case Scope.National n -> map.constituencies(chosen.get().mapVersionId());
@@ -231,8 +245,9 @@ public class DeskPages implements PageController {
                 default -> throw new AccessDenied("Your scope is not a constituency");
             };
             Long only = staff.scope() instanceof Scope.Constituency c ? c.constituencyId() : null;
-            Map<Long, Integer> polling = polling(chosen.get(), only == null ? map.stations(chosen.get().mapVersionId())
-                    : map.stations(new ConstituencyId(only)), clock.instant());
+            List<PollingStation> stations = only == null ? map.stations(chosen.get().mapVersionId())
+                    : map.stations(new ConstituencyId(only));
+            Map<Long, Integer> polling = polling(chosen.get(), stations, now);
             Map<Long, Constituency> byId = new HashMap<>();
             constituencies.forEach(k -> byId.put(k.id().value(), k));
             for (Contest contest : elections.contests(chosen.get().id())) {
@@ -249,7 +264,16 @@ public class DeskPages implements PageController {
                         new Progress(k.stations(), counts.getOrDefault(k.id().value(), Map.of()),
                                 polling.getOrDefault(k.id().value(), 0)),
                         signed.get(k.id().value()))).toList();
-                contests.add(ContestDesk.of(contest, rows, show, page, quarantined));
+                List<Long> late = rows.stream().filter(r -> r.progress().overdue() > 0)
+                        .map(r -> r.constituency().id().value()).toList();
+                List<OverdueStation> overdue = overdue(chosen.get(), stations, Set.copyOf(late),
+                        store.stationsWithProtocol(contestId, late), now, OVERDUE_LISTED).stream()
+                        .map(s -> {
+                            ZonedDateTime closed = chosen.get().closesAt(s.timeZone());
+                            return new OverdueStation(s, byId.get(s.constituencyId().value()), closed,
+                                    closed.withZoneSameInstant(capital), Duration.between(closed.toInstant(), now));
+                        }).toList();
+                contests.add(ContestDesk.of(contest, rows, show, page, quarantined, overdue));
             }
         }
         model.addAttribute("elections", choice.offered());
@@ -257,8 +281,7 @@ public class DeskPages implements PageController {
         model.addAttribute("contests", contests);
         model.addAttribute("show", show);
         model.addAttribute("page", page);
-        model.addAttribute("now", clock.instant().atZone(chosen.flatMap(e -> map.version(e.mapVersionId()))
-                .map(MapVersion::capitalZone).orElse(ZoneOffset.UTC)));
+        model.addAttribute("now", now.atZone(capital));
         return "results/desk";
     }
 
@@ -368,6 +391,20 @@ public class DeskPages implements PageController {
             }
         }
         return polling;
+    }
+
+    /**
+     * The first {@code limit} stations of {@code constituencies} whose polls have closed at {@code now} and that have
+     * no protocol ({@code reported} are the stations that have one), those that closed first first.
+     */
+    static List<PollingStation> overdue(Election election, List<PollingStation> stations, Set<Long> constituencies,
+                                        Set<Long> reported, Instant now, int limit) {
+        return stations.stream()
+                .filter(s -> constituencies.contains(s.constituencyId().value()) && !reported.contains(s.id().value())
+                        && PollingHours.closed(election, s.timeZone(), now))
+                .sorted(Comparator.comparing((PollingStation s) -> election.closesAt(s.timeZone()).toInstant())
+                        .thenComparing(PollingStation::code))
+                .limit(limit).toList();
     }
 
     private List<Candidate> candidates(Contest contest) {

@@ -6,8 +6,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.electora.results.ProtocolAction;
@@ -163,6 +165,15 @@ class ProtocolStore {
     List<Checked> ofConstituency(long contestId, long constituencyId) {
         return jdbc.sql(CHECKED + " AND p.constituency_id = ?").params(contestId, constituencyId)
                 .query((rs, n) -> new Checked(protocol(rs, n), rs.getString("violations"))).list();
+    }
+
+    /** The stations of these constituencies that have a protocol for the contest, whatever its status. */
+    Set<Long> stationsWithProtocol(long contestId, List<Long> constituencyIds) {
+        if (constituencyIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("SELECT station_id FROM protocol WHERE contest_id = ? AND constituency_id = ANY (?)")
+                .params(contestId, constituencyIds.toArray(Long[]::new)).query(Long.class).list());
     }
 
     /**

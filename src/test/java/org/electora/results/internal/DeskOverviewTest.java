@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.electora.election.Contest;
 import org.electora.election.ContestId;
@@ -75,7 +76,7 @@ class DeskOverviewTest {
 
     @Test
     void theTotalsCountEveryConstituencyWhateverIsShown() {
-        ContestDesk desk = ContestDesk.of(CONTEST, election(), Show.ATTENTION, 1, List.of());
+        ContestDesk desk = ContestDesk.of(CONTEST, election(), Show.ATTENTION, 1, List.of(), List.of());
 
         // 17 signed (7, 14, ..., 119), 10 with a quarantined protocol (70 is also signed: it counts once, as signed).
         assertThat(desk.constituencies()).isEqualTo(120);
@@ -96,7 +97,7 @@ class DeskOverviewTest {
     @Test
     void theFiltersKeepWhatNeedsADecisionOrASignatureAndWhatIsNotSigned() {
         List<ConstituencyRow> all = election();
-        ContestDesk attention = ContestDesk.of(CONTEST, all, Show.ATTENTION, 1, List.of());
+        ContestDesk attention = ContestDesk.of(CONTEST, all, Show.ATTENTION, 1, List.of(), List.of());
 
         // The quarantined ones (10, 20, 30, 40, 50, 60, 80, 90, 100, 110, 120 — 70 is signed) and 11, complete and unsigned.
         assertThat(attention.rows()).extracting(r -> r.constituency().number())
@@ -104,7 +105,7 @@ class DeskOverviewTest {
         assertThat(attention.matching()).containsEntry(Show.ALL, 120L).containsEntry(Show.ATTENTION, 12L)
                 .containsEntry(Show.UNSIGNED, 103L).containsEntry(Show.OVERDUE, 102L);
         assertThat(attention.paging()).isEqualTo(new Paging(1, 1, 1, 12, 12));
-        assertThat(ContestDesk.of(CONTEST, all, Show.UNSIGNED, 1, List.of()).rows())
+        assertThat(ContestDesk.of(CONTEST, all, Show.UNSIGNED, 1, List.of(), List.of()).rows())
                 .allMatch(r -> r.signedRound() == null).hasSize(50);
     }
 
@@ -112,15 +113,15 @@ class DeskOverviewTest {
     void aPageHoldsFiftyConstituenciesAndAnAddressPastEitherEndShowsTheNearestPage() {
         List<ConstituencyRow> all = election();
 
-        ContestDesk second = ContestDesk.of(CONTEST, all, Show.ALL, 2, List.of());
+        ContestDesk second = ContestDesk.of(CONTEST, all, Show.ALL, 2, List.of(), List.of());
         assertThat(second.paging()).isEqualTo(new Paging(2, 3, 51, 100, 120));
         assertThat(second.rows()).extracting(r -> r.constituency().number()).startsWith(51).endsWith(100).hasSize(50);
 
-        assertThat(ContestDesk.of(CONTEST, all, Show.ALL, 9, List.of()).paging()).isEqualTo(new Paging(3, 3, 101, 120, 120));
-        assertThat(ContestDesk.of(CONTEST, all, Show.ALL, 9, List.of()).rows()).hasSize(20);
-        assertThat(ContestDesk.of(CONTEST, all, Show.ALL, -1, List.of()).paging().page()).isOne();
+        assertThat(ContestDesk.of(CONTEST, all, Show.ALL, 9, List.of(), List.of()).paging()).isEqualTo(new Paging(3, 3, 101, 120, 120));
+        assertThat(ContestDesk.of(CONTEST, all, Show.ALL, 9, List.of(), List.of()).rows()).hasSize(20);
+        assertThat(ContestDesk.of(CONTEST, all, Show.ALL, -1, List.of(), List.of()).paging().page()).isOne();
 
-        ContestDesk nothing = ContestDesk.of(CONTEST, List.of(), Show.ALL, 1, List.of());
+        ContestDesk nothing = ContestDesk.of(CONTEST, List.of(), Show.ALL, 1, List.of(), List.of());
         assertThat(nothing.rows()).isEmpty();
         assertThat(nothing.paging()).isEqualTo(new Paging(1, 1, 0, 0, 0));
         assertThat(nothing.total().stations()).isZero();
@@ -151,6 +152,27 @@ class DeskOverviewTest {
         // 18:00 UTC: 19:00 in Paris; 00:00 UTC the next day: 19:00 in New York
         assertThat(DeskPages.polling(february, stations, Instant.parse("2024-02-07T18:00:00Z"))).isEqualTo(Map.of(1L, 1));
         assertThat(DeskPages.polling(february, stations, Instant.parse("2024-02-08T00:00:00Z"))).isEmpty();
+    }
+
+    @Test
+    void theOverdueStationsAreThoseClosedWithoutAProtocolThoseThatClosedFirstFirst() {
+        Election february = new Election(new ElectionId(1), "Test", ElectionType.PRESIDENTIAL, false,
+                LocalDate.of(2024, 2, 7), LocalTime.of(8, 0), LocalTime.of(19, 0), new MapVersionId(1),
+                ElectionStatus.COUNTING, 1);
+        List<PollingStation> stations = List.of(station(1, 1, "Asia/Baku"), station(2, 1, "Asia/Baku"),
+                station(3, 1, "America/New_York"), station(4, 2, "Asia/Tokyo"), station(5, 2, "Europe/Paris"),
+                station(6, 3, "Asia/Baku"));
+        Instant now = Instant.parse("2024-02-07T18:30:00Z"); // Tokyo, Baku closed; Paris (18:00 UTC) too; New York not
+
+        // Station 2 has a protocol; constituency 3 is not asked for; New York is still polling.
+        assertThat(DeskPages.overdue(february, stations, Set.of(1L, 2L), Set.of(2L), now, 100))
+                .extracting(s -> s.id().value()).containsExactly(4L, 1L, 5L);
+        assertThat(DeskPages.overdue(february, stations, Set.of(1L, 2L), Set.of(2L), now, 2))
+                .extracting(s -> s.id().value()).containsExactly(4L, 1L);
+        assertThat(DeskPages.overdue(february, stations, Set.of(1L, 2L, 3L), Set.of(), Instant.parse("2024-02-08T00:00:00Z"), 100))
+                .extracting(s -> s.id().value()).containsExactly(4L, 1L, 2L, 6L, 5L, 3L);
+        assertThat(DeskPages.overdue(february, stations, Set.of(1L, 2L, 3L), Set.of(), Instant.parse("2024-02-07T09:59:59Z"), 100))
+                .isEmpty();
     }
 
     private static PollingStation station(long id, long constituency, String zone) {
