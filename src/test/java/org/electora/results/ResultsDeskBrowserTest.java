@@ -146,6 +146,9 @@ class ResultsDeskBrowserTest {
         assertThat(browser.findElement(By.id("row-" + k.code())).getText()).contains("signed (round 1)");
         assertThat(browser.findElements(By.id("quarantined-" + contest))).as("released: nothing in quarantine").isEmpty();
         int constituencies = map.constituencies(e.map().id()).size();
+        assertThat(browser.findElement(By.id("overdue-" + contest)).getText()).contains("Stations overdue", elsewhere.name())
+                .doesNotContain(first.code());
+        Files.write(Path.of("target/screenshots/results-desk-cec.png"), browser.getScreenshotAs(OutputType.BYTES));
         assertThat(browser.findElement(By.id("total-" + contest)).getText()).contains("All " + constituencies + " constituencies",
                 "1 of " + constituencies + " signed");
         browser.findElement(By.id("show-UNSIGNED-" + contest)).click();
