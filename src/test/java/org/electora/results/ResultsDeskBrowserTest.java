@@ -148,6 +148,10 @@ class ResultsDeskBrowserTest {
         int constituencies = map.constituencies(e.map().id()).size();
         assertThat(browser.findElement(By.id("overdue-" + contest)).getText()).contains("Stations overdue", elsewhere.name())
                 .doesNotContain(first.code());
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(d -> !d.findElements(By.cssSelector("#timeline-" + contest + " svg path")).isEmpty());
+        assertThat(browser.findElement(By.id("timeline-" + contest)).getAttribute("aria-label"))
+                .contains(stations.size() + " protocols received");
         Files.write(Path.of("target/screenshots/results-desk-cec.png"), browser.getScreenshotAs(OutputType.BYTES));
         assertThat(browser.findElement(By.id("total-" + contest)).getText()).contains("All " + constituencies + " constituencies",
                 "1 of " + constituencies + " signed");

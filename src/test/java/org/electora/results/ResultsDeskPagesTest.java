@@ -21,6 +21,8 @@ import org.electora.support.ElectoraIntegrationTest;
 import org.electora.support.ProtocolBuilder;
 import org.electora.support.WebSession;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -254,6 +256,10 @@ class ResultsDeskPagesTest {
         assertThat(everything).contains("Stations overdue (" + (stations - 2) + ")", "id=\"overdue-" + n.other().code() + "\"")
                 .doesNotContain("id=\"overdue-" + n.accepted().code() + "\"", "id=\"overdue-" + n.verified().code() + "\"");
         assertThat(everything.split("<tr id=\"overdue-", -1).length - 1).isEqualTo(stations - 2);
+        String data = everything.substring(everything.indexOf("id=\"timeline-data-" + n.contest() + "\">"));
+        JsonNode timeline = JsonMapper.builder().build().readTree(data.substring(data.indexOf('>') + 1, data.indexOf("</script>")));
+        assertThat(timeline.get("closed").get(timeline.get("closed").size() - 1).get(1).asInt()).isEqualTo(stations);
+        assertThat(timeline.get("received").get(timeline.get("received").size() - 1).get(1).asInt()).isEqualTo(2);
         String page = cec.get("/desk/" + n.contest() + "/" + other.id().value()).body();
         assertThat(page).contains("id=\"count-overdue\">" + other.stations() + "<", "id=\"count-polling\">0<",
                 "no protocol: polls closed at 19:00 local time");
@@ -265,7 +271,7 @@ class ResultsDeskPagesTest {
         assertThat(polling).contains("0 accepted, 0 annulled, 0 quarantined, 0 waiting, 0 without a protocol after the polls closed, "
                 + stations + " still polling", "with a protocol overdue (0)");
         String pollingPage = cec.get("/desk/" + open.contest().id().value() + "/" + other.id().value()).body();
-        assertThat(polling).doesNotContain("Stations overdue");
+        assertThat(polling).doesNotContain("Stations overdue", "id=\"timeline-");
         assertThat(pollingPage).contains("id=\"count-overdue\">0<", "id=\"count-polling\">" + other.stations() + "<",
                 "still polling: closes at 19:00 local time").doesNotContain("no protocol: polls closed");
     }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.electora.election.Candidate;
 import org.electora.election.Contest;
@@ -155,18 +156,20 @@ public class DeskPages implements PageController {
     /**
      * A contest on the desk: the totals of every constituency in scope, how many of them match each filter, the page
      * of those shown, the first quarantined protocols (all {@code quarantined} of them are in the totals) and the
-     * stations overdue longest (all {@code total.overdue()} of them are in the totals).
+     * stations overdue longest (all {@code total.overdue()} of them are in the totals), and the night's
+     * {@link #timeline(Election, List, List, Instant, ZoneId) timeline} as JSON (null before any protocol arrived).
      */
     public record ContestDesk(Contest contest, Progress total, int constituencies, long signed,
                               Map<Show, Long> matching, List<ConstituencyRow> rows, Paging paging,
-                              List<Quarantined> quarantinedProtocols, List<OverdueStation> overdueStations) {
+                              List<Quarantined> quarantinedProtocols, List<OverdueStation> overdueStations,
+                              String timeline) {
 
         public int quarantined() {
             return total.count(ProtocolStatus.QUARANTINED);
         }
 
         static ContestDesk of(Contest contest, List<ConstituencyRow> all, Show show, int page, List<Quarantined> quarantined,
-                              List<OverdueStation> overdue) {
+                              List<OverdueStation> overdue, String timeline) {
             Map<Show, Long> matching = new EnumMap<>(Show.class);
             for (Show s : Show.values()) {
                 matching.put(s, all.stream().filter(s::shows).count());
@@ -174,7 +177,8 @@ public class DeskPages implements PageController {
             List<ConstituencyRow> shown = all.stream().filter(show::shows).toList();
             Paging paging = Paging.of(page, shown.size(), PAGE_SIZE);
             return new ContestDesk(contest, Progress.sum(all), all.size(), all.size() - matching.get(Show.UNSIGNED),
-                    matching, shown.subList(Math.max(0, paging.from() - 1), paging.to()), paging, quarantined, overdue);
+                    matching, shown.subList(Math.max(0, paging.from() - 1), paging.to()), paging, quarantined, overdue,
+                    timeline);
         }
     }
 
@@ -273,7 +277,8 @@ public class DeskPages implements PageController {
                             return new OverdueStation(s, byId.get(s.constituencyId().value()), closed,
                                     closed.withZoneSameInstant(capital), Duration.between(closed.toInstant(), now));
                         }).toList();
-                contests.add(ContestDesk.of(contest, rows, show, page, quarantined, overdue));
+                contests.add(ContestDesk.of(contest, rows, show, page, quarantined, overdue,
+                        timeline(chosen.get(), stations, store.arrivals(contestId, only), now, capital)));
             }
         }
         model.addAttribute("elections", choice.offered());
@@ -405,6 +410,55 @@ public class DeskPages implements PageController {
                 .sorted(Comparator.comparing((PollingStation s) -> election.closesAt(s.timeZone()).toInstant())
                         .thenComparing(PollingStation::code))
                 .limit(limit).toList();
+    }
+
+    /**
+     * The night as a picture: how many stations had closed and how many protocols had arrived, both counted up, from
+     * half an hour before the first station closed to {@code now}. JSON of {@code closed} and {@code received}, each
+     * a list of {@code [time, count]} with times in epoch milliseconds shifted to the capital's wall clock (the chart
+     * draws them as UTC, so its axis reads capital time), and {@code now}; null when no protocol has arrived.
+     */
+    static String timeline(Election election, List<PollingStation> stations, List<ProtocolStore.Arrival> arrivals,
+                           Instant now, ZoneId capital) {
+        if (arrivals.isEmpty()) {
+            return null;
+        }
+        TreeMap<Instant, Integer> closing = new TreeMap<>();
+        Map<ZoneId, Instant> closesIn = new HashMap<>();
+        for (PollingStation s : stations) {
+            Instant closes = closesIn.computeIfAbsent(s.timeZone(), z -> election.closesAt(z).toInstant());
+            if (!closes.isAfter(now)) {
+                closing.merge(closes, 1, Integer::sum);
+            }
+        }
+        Instant start = closing.isEmpty() ? arrivals.getFirst().minute() : closing.firstKey();
+        if (arrivals.getFirst().minute().isBefore(start)) {
+            start = arrivals.getFirst().minute();
+        }
+        start = start.minus(Duration.ofMinutes(30));
+        StringBuilder json = new StringBuilder("{\"closed\":[");
+        int closed = 0;
+        json.append(point(start, 0, capital));
+        for (Map.Entry<Instant, Integer> step : closing.entrySet()) {
+            closed += step.getValue();
+            json.append(',').append(point(step.getKey(), closed, capital));
+        }
+        json.append(',').append(point(now, closed, capital)).append("],\"received\":[").append(point(start, 0, capital));
+        int received = 0;
+        for (ProtocolStore.Arrival a : arrivals) {
+            received += a.count();
+            json.append(',').append(point(a.minute(), received, capital));
+        }
+        json.append(',').append(point(now, received, capital));
+        return json.append("],\"now\":").append(wallClock(now, capital)).append('}').toString();
+    }
+
+    private static String point(Instant at, int count, ZoneId capital) {
+        return "[" + wallClock(at, capital) + "," + count + "]";
+    }
+
+    private static long wallClock(Instant at, ZoneId capital) {
+        return at.toEpochMilli() + capital.getRules().getOffset(at).getTotalSeconds() * 1000L;
     }
 
     private List<Candidate> candidates(Contest contest) {

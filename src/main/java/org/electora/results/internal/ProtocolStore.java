@@ -167,6 +167,24 @@ class ProtocolStore {
                 .query((rs, n) -> new Checked(protocol(rs, n), rs.getString("violations"))).list();
     }
 
+    /** Protocols whose first version arrived in one minute. */
+    record Arrival(Instant minute, int count) {
+    }
+
+    /**
+     * The contest's protocols (of one constituency when it is not null) by the minute their first version arrived,
+     * electronically or keyed: imported ones did not arrive on a night.
+     */
+    List<Arrival> arrivals(long contestId, Long constituencyId) {
+        return jdbc.sql("""
+                        SELECT date_trunc('minute', v.submitted_at) AS minute, count(*) FROM protocol p
+                        JOIN protocol_version v ON v.protocol_id = p.id AND v.number = 1
+                        WHERE p.contest_id = ? AND (CAST(? AS bigint) IS NULL OR p.constituency_id = ?) AND v.source <> 'IMPORT'
+                        GROUP BY 1 ORDER BY 1""")
+                .params(contestId, constituencyId, constituencyId)
+                .query((rs, n) -> new Arrival(rs.getTimestamp(1).toInstant(), rs.getInt(2))).list();
+    }
+
     /** The stations of these constituencies that have a protocol for the contest, whatever its status. */
     Set<Long> stationsWithProtocol(long contestId, List<Long> constituencyIds) {
         if (constituencyIds.isEmpty()) {

@@ -76,7 +76,7 @@ class DeskOverviewTest {
 
     @Test
     void theTotalsCountEveryConstituencyWhateverIsShown() {
-        ContestDesk desk = ContestDesk.of(CONTEST, election(), Show.ATTENTION, 1, List.of(), List.of());
+        ContestDesk desk = ContestDesk.of(CONTEST, election(), Show.ATTENTION, 1, List.of(), List.of(), null);
 
         // 17 signed (7, 14, ..., 119), 10 with a quarantined protocol (70 is also signed: it counts once, as signed).
         assertThat(desk.constituencies()).isEqualTo(120);
@@ -97,7 +97,7 @@ class DeskOverviewTest {
     @Test
     void theFiltersKeepWhatNeedsADecisionOrASignatureAndWhatIsNotSigned() {
         List<ConstituencyRow> all = election();
-        ContestDesk attention = ContestDesk.of(CONTEST, all, Show.ATTENTION, 1, List.of(), List.of());
+        ContestDesk attention = ContestDesk.of(CONTEST, all, Show.ATTENTION, 1, List.of(), List.of(), null);
 
         // The quarantined ones (10, 20, 30, 40, 50, 60, 80, 90, 100, 110, 120 — 70 is signed) and 11, complete and unsigned.
         assertThat(attention.rows()).extracting(r -> r.constituency().number())
@@ -105,7 +105,7 @@ class DeskOverviewTest {
         assertThat(attention.matching()).containsEntry(Show.ALL, 120L).containsEntry(Show.ATTENTION, 12L)
                 .containsEntry(Show.UNSIGNED, 103L).containsEntry(Show.OVERDUE, 102L);
         assertThat(attention.paging()).isEqualTo(new Paging(1, 1, 1, 12, 12));
-        assertThat(ContestDesk.of(CONTEST, all, Show.UNSIGNED, 1, List.of(), List.of()).rows())
+        assertThat(ContestDesk.of(CONTEST, all, Show.UNSIGNED, 1, List.of(), List.of(), null).rows())
                 .allMatch(r -> r.signedRound() == null).hasSize(50);
     }
 
@@ -113,15 +113,15 @@ class DeskOverviewTest {
     void aPageHoldsFiftyConstituenciesAndAnAddressPastEitherEndShowsTheNearestPage() {
         List<ConstituencyRow> all = election();
 
-        ContestDesk second = ContestDesk.of(CONTEST, all, Show.ALL, 2, List.of(), List.of());
+        ContestDesk second = ContestDesk.of(CONTEST, all, Show.ALL, 2, List.of(), List.of(), null);
         assertThat(second.paging()).isEqualTo(new Paging(2, 3, 51, 100, 120));
         assertThat(second.rows()).extracting(r -> r.constituency().number()).startsWith(51).endsWith(100).hasSize(50);
 
-        assertThat(ContestDesk.of(CONTEST, all, Show.ALL, 9, List.of(), List.of()).paging()).isEqualTo(new Paging(3, 3, 101, 120, 120));
-        assertThat(ContestDesk.of(CONTEST, all, Show.ALL, 9, List.of(), List.of()).rows()).hasSize(20);
-        assertThat(ContestDesk.of(CONTEST, all, Show.ALL, -1, List.of(), List.of()).paging().page()).isOne();
+        assertThat(ContestDesk.of(CONTEST, all, Show.ALL, 9, List.of(), List.of(), null).paging()).isEqualTo(new Paging(3, 3, 101, 120, 120));
+        assertThat(ContestDesk.of(CONTEST, all, Show.ALL, 9, List.of(), List.of(), null).rows()).hasSize(20);
+        assertThat(ContestDesk.of(CONTEST, all, Show.ALL, -1, List.of(), List.of(), null).paging().page()).isOne();
 
-        ContestDesk nothing = ContestDesk.of(CONTEST, List.of(), Show.ALL, 1, List.of(), List.of());
+        ContestDesk nothing = ContestDesk.of(CONTEST, List.of(), Show.ALL, 1, List.of(), List.of(), null);
         assertThat(nothing.rows()).isEmpty();
         assertThat(nothing.paging()).isEqualTo(new Paging(1, 1, 0, 0, 0));
         assertThat(nothing.total().stations()).isZero();
@@ -173,6 +173,29 @@ class DeskOverviewTest {
                 .extracting(s -> s.id().value()).containsExactly(4L, 1L, 2L, 6L, 5L, 3L);
         assertThat(DeskPages.overdue(february, stations, Set.of(1L, 2L, 3L), Set.of(), Instant.parse("2024-02-07T09:59:59Z"), 100))
                 .isEmpty();
+    }
+
+    @Test
+    void theTimelineCountsStationsClosedAndProtocolsReceivedOnTheCapitalsClock() {
+        Election february = new Election(new ElectionId(1), "Test", ElectionType.PRESIDENTIAL, false,
+                LocalDate.of(2024, 2, 7), LocalTime.of(8, 0), LocalTime.of(19, 0), new MapVersionId(1),
+                ElectionStatus.COUNTING, 1);
+        List<PollingStation> stations = List.of(station(1, 1, "Asia/Baku"), station(2, 1, "Asia/Baku"),
+                station(3, 1, "America/New_York"), station(4, 2, "Asia/Tokyo"));
+        Instant now = Instant.parse("2024-02-07T16:00:00Z"); // Tokyo (10:00 UTC) and Baku (15:00) closed, New York not
+        List<ProtocolStore.Arrival> arrivals = List.of(new ProtocolStore.Arrival(Instant.parse("2024-02-07T15:05:00Z"), 2),
+                new ProtocolStore.Arrival(Instant.parse("2024-02-07T15:07:00Z"), 1));
+
+        assertThat(DeskPages.timeline(february, stations, arrivals, now, ZoneId.of("Asia/Baku"))).isEqualTo(
+                "{\"closed\":[[%d,0],[%d,1],[%d,3],[%d,3]],\"received\":[[%d,0],[%d,2],[%d,3],[%d,3]],\"now\":%d}".formatted(
+                        baku("09:30"), baku("10:00"), baku("15:00"), baku("16:00"),
+                        baku("09:30"), baku("15:05"), baku("15:07"), baku("16:00"), baku("16:00")));
+        assertThat(DeskPages.timeline(february, stations, List.of(), now, ZoneId.of("Asia/Baku"))).isNull();
+    }
+
+    /** An instant of 7 February 2024, given in UTC, as the capital's wall clock in epoch milliseconds (Baku is UTC+4). */
+    private static long baku(String utc) {
+        return Instant.parse("2024-02-07T" + utc + ":00Z").toEpochMilli() + 4 * 3_600_000L;
     }
 
     private static PollingStation station(long id, long constituency, String zone) {
