@@ -194,6 +194,9 @@ public class DeskPages implements PageController {
     public record LineValue(String label, String name, Long value) {
     }
 
+    /** How far before the first protocol the night's chart begins, at most. */
+    static final Duration ARRIVALS_SHOWN_AFTER = Duration.ofHours(3);
+
     /** Constituencies on one page of the overview (the 2018 import has 2,778). */
     static final int PAGE_SIZE = 50;
 
@@ -414,7 +417,8 @@ public class DeskPages implements PageController {
 
     /**
      * The night as a picture: how many stations had closed and how many protocols had arrived, both counted up, from
-     * half an hour before the first station closed to {@code now}. JSON of {@code closed} and {@code received}, each
+     * half an hour before the first station closed (or, when that is long before, three hours before the first
+     * protocol arrived: a rehearsal's capital closed twelve hours before its last mission) to {@code now}. JSON of {@code closed} and {@code received}, each
      * a list of {@code [time, count]} with times in epoch milliseconds shifted to the capital's wall clock (the chart
      * draws them as UTC, so its axis reads capital time), and {@code now}; null when no protocol has arrived.
      */
@@ -431,15 +435,17 @@ public class DeskPages implements PageController {
                 closing.merge(closes, 1, Integer::sum);
             }
         }
-        Instant start = closing.isEmpty() ? arrivals.getFirst().minute() : closing.firstKey();
-        if (arrivals.getFirst().minute().isBefore(start)) {
-            start = arrivals.getFirst().minute();
+        Instant firstArrival = arrivals.getFirst().minute();
+        Instant start = firstArrival.minus(ARRIVALS_SHOWN_AFTER);
+        if (!closing.isEmpty() && closing.firstKey().minus(Duration.ofMinutes(30)).isAfter(start)) {
+            start = closing.firstKey().minus(Duration.ofMinutes(30));
         }
-        start = start.minus(Duration.ofMinutes(30));
-        StringBuilder json = new StringBuilder("{\"closed\":[");
-        int closed = 0;
-        json.append(point(start, 0, capital));
-        for (Map.Entry<Instant, Integer> step : closing.entrySet()) {
+        if (firstArrival.isBefore(start)) {
+            start = firstArrival;
+        }
+        int closed = closing.headMap(start, true).values().stream().mapToInt(Integer::intValue).sum();
+        StringBuilder json = new StringBuilder("{\"closed\":[").append(point(start, closed, capital));
+        for (Map.Entry<Instant, Integer> step : closing.tailMap(start, false).entrySet()) {
             closed += step.getValue();
             json.append(',').append(point(step.getKey(), closed, capital));
         }

@@ -183,13 +183,21 @@ class DeskOverviewTest {
         List<PollingStation> stations = List.of(station(1, 1, "Asia/Baku"), station(2, 1, "Asia/Baku"),
                 station(3, 1, "America/New_York"), station(4, 2, "Asia/Tokyo"));
         Instant now = Instant.parse("2024-02-07T16:00:00Z"); // Tokyo (10:00 UTC) and Baku (15:00) closed, New York not
-        List<ProtocolStore.Arrival> arrivals = List.of(new ProtocolStore.Arrival(Instant.parse("2024-02-07T15:05:00Z"), 2),
+        List<ProtocolStore.Arrival> arrivals = List.of(new ProtocolStore.Arrival(Instant.parse("2024-02-07T11:05:00Z"), 2),
                 new ProtocolStore.Arrival(Instant.parse("2024-02-07T15:07:00Z"), 1));
 
+        // From half an hour before Tokyo closed: both steps of the closed stations are on the chart.
         assertThat(DeskPages.timeline(february, stations, arrivals, now, ZoneId.of("Asia/Baku"))).isEqualTo(
                 "{\"closed\":[[%d,0],[%d,1],[%d,3],[%d,3]],\"received\":[[%d,0],[%d,2],[%d,3],[%d,3]],\"now\":%d}".formatted(
                         baku("09:30"), baku("10:00"), baku("15:00"), baku("16:00"),
-                        baku("09:30"), baku("15:05"), baku("15:07"), baku("16:00"), baku("16:00")));
+                        baku("09:30"), baku("11:05"), baku("15:07"), baku("16:00"), baku("16:00")));
+        // The first protocol more than three hours after the first station closed: the chart begins three hours before
+        // it, with the stations closed by then.
+        List<ProtocolStore.Arrival> late = List.of(new ProtocolStore.Arrival(Instant.parse("2024-02-07T15:30:00Z"), 3));
+        assertThat(DeskPages.timeline(february, stations, late, now, ZoneId.of("Asia/Baku"))).isEqualTo(
+                "{\"closed\":[[%d,1],[%d,3],[%d,3]],\"received\":[[%d,0],[%d,3],[%d,3]],\"now\":%d}".formatted(
+                        baku("12:30"), baku("15:00"), baku("16:00"),
+                        baku("12:30"), baku("15:30"), baku("16:00"), baku("16:00")));
         assertThat(DeskPages.timeline(february, stations, List.of(), now, ZoneId.of("Asia/Baku"))).isNull();
     }
 
