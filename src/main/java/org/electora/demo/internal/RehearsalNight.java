@@ -43,6 +43,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A rehearsal of election night on the demo map ({@code electora.demo.rehearsal=true}), as commissions hold one
@@ -69,19 +70,21 @@ class RehearsalNight implements ApplicationRunner, DisposableBean {
     private final ElectionAdministration administration;
     private final Protocols protocols;
     private final Clock clock;
+    private final TransactionTemplate tx;
     private final boolean enabled;
     private final Duration pace;
     private volatile boolean stopping;
     private volatile Thread worker;
 
     RehearsalNight(ElectoralMap map, Elections elections, ElectionAdministration administration, Protocols protocols,
-                   Clock clock, @Value("${electora.demo.rehearsal:false}") boolean enabled,
+                   Clock clock, TransactionTemplate tx, @Value("${electora.demo.rehearsal:false}") boolean enabled,
                    @Value("${electora.demo.rehearsal-pace:40ms}") Duration pace) {
         this.map = map;
         this.elections = elections;
         this.administration = administration;
         this.protocols = protocols;
         this.clock = clock;
+        this.tx = tx;
         this.enabled = enabled;
         this.pace = pace;
     }
@@ -182,7 +185,9 @@ class RehearsalNight implements ApplicationRunner, DisposableBean {
             log.warn("No demo map (electora.demo.shape=NONE?): no rehearsal of election night");
             return;
         }
-        Election election = CurrentStaff.runAsSystem(() -> today(demo.get()).orElseGet(() -> call(demo.get(), LAST_CLOSES_IN)));
+        // Called in one transaction: a start that fails half-way leaves no half-called rehearsal behind.
+        Election election = CurrentStaff.runAsSystem(() -> today(demo.get())
+                .orElseGet(() -> tx.execute(status -> call(demo.get(), LAST_CLOSES_IN))));
         worker = Thread.ofPlatform().name("rehearsal-night").daemon().start(() -> {
             try {
                 Night night = CurrentStaff.runAsSystem(() -> night(election));
