@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.electora.election.Candidate;
 import org.electora.election.Contest;
@@ -34,6 +36,7 @@ import org.electora.platform.CurrentStaff;
 import org.electora.results.ProtocolSource;
 import org.electora.results.ProtocolStatus;
 import org.electora.results.ProtocolSubmission;
+import org.electora.results.ProtocolSummary;
 import org.electora.results.Protocols;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -252,6 +255,9 @@ class RehearsalNight implements ApplicationRunner, DisposableBean {
                         .thenComparing(s -> s.id().value()))
                 .toList();
         Instant lastCloses = election.closesAt(stations.getLast().timeZone()).toInstant();
+        // One query for the stations already in (a restart), not one per station.
+        Set<Long> in = protocols.ofContest(contest.id().value()).stream().map(ProtocolSummary::stationId)
+                .collect(Collectors.toSet());
         int sent = 0;
         int quarantined = 0;
         int silent = 0;
@@ -263,7 +269,7 @@ class RehearsalNight implements ApplicationRunner, DisposableBean {
                 silent++;
                 continue;
             }
-            if (protocols.protocol(contest.id().value(), s.id().value()).isPresent()) {
+            if (in.contains(s.id().value())) {
                 continue;
             }
             sleepUntil(closes.plusSeconds(20));

@@ -157,7 +157,7 @@ public class DeskPages implements PageController {
      * A contest on the desk: the totals of every constituency in scope, how many of them match each filter, the page
      * of those shown, the first quarantined protocols (all {@code quarantined} of them are in the totals) and the
      * stations overdue longest (all {@code total.overdue()} of them are in the totals), and the night's
-     * {@link #timeline(Election, List, List, Instant, ZoneId) timeline} as JSON (null before any protocol arrived).
+     * {@link #timeline(PollingHours.Closings, List, List, Instant, ZoneId) timeline} as JSON (null before any protocol arrived).
      */
     public record ContestDesk(Contest contest, Progress total, int constituencies, long signed,
                               Map<Show, Long> matching, List<ConstituencyRow> rows, Paging paging,
@@ -254,7 +254,8 @@ public class DeskPages implements PageController {
             Long only = staff.scope() instanceof Scope.Constituency c ? c.constituencyId() : null;
             List<PollingStation> stations = only == null ? map.stations(chosen.get().mapVersionId())
                     : map.stations(new ConstituencyId(only));
-            Map<Long, Integer> polling = polling(chosen.get(), stations, now);
+            PollingHours.Closings closings = new PollingHours.Closings(chosen.get());
+            Map<Long, Integer> polling = polling(closings, stations, now);
             Map<Long, Constituency> byId = new HashMap<>();
             constituencies.forEach(k -> byId.put(k.id().value(), k));
             for (Contest contest : elections.contests(chosen.get().id())) {
@@ -273,15 +274,13 @@ public class DeskPages implements PageController {
                         signed.get(k.id().value()))).toList();
                 List<Long> late = rows.stream().filter(r -> r.progress().overdue() > 0)
                         .map(r -> r.constituency().id().value()).toList();
-                List<OverdueStation> overdue = overdue(chosen.get(), stations, Set.copyOf(late),
+                List<OverdueStation> overdue = overdue(closings, stations, Set.copyOf(late),
                         store.stationsWithProtocol(contestId, late), now, OVERDUE_LISTED).stream()
-                        .map(s -> {
-                            ZonedDateTime closed = chosen.get().closesAt(s.timeZone());
-                            return new OverdueStation(s, byId.get(s.constituencyId().value()), closed,
-                                    closed.withZoneSameInstant(capital), Duration.between(closed.toInstant(), now));
-                        }).toList();
+                        .map(s -> new OverdueStation(s, byId.get(s.constituencyId().value()), closings.local(s.timeZone()),
+                                closings.at(s.timeZone()).atZone(capital), Duration.between(closings.at(s.timeZone()), now)))
+                        .toList();
                 contests.add(ContestDesk.of(contest, rows, show, page, quarantined, overdue,
-                        timeline(chosen.get(), stations, store.arrivals(contestId, only), now, capital)));
+                        timeline(closings, stations, store.arrivals(contestId, only), now, capital)));
             }
         }
         model.addAttribute("elections", choice.offered());
@@ -304,13 +303,12 @@ public class DeskPages implements PageController {
         store.ofConstituency(contest, constituency).forEach(c -> byStation.put(c.protocol().stationId(), c));
         Instant now = clock.instant();
         ZoneId capital = map.version(k.mapVersionId()).map(MapVersion::capitalZone).orElse(ZoneOffset.UTC);
-        List<PollingStation> inConstituency = map.stations(k.id());
-        List<StationRow> stations = inConstituency.stream().map(s -> {
+        PollingHours.Closings closings = new PollingHours.Closings(election);
+        List<StationRow> stations = map.stations(k.id()).stream().map(s -> {
             ProtocolStore.Checked c = byStation.get(s.id().value());
-            ZonedDateTime closes = election.closesAt(s.timeZone());
             return new StationRow(s, c == null ? null : c.protocol(),
-                    c == null ? List.of() : SubmittingProtocols.violations(c.violationsJson()), closes,
-                    closes.withZoneSameInstant(capital), PollingHours.closed(election, s.timeZone(), now));
+                    c == null ? List.of() : SubmittingProtocols.violations(c.violationsJson()), closings.local(s.timeZone()),
+                    closings.at(s.timeZone()).atZone(capital), closings.closed(s.timeZone(), now));
         }).toList();
         Map<ProtocolStatus, Integer> counts = new EnumMap<>(ProtocolStatus.class);
         byStation.values().forEach(c -> counts.merge(c.protocol().status(), 1, Integer::sum));
@@ -320,8 +318,7 @@ public class DeskPages implements PageController {
         model.addAttribute("candidates", candidates(r.contest()));
         ConstituencyProtocol signature = signatures.signed(contest, constituency).orElse(null);
         model.addAttribute("row", new ConstituencyRow(k, new Progress(k.stations(), counts,
-                polling(election, inConstituency, now).getOrDefault(k.id().value(), 0)),
-                signature == null ? null : signature.round()));
+                (int) stations.stream().filter(s -> !s.closed()).count()), signature == null ? null : signature.round()));
         model.addAttribute("signature", signature);
         model.addAttribute("stations", stations);
         model.addAttribute("rounds", signatures.rounds(contest, constituency));
@@ -390,11 +387,10 @@ public class DeskPages implements PageController {
     }
 
     /** Per constituency, how many of {@code stations} are still polling at {@code now}, each by its own clock. */
-    static Map<Long, Integer> polling(Election election, List<PollingStation> stations, Instant now) {
-        Map<ZoneId, Boolean> closedIn = new HashMap<>();
+    static Map<Long, Integer> polling(PollingHours.Closings closings, List<PollingStation> stations, Instant now) {
         Map<Long, Integer> polling = new HashMap<>();
         for (PollingStation s : stations) {
-            if (!closedIn.computeIfAbsent(s.timeZone(), zone -> PollingHours.closed(election, zone, now))) {
+            if (!closings.closed(s.timeZone(), now)) {
                 polling.merge(s.constituencyId().value(), 1, Integer::sum);
             }
         }
@@ -405,12 +401,12 @@ public class DeskPages implements PageController {
      * The first {@code limit} stations of {@code constituencies} whose polls have closed at {@code now} and that have
      * no protocol ({@code reported} are the stations that have one), those that closed first first.
      */
-    static List<PollingStation> overdue(Election election, List<PollingStation> stations, Set<Long> constituencies,
-                                        Set<Long> reported, Instant now, int limit) {
+    static List<PollingStation> overdue(PollingHours.Closings closings, List<PollingStation> stations,
+                                        Set<Long> constituencies, Set<Long> reported, Instant now, int limit) {
         return stations.stream()
                 .filter(s -> constituencies.contains(s.constituencyId().value()) && !reported.contains(s.id().value())
-                        && PollingHours.closed(election, s.timeZone(), now))
-                .sorted(Comparator.comparing((PollingStation s) -> election.closesAt(s.timeZone()).toInstant())
+                        && closings.closed(s.timeZone(), now))
+                .sorted(Comparator.comparing((PollingStation s) -> closings.at(s.timeZone()))
                         .thenComparing(PollingStation::code))
                 .limit(limit).toList();
     }
@@ -418,19 +414,19 @@ public class DeskPages implements PageController {
     /**
      * The night as a picture: how many stations had closed and how many protocols had arrived, both counted up, from
      * half an hour before the first station closed (or, when that is long before, three hours before the first
-     * protocol arrived: a rehearsal's capital closed twelve hours before its last mission) to {@code now}. JSON of {@code closed} and {@code received}, each
-     * a list of {@code [time, count]} with times in epoch milliseconds shifted to the capital's wall clock (the chart
-     * draws them as UTC, so its axis reads capital time), and {@code now}; null when no protocol has arrived.
+     * protocol arrived: a rehearsal's capital closed twelve hours before its last mission) to {@code now}. JSON of
+     * {@code closed} and {@code received}, each a list of {@code [time, count]} with times in epoch milliseconds
+     * shifted to the capital's wall clock (the chart draws them as UTC, so its axis reads capital time), and
+     * {@code now}; null when no protocol has arrived.
      */
-    static String timeline(Election election, List<PollingStation> stations, List<ProtocolStore.Arrival> arrivals,
-                           Instant now, ZoneId capital) {
+    static String timeline(PollingHours.Closings closings, List<PollingStation> stations,
+                           List<ProtocolStore.Arrival> arrivals, Instant now, ZoneId capital) {
         if (arrivals.isEmpty()) {
             return null;
         }
         TreeMap<Instant, Integer> closing = new TreeMap<>();
-        Map<ZoneId, Instant> closesIn = new HashMap<>();
         for (PollingStation s : stations) {
-            Instant closes = closesIn.computeIfAbsent(s.timeZone(), z -> election.closesAt(z).toInstant());
+            Instant closes = closings.at(s.timeZone());
             if (!closes.isAfter(now)) {
                 closing.merge(closes, 1, Integer::sum);
             }

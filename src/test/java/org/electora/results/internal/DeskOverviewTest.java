@@ -47,6 +47,10 @@ class DeskOverviewTest {
             LocalDate.of(2024, 2, 7), LocalTime.of(8, 0), LocalTime.of(19, 0), new MapVersionId(1),
             ElectionStatus.COUNTING, 1);
 
+    private static PollingHours.Closings february() {
+        return new PollingHours.Closings(FEBRUARY);
+    }
+
     /** Constituency 1: two stations in Baku and one in New York; 2: Tokyo and Paris; 3: one in Baku. */
     private static final List<PollingStation> STATIONS = List.of(station(1, 1, "Asia/Baku"), station(2, 1, "Asia/Baku"),
             station(3, 1, "America/New_York"), station(4, 2, "Asia/Tokyo"), station(5, 2, "Europe/Paris"),
@@ -149,13 +153,13 @@ class DeskOverviewTest {
     @Test
     void stationsArePollingUntilTheirOwnClockSaysSeven() {
         // 15:00 UTC: 19:00 in Baku, 00:00 in Tokyo (closed); 16:00 in Paris, 10:00 in New York (open)
-        assertThat(DeskPages.polling(FEBRUARY, STATIONS, Instant.parse("2024-02-07T15:00:00Z")))
+        assertThat(DeskPages.polling(february(), STATIONS, Instant.parse("2024-02-07T15:00:00Z")))
                 .isEqualTo(Map.of(1L, 1, 2L, 1));
-        assertThat(DeskPages.polling(FEBRUARY, STATIONS, Instant.parse("2024-02-07T14:59:59Z")))
+        assertThat(DeskPages.polling(february(), STATIONS, Instant.parse("2024-02-07T14:59:59Z")))
                 .isEqualTo(Map.of(1L, 3, 2L, 1, 3L, 1));
         // 18:00 UTC: 19:00 in Paris; 00:00 UTC the next day: 19:00 in New York
-        assertThat(DeskPages.polling(FEBRUARY, STATIONS, Instant.parse("2024-02-07T18:00:00Z"))).isEqualTo(Map.of(1L, 1));
-        assertThat(DeskPages.polling(FEBRUARY, STATIONS, Instant.parse("2024-02-08T00:00:00Z"))).isEmpty();
+        assertThat(DeskPages.polling(february(), STATIONS, Instant.parse("2024-02-07T18:00:00Z"))).isEqualTo(Map.of(1L, 1));
+        assertThat(DeskPages.polling(february(), STATIONS, Instant.parse("2024-02-08T00:00:00Z"))).isEmpty();
     }
 
     @Test
@@ -163,13 +167,13 @@ class DeskOverviewTest {
         Instant now = Instant.parse("2024-02-07T18:30:00Z"); // Tokyo, Baku closed; Paris (18:00 UTC) too; New York not
 
         // Station 2 has a protocol; constituency 3 is not asked for; New York is still polling.
-        assertThat(DeskPages.overdue(FEBRUARY, STATIONS, Set.of(1L, 2L), Set.of(2L), now, 100))
+        assertThat(DeskPages.overdue(february(), STATIONS, Set.of(1L, 2L), Set.of(2L), now, 100))
                 .extracting(s -> s.id().value()).containsExactly(4L, 1L, 5L);
-        assertThat(DeskPages.overdue(FEBRUARY, STATIONS, Set.of(1L, 2L), Set.of(2L), now, 2))
+        assertThat(DeskPages.overdue(february(), STATIONS, Set.of(1L, 2L), Set.of(2L), now, 2))
                 .extracting(s -> s.id().value()).containsExactly(4L, 1L);
-        assertThat(DeskPages.overdue(FEBRUARY, STATIONS, Set.of(1L, 2L, 3L), Set.of(), Instant.parse("2024-02-08T00:00:00Z"), 100))
+        assertThat(DeskPages.overdue(february(), STATIONS, Set.of(1L, 2L, 3L), Set.of(), Instant.parse("2024-02-08T00:00:00Z"), 100))
                 .extracting(s -> s.id().value()).containsExactly(4L, 1L, 2L, 6L, 5L, 3L);
-        assertThat(DeskPages.overdue(FEBRUARY, STATIONS, Set.of(1L, 2L, 3L), Set.of(), Instant.parse("2024-02-07T09:59:59Z"), 100))
+        assertThat(DeskPages.overdue(february(), STATIONS, Set.of(1L, 2L, 3L), Set.of(), Instant.parse("2024-02-07T09:59:59Z"), 100))
                 .isEmpty();
     }
 
@@ -180,18 +184,18 @@ class DeskOverviewTest {
                 new ProtocolStore.Arrival(Instant.parse("2024-02-07T15:07:00Z"), 1));
 
         // From half an hour before Tokyo closed: both steps of the closed stations are on the chart.
-        assertThat(DeskPages.timeline(FEBRUARY, STATIONS, arrivals, now, ZoneId.of("Asia/Baku"))).isEqualTo(
+        assertThat(DeskPages.timeline(february(), STATIONS, arrivals, now, ZoneId.of("Asia/Baku"))).isEqualTo(
                 "{\"closed\":[[%d,0],[%d,1],[%d,4],[%d,4]],\"received\":[[%d,0],[%d,2],[%d,3],[%d,3]],\"now\":%d}".formatted(
                         baku("09:30"), baku("10:00"), baku("15:00"), baku("16:00"),
                         baku("09:30"), baku("11:05"), baku("15:07"), baku("16:00"), baku("16:00")));
         // The first protocol more than three hours after the first station closed: the chart begins three hours before
         // it, with the stations closed by then.
         List<ProtocolStore.Arrival> late = List.of(new ProtocolStore.Arrival(Instant.parse("2024-02-07T15:30:00Z"), 3));
-        assertThat(DeskPages.timeline(FEBRUARY, STATIONS, late, now, ZoneId.of("Asia/Baku"))).isEqualTo(
+        assertThat(DeskPages.timeline(february(), STATIONS, late, now, ZoneId.of("Asia/Baku"))).isEqualTo(
                 "{\"closed\":[[%d,1],[%d,4],[%d,4]],\"received\":[[%d,0],[%d,3],[%d,3]],\"now\":%d}".formatted(
                         baku("12:30"), baku("15:00"), baku("16:00"),
                         baku("12:30"), baku("15:30"), baku("16:00"), baku("16:00")));
-        assertThat(DeskPages.timeline(FEBRUARY, STATIONS, List.of(), now, ZoneId.of("Asia/Baku"))).isNull();
+        assertThat(DeskPages.timeline(february(), STATIONS, List.of(), now, ZoneId.of("Asia/Baku"))).isNull();
     }
 
     /** An instant of 7 February 2024, given in UTC, as the capital's wall clock in epoch milliseconds (Baku is UTC+4). */
