@@ -6,8 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** What the benchmarks share about the Electora process they start: waiting on its log, clearing its work folder. */
 final class BenchProcesses {
@@ -71,11 +75,7 @@ final class BenchProcesses {
         /** utime + stime (and the reaped children's, for the postmaster) from /proc, in clock ticks (USER_HZ = 100). */
         private static long ticks(long pid, boolean withReapedChildren) {
             try {
-                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                // fields after the command: state(3) ... utime(14) stime(15) cutime(16) cstime(17), so index = field - 3
-                long own = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                return withReapedChildren ? own + Long.parseLong(f[13]) + Long.parseLong(f[14]) : own;
+                return statTicks(Path.of("/proc", Long.toString(pid), "stat"), withReapedChildren);
             } catch (IOException | RuntimeException gone) {
                 return 0; // a backend that exited between listing and reading: counted by its postmaster once reaped
             }
@@ -84,6 +84,65 @@ final class BenchProcesses {
         private static Duration ofTicks(long ticks) {
             return Duration.ofMillis(ticks * 10);
         }
+    }
+
+    /**
+     * The app's CPU time (user + system, clock ticks) by kind of thread, from {@code /proc/<pid>/task/*}: which part of
+     * the app's CPU the work itself took and which the JVM's own threads (the JIT compilers and the garbage collector).
+     * A thread that ended between two readings is missing from the later one, so its time is lost, not negative.
+     */
+    record AppThreads(Map<String, Long> ticks) {
+
+        /** Thread names (as {@code comm} shows them, cut at 15 characters) to the kind they are counted under. */
+        private static final Map<Pattern, String> KINDS = kinds();
+
+        private static Map<Pattern, String> kinds() {
+            Map<Pattern, String> kinds = new LinkedHashMap<>();
+            kinds.put(Pattern.compile("http-nio-.*"), "request threads");
+            kinds.put(Pattern.compile("protocol-writer.*"), "writer");
+            kinds.put(Pattern.compile("scheduling-.*"), "scheduled work");
+            kinds.put(Pattern.compile("C[12] CompilerThre.*"), "JIT compilers");
+            kinds.put(Pattern.compile("(GC Thread|G1 |VM Thread).*"), "garbage collector");
+            return kinds;
+        }
+
+        static AppThreads now(Process app) {
+            Map<String, Long> ticks = new HashMap<>();
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(app.pid()), "task"))) {
+                tasks.forEach(task -> {
+                    try {
+                        String name = Files.readString(task.resolve("comm")).strip();
+                        String kind = KINDS.entrySet().stream().filter(k -> k.getKey().matcher(name).matches())
+                                .map(Map.Entry::getValue).findFirst().orElse("other");
+                        ticks.merge(task.getFileName() + "\t" + kind, statTicks(task.resolve("stat"), false), Long::sum);
+                    } catch (IOException | RuntimeException gone) {
+                        // the thread ended while the tasks were listed
+                    }
+                });
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return new AppThreads(ticks);
+        }
+
+        /** CPU per operation by kind, the kinds with the most first, e.g. "request threads 0.29 ms, JIT compilers 0.18 ms". */
+        String since(AppThreads earlier, long operations) {
+            Map<String, Long> byKind = new HashMap<>();
+            ticks.forEach((thread, now) -> byKind.merge(thread.substring(thread.indexOf('\t') + 1),
+                    now - earlier.ticks.getOrDefault(thread, 0L), Long::sum));
+            return byKind.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .map(e -> String.format("%s %.2f ms", e.getKey(), e.getValue() * 10.0 / operations))
+                    .collect(Collectors.joining(", "));
+        }
+    }
+
+    /** utime + stime (and the reaped children's if asked) of a process or thread, from its {@code stat} file. */
+    private static long statTicks(Path stat, boolean withReapedChildren) throws IOException {
+        String text = Files.readString(stat);
+        String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
+        // fields after the command: state(3) ... utime(14) stime(15) cutime(16) cstime(17), so index = field - 3
+        long own = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return withReapedChildren ? own + Long.parseLong(f[13]) + Long.parseLong(f[14]) : own;
     }
 
     static void deleteRecursively(Path dir) throws IOException {

@@ -206,6 +206,7 @@ public final class ReplayBenchmark {
                 Statements.reset(app);
             }
             BenchProcesses.Cpu cpuBefore = BenchProcesses.Cpu.now(app.process, app.dataDir);
+            BenchProcesses.AppThreads threadsBefore = BenchProcesses.AppThreads.now(app.process);
             long start = System.nanoTime();
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
@@ -234,6 +235,7 @@ public final class ReplayBenchmark {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             BenchProcesses.Cpu replayCpu = BenchProcesses.Cpu.now(app.process, app.dataDir).minus(cpuBefore);
+            String appThreads = BenchProcesses.AppThreads.now(app.process).since(threadsBefore, rows.size());
             pool.shutdown();
             running.set(false);
             sampler.join();
@@ -246,6 +248,7 @@ public final class ReplayBenchmark {
 
             System.out.println(replayCpu.perOperation(rows.size(), "protocol") + "  (load average "
                     + loadAverage() + ")");
+            System.out.println("app CPU per protocol by thread: " + appThreads);
             double[] batches = Http.anonymous(app.httpPort).metric("electora_results_group_commit_batch_submissions");
             System.out.printf("group commit: %,.0f transactions, %.2f submissions per transaction%n", batches[1],
                     batches[1] == 0 ? 0 : batches[0] / batches[1]);
