@@ -91,6 +91,54 @@ class PublicResultsPagesTest {
     }
 
     @Test
+    void stationsByTurnoutCountEveryCountedStationForTheCountryAndForARegion() {
+        var nation = Api.anonymous(port).get("/results/elections/" + electionId + "/turnout?lang=en");
+        assertThat(nation.status()).isEqualTo(200);
+        int counted = election.domestic().size() + 1;
+        assertThat(nation.body()).contains("Stations by turnout: Whole country", "The charts count the " + counted
+                + " counted stations", "in steps of 1 %", "id=\"distribution-data\"", "id=\"turnout-bands\"", "Aliyeva Test");
+
+        var nationPage = Api.anonymous(port).get("/results/elections/" + electionId + "?lang=en").body();
+        assertThat(nationPage).contains("id=\"turnout-link\"");
+        var regionCode = java.util.regex.Pattern.compile("/regions/([^?\"]+)").matcher(nationPage);
+        assertThat(regionCode.find()).isTrue();
+        var regionPage = Api.anonymous(port).get("/results/elections/" + electionId + "/regions/" + regionCode.group(1) + "?lang=en");
+        assertThat(regionPage.body()).contains("/turnout?sequence=1&amp;region=" + regionCode.group(1));
+        var region = Api.anonymous(port).get("/results/elections/" + electionId + "/turnout?lang=en&region=" + regionCode.group(1));
+        assertThat(region.status()).isEqualTo(200);
+        var inRegion = java.util.regex.Pattern.compile("The charts count the (\\d+) counted stations").matcher(region.body());
+        assertThat(inRegion.find()).isTrue();
+        assertThat(Integer.parseInt(inRegion.group(1))).isBetween(1, counted - 1);
+
+        var unknown = Api.anonymous(port).get("/results/elections/" + electionId + "/turnout?region=NO-SUCH-REGION");
+        assertThat(unknown.status()).isEqualTo(404);
+    }
+
+    @Test
+    void everyPageOfTheLatestSnapshotSharesOneParsedContentAndANewSnapshotReplacesIt() {
+        var other = fixture.counting();
+        long id = other.election().id().value();
+        long contest = other.contest().id().value();
+        submit(contest, other.domestic().get(0), aProtocol().withVotes(500, 300, 100).withVotersOnList(1200), null, null);
+        CurrentStaff.runAsSystem(() -> publishing.publish(other.election().id()));
+        int first = publishing.latest(id).orElseThrow().sequence();
+        SnapshotContent parsed = publishing.parsed(id, first).orElseThrow();
+        assertThat(publishing.parsed(id, first).orElseThrow()).isSameAs(parsed);
+
+        submit(contest, other.domestic().get(1), aProtocol().withVotes(400, 300, 100).withVotersOnList(1200), null, null);
+        CurrentStaff.runAsSystem(() -> publishing.publish(other.election().id()));
+        int second = publishing.latest(id).orElseThrow().sequence();
+        assertThat(second).isEqualTo(first + 1);
+        SnapshotContent newer = publishing.parsed(id, second).orElseThrow();
+        assertThat(newer.nation().stationsCounted()).isEqualTo(2);
+        assertThat(publishing.parsed(id, second).orElseThrow()).isSameAs(newer);
+        // The older snapshot is still read as it was published, parsed afresh.
+        SnapshotContent older = publishing.parsed(id, first).orElseThrow();
+        assertThat(older).isEqualTo(parsed).isNotSameAs(parsed);
+        assertThat(older.nation().stationsCounted()).isEqualTo(1);
+    }
+
+    @Test
     void nothingIsShownForAnElectionWhosePollsAreStillOpen() {
         var open = fixture.election(java.time.LocalDate.now().plusDays(20),
                 org.electora.election.ElectionAction.START_CAMPAIGN, org.electora.election.ElectionAction.OPEN_POLLS);
@@ -124,6 +172,13 @@ class PublicResultsPagesTest {
         Browser.clickToLoad(browser, browser.findElement(By.cssSelector("#stations a[href*='/stations/']")));
         assertThat(browser.findElement(By.id("protocol-status")).getText()).isEqualTo("accepted");
         assertThat(browser.findElement(By.id("protocol")).getText()).contains("Valid ballots");
+
+        browser.get(url("/results/elections/" + electionId + "/turnout?lang=en"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-distribution-votes svg path")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-distribution-stations svg path")));
+        assertThat(browser.findElement(By.id("chart-distribution-votes")).getText()).contains("Aliyeva Test"); // the legend
+        assertThat(browser.findElement(By.id("turnout-bands")).getText()).contains("Babayev Test");
+        java.nio.file.Files.write(java.nio.file.Path.of("target/screenshots/results-turnout.png"), browser.getScreenshotAs(OutputType.BYTES));
 
         browser.get(url("/results/elections/" + electionId + "/abroad?lang=ru"));
         assertThat(browser.findElement(By.id("countries")).getText()).containsAnyOf("США", "Соединенные Штаты", "Соединённые Штаты");

@@ -167,6 +167,22 @@ public class ResultsPages implements PageController {
         return "publication/constituency";
     }
 
+    /** Counted stations by their turnout, for the whole snapshot or one region: a chart and a table of 10 % bands. */
+    @GetMapping("/results/elections/{id}/turnout")
+    String turnout(@PathVariable long id, @RequestParam(required = false) Integer sequence,
+                   @RequestParam(required = false) String region, Model model) {
+        Page page = page(id, sequence);
+        Area area = region == null ? page.content().nation() : page.content().regions().stream()
+                .filter(r -> r.code().equals(region)).findFirst().orElseThrow(() -> notFound("No region " + region));
+        TurnoutDistribution distribution = TurnoutDistribution.of(page.content(), region);
+        model.addAttribute("page", page);
+        model.addAttribute("area", area);
+        model.addAttribute("region", region);
+        model.addAttribute("distribution", distribution);
+        model.addAttribute("chartData", JSON.writeValueAsString(distribution.chart(page.content().candidates(), page::colour)));
+        return "publication/turnout";
+    }
+
     @GetMapping("/results/elections/{id}/abroad")
     String abroad(@PathVariable long id, @RequestParam(required = false) Integer sequence, Model model) {
         Page page = page(id, sequence);
