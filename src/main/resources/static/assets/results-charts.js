@@ -34,14 +34,15 @@ document.addEventListener('DOMContentLoaded', function () {
   var d = JSON.parse(data.textContent);
   var every = Math.round(10 / d.binWidth);
   var axis = {type: 'category', data: d.from, boundaryGap: false, name: '%',
-    axisLabel: {interval: function (i) { return i % every === 0; }}, axisTick: {interval: function (i) { return i % every === 0; }}};
+    axisLabel: {interval: function (i) { return i % every === 0; }, formatter: function (v) { return String(parseFloat(v)); }},
+    axisTick: {interval: function (i) { return i % every === 0; }}};
   var zoom = [{type: 'inside'}, {type: 'slider', height: 18, bottom: 4}];
   var charts = [];
   var votes = document.getElementById('chart-distribution-votes');
   if (votes) {
     charts.push(echarts.init(votes, null, {renderer: 'svg'}));
     charts[charts.length - 1].setOption({
-      animation: false, grid: {left: 70, right: 20, top: 30, bottom: 60}, legend: {top: 0},
+      animation: false, grid: {left: 70, right: 20, top: 36, bottom: 60}, legend: {top: 0, type: 'scroll'},
       tooltip: {trigger: 'axis'}, dataZoom: zoom, xAxis: axis, yAxis: {type: 'value'},
       series: d.candidates.map(function (c) {
         return {name: c.name, type: 'line', stack: 'votes', step: 'start', symbol: 'none', lineStyle: {width: 0},
