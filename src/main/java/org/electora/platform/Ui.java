@@ -41,6 +41,15 @@ public record Ui(MessageSource messages, Locale locale, Optional<StaffMember> st
         return messages.getMessage(key, args, key, locale);
     }
 
+    /**
+     * A text of a protocol form (template) in the page's language: {@code form.<template code>.<part>} from the
+     * {@code protocol-forms} bundle, e.g. part {@code line.VOTERS_ON_LIST}; the form's own text where the bundle has
+     * none (a form an administrator authored).
+     */
+    public String form(String templateCode, String part, String ownText) {
+        return messages.getMessage("form." + templateCode + "." + part, null, ownText, locale);
+    }
+
     public String lang() {
         return locale.getLanguage();
     }

@@ -152,7 +152,25 @@ class PublicResultsPagesTest {
     void aStationPageShowsEveryVersionAndWhatChanged() {
         var page = Api.anonymous(port).get("/results/elections/" + electionId + "/stations/" + amended.code() + "?lang=en");
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("v1", "v2", "Recount of candidate lines", "class=\"num changed\"");
+        assertThat(page.body()).contains("v1", "v2", "Recount of candidate lines", "class=\"num changed\"",
+                "10. Valid ballots");
+    }
+
+    @Test
+    void theFormsLinesShareBaseAndTurnoutReadInThePagesLanguage() {
+        String station = "/results/elections/" + electionId + "/stations/" + amended.code();
+        assertThat(Api.anonymous(port).get(station + "?lang=ru").body())
+                .contains("10. Число действительных бюллетеней", "1. Число избирателей в списке, включая дополнительные списки")
+                .doesNotContain("Valid ballots");
+        assertThat(Api.anonymous(port).get(station + "?lang=az").body())
+                .contains("10. Etibarlı bülletenlərin sayı").doesNotContain("Valid ballots");
+        String nation = "/results/elections/" + electionId;
+        assertThat(Api.anonymous(port).get(nation + "?lang=ru").body())
+                .contains("доли от числа действительных бюллетеней", "(строки 4 + 5)").doesNotContain("valid ballots");
+        assertThat(Api.anonymous(port).get(nation + "?lang=az").body())
+                .contains("etibarlı bülletenlər üzrə paylar", "(sətir 4 + 5)").doesNotContain("valid ballots");
+        assertThat(Api.anonymous(port).get("/results/elections/" + electionId + "/turnout?lang=ru").body())
+                .contains("Явка — это бюллетени, выданные в помещении и вне помещения для голосования (строки 4 + 5)");
     }
 
     @Test

@@ -109,8 +109,11 @@ public class ResultsPages implements PageController {
     public record MapDot(String code, String name, double x, double y, double r, String colour, String label) {
     }
 
-    /** One line of a station protocol across its versions; {@code changed} where a version differs from the one before. */
-    public record VersionRow(String label, List<Long> values, List<Boolean> changed) {
+    /**
+     * One line of a station protocol across its versions; {@code changed} where a version differs from the one before.
+     * {@code line} is the form's line (its name is shown in the page's language), null for a candidate's votes.
+     */
+    public record VersionRow(SnapshotContent.Line line, String label, List<Long> values, List<Boolean> changed) {
     }
 
     @GetMapping("/results")
@@ -323,20 +326,20 @@ public class ResultsPages implements PageController {
     List<VersionRow> versionRows(Page page, List<ProtocolVersion> versions) {
         List<VersionRow> rows = new ArrayList<>();
         for (SnapshotContent.Line line : page.content().contest().lines()) {
-            rows.add(row(line.number() + ". " + line.name(), versions.stream().map(v -> v.lines().getOrDefault(line.number(), 0L)).toList()));
+            rows.add(row(line, line.name(), versions.stream().map(v -> v.lines().getOrDefault(line.number(), 0L)).toList()));
         }
         for (SnapshotContent.CandidatePart p : page.content().candidates()) {
-            rows.add(row(p.fullName(), versions.stream().map(v -> v.votes().getOrDefault(p.ballotOrder(), 0L)).toList()));
+            rows.add(row(null, p.fullName(), versions.stream().map(v -> v.votes().getOrDefault(p.ballotOrder(), 0L)).toList()));
         }
         return rows;
     }
 
-    private static VersionRow row(String label, List<Long> values) {
+    private static VersionRow row(SnapshotContent.Line line, String label, List<Long> values) {
         List<Boolean> changed = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             changed.add(i > 0 && !values.get(i).equals(values.get(i - 1)));
         }
-        return new VersionRow(label, values, changed);
+        return new VersionRow(line, label, values, changed);
     }
 
     private static ResponseStatusException notFound(String message) {

@@ -190,8 +190,11 @@ public class DeskPages implements PageController {
                              ZonedDateTime closes, ZonedDateTime closesInCapital, boolean closed) {
     }
 
-    /** A template line with its value in the protocol's current version. */
-    public record LineValue(String label, String name, Long value) {
+    /**
+     * A template line with its value in the protocol's current version; {@code formPart} names the line's text in the
+     * {@code protocol-forms} bundle, null for a candidate's votes.
+     */
+    public record LineValue(String label, String formPart, String name, Long value) {
     }
 
     /** How far before the first protocol the night's chart begins, at most. */
@@ -470,11 +473,11 @@ public class DeskPages implements PageController {
     private static List<LineValue> values(ProtocolTemplate template, List<Integer> ballotOrders, List<Candidate> candidates,
                                           ProtocolVersion version) {
         List<LineValue> values = new ArrayList<>();
-        template.lines().forEach(l -> values.add(new LineValue(Integer.toString(l.number()), l.name(),
+        template.lines().forEach(l -> values.add(new LineValue(Integer.toString(l.number()), "line." + l.code(), l.name(),
                 version.lines().get(l.number()))));
         for (int order : ballotOrders) {
             String name = candidates.stream().filter(c -> c.ballotOrder() == order).map(Candidate::fullName).findFirst().orElse("");
-            values.add(new LineValue("C" + order, name, version.votes().get(order)));
+            values.add(new LineValue("C" + order, null, name, version.votes().get(order)));
         }
         return values;
     }

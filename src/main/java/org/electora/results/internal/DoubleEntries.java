@@ -220,12 +220,13 @@ class DoubleEntries {
         List<EntryRow> rows = new ArrayList<>();
         for (ProtocolLine line : t.contest().template().lines()) {
             int i = line.number() - 1;
-            rows.add(new EntryRow("line-" + line.number(), Integer.toString(line.number()), line.name(), a.lines()[i], b.lines()[i]));
+            rows.add(new EntryRow("line-" + line.number(), Integer.toString(line.number()), "line." + line.code(), line.name(),
+                    a.lines()[i], b.lines()[i]));
         }
         Map<Integer, String> names = new LinkedHashMap<>();
         elections.candidates(t.contest().contest().id()).forEach(c -> names.put(c.ballotOrder(), c.fullName()));
         for (int order : t.contest().ballotOrders()) {
-            rows.add(new EntryRow("vote-" + order, "C" + order, names.getOrDefault(order, ""), a.votes()[order - 1], b.votes()[order - 1]));
+            rows.add(new EntryRow("vote-" + order, "C" + order, null, names.getOrDefault(order, ""), a.votes()[order - 1], b.votes()[order - 1]));
         }
         return rows;
     }

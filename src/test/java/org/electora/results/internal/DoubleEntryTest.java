@@ -138,7 +138,8 @@ class DoubleEntryTest {
         EntrySheet supervisor = as("de-sup3", Role.CONSTITUENCY_OPERATOR, constituencyOf(s),
                 () -> entries.sheet(contest, s.id().value()));
         List<EntryRow> differing = supervisor.mismatch().stream().filter(EntryRow::differs).toList();
-        assertThat(differing).containsExactly(new EntryRow("line-6", "6", supervisor.template().lines().get(5).name(), 100, 90));
+        assertThat(differing).containsExactly(new EntryRow("line-6", "6",
+                "line." + supervisor.template().lines().get(5).code(), supervisor.template().lines().get(5).name(), 100, 90));
         assertThat(supervisor.mismatch()).hasSize(11 + 3);
 
         PollingStation elsewhere = election.domestic().stream()

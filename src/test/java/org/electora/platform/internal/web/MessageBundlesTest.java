@@ -14,6 +14,8 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import org.electora.election.ElectionStatus;
+import org.electora.election.ProtocolTemplate;
+import org.electora.election.ProtocolTemplates;
 import org.electora.election.RelationLevel;
 import org.electora.platform.Ui;
 import org.electora.publication.SnapshotStatus;
@@ -94,6 +96,41 @@ class MessageBundlesTest {
             }
         });
         assertThat(missing).isEmpty();
+    }
+
+    /**
+     * Every form that ships has every text pages show of it (name, lines, relations, share base, turnout) in the
+     * {@code protocol-forms} bundle, and the English texts are the form's own, so that the bundle does not drift from
+     * the code. The turnout's English text is written for people and is only checked to name the form's lines.
+     */
+    @Test
+    void everyShippedProtocolFormHasItsTextsAndTheEnglishOnesAreItsOwn() throws IOException {
+        Properties en = load("protocol-forms_en.properties");
+        List<String> problems = new ArrayList<>();
+        for (ProtocolTemplate form : ProtocolTemplates.builtIn()) {
+            String prefix = "form." + form.code() + ".";
+            Map<String, String> own = new java.util.LinkedHashMap<>();
+            own.put(prefix + "name", form.name());
+            own.put(prefix + "shareBase", form.shareDenominatorName());
+            form.lines().forEach(l -> own.put(prefix + "line." + l.code(), l.name()));
+            form.relations().forEach(r -> own.put(prefix + "relation." + r.ruleCode(), r.description()));
+            own.forEach((key, text) -> {
+                if (!text.equals(en.getProperty(key))) {
+                    problems.add(key + ": the form says \"" + text + "\", the bundle \"" + en.getProperty(key) + "\"");
+                }
+            });
+            String turnout = en.getProperty(prefix + "turnout", "");
+            for (int line : form.ballotsIssuedLines()) {
+                if (!turnout.matches(".*\\b" + line + "\\b.*")) {
+                    problems.add(prefix + "turnout does not name line " + line);
+                }
+            }
+            long keys = en.stringPropertyNames().stream().filter(k -> k.startsWith(prefix)).count();
+            if (keys != own.size() + 1) {
+                problems.add(prefix + "*: " + keys + " texts, the form has " + (own.size() + 1));
+            }
+        }
+        assertThat(problems).isEmpty();
     }
 
     private static int arguments(String text) {
