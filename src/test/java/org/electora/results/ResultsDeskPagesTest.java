@@ -15,6 +15,9 @@ import org.electora.geography.MapVersion;
 import org.electora.geography.MapVersionId;
 import org.electora.geography.PollingStation;
 import org.electora.platform.CurrentStaff;
+import org.electora.results.ConstituencyProtocol;
+import org.electora.results.ConstituencyProtocols;
+import org.electora.results.Tally;
 import org.electora.support.Api;
 import org.electora.support.ElectionFixture;
 import org.electora.support.ElectoraIntegrationTest;
@@ -48,6 +51,7 @@ class ResultsDeskPagesTest {
     @Autowired Protocols protocols;
     @Autowired Tallies tallies;
     @Autowired JdbcTemplate jdbc;
+    @Autowired ConstituencyProtocols constituencyProtocols;
 
     private record Night(long election, long contest, PollingStation accepted, PollingStation verified,
                          PollingStation other, WebSession commission, WebSession elsewhere, WebSession auditor) {
@@ -143,6 +147,52 @@ class ResultsDeskPagesTest {
         assertThat(accepted).contains("accepted and counted");
         assertThat(status(n.contest(), n.verified())).isEqualTo(ProtocolStatus.ACCEPTED);
         assertThat(tallies.national(n.contest()).stationsCounted()).isEqualTo(before.stationsCounted());
+    }
+
+    @Test
+    void theSignedSummaryProtocolPrintsAsAPdfForItsCommissionOnly() throws Exception {
+        ElectionFixture.Counting e = fixture.counting();
+        long contest = e.contest().id().value();
+        Constituency k = map.constituencies(e.map().id()).getFirst();
+        List<PollingStation> stations = map.stations(k.id());
+        for (int i = 0; i < stations.size(); i++) {
+            submit(contest, stations.get(i), ProtocolSource.ELECTRONIC, aProtocol().withVotes(300 + i, 200, 100));
+        }
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        Api admin = Api.admin(port);
+        admin.createStaff("pdf-k-" + run, "CONSTITUENCY_OPERATOR", "CONSTITUENCY", k.id().value(), PASSWORD);
+        PollingStation elsewhere = e.domestic().stream().filter(s -> !s.constituencyId().equals(k.id())).findFirst().orElseThrow();
+        admin.createStaff("pdf-x-" + run, "CONSTITUENCY_OPERATOR", "CONSTITUENCY", elsewhere.constituencyId().value(), PASSWORD);
+        admin.createStaff("pdf-a-" + run, "AUDITOR", "NATIONAL", null, PASSWORD);
+        WebSession commission = WebSession.signIn(port, "pdf-k-" + run, PASSWORD);
+        String path = "/desk/" + contest + "/" + k.id().value() + "/summary-protocol.pdf";
+
+        WebSession.Page unsigned = commission.get(path);
+        assertThat(unsigned.status()).isEqualTo(404);
+        assertThat(unsigned.body()).contains("has not signed");
+
+        ConstituencyProtocol signed = CurrentStaff.runAsSystem(() -> constituencyProtocols.sign(contest, k.id().value()));
+        assertThat(commission.get("/desk/" + contest + "/" + k.id().value()).body()).contains("id=\"summary-pdf\"", path);
+        WebSession.Page pdf = commission.get(path + "?lang=ru");
+        assertThat(pdf.status()).isEqualTo(200);
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/screenshots"));
+        java.nio.file.Files.write(java.nio.file.Path.of("target/screenshots/summary-protocol-ru.pdf"), pdf.bytes());
+        String text;
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.bytes())) {
+            text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+        }
+        String digits = text.replaceAll("[\\s\u00a0\u202f]", "");
+        Tally t = signed.totals();
+        String words = text.replaceAll("\\s+", " "); // lines wrap where the page is full
+        assertThat(words).contains("Протокол окружной избирательной комиссии", k.name(), signed.sha256(), "Председатель",
+                "Секретарь", "Aliyeva Test", "доли от числа действительных бюллетеней");
+        assertThat(digits).contains(Long.toString(t.ballotsIssued()), Long.toString(t.valid()),
+                Long.toString(t.votes().getFirst()), t.stationsCounted() + "/" + stations.size());
+        stations.forEach(s -> assertThat(words).contains(s.code()));
+
+        assertThat(WebSession.signIn(port, "pdf-x-" + run, PASSWORD).get(path).status()).isEqualTo(403);
+        assertThat(WebSession.signIn(port, "pdf-a-" + run, PASSWORD).get(path).status()).isEqualTo(403);
+        assertThat(WebSession.anonymous(port).get(path).status()).isEqualTo(302);
     }
 
     @Test

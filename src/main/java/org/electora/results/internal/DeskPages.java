@@ -9,9 +9,10 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,12 +40,18 @@ import org.electora.platform.PageNotice;
 import org.electora.platform.Role;
 import org.electora.platform.Scope;
 import org.electora.platform.StaffMember;
+import org.electora.platform.Ui;
 import org.electora.results.ConstituencyProtocol;
 import org.electora.results.ProtocolStatus;
 import org.electora.results.ProtocolVersion;
 import org.electora.results.ProtocolView;
 import org.electora.results.Protocols;
 import org.electora.results.Tally;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -219,10 +226,12 @@ public class DeskPages implements PageController {
     private final Protocols protocols;
     private final ContestRules rules;
     private final TallyStore tallies;
+    private final SummaryProtocolPdf summaryPdf;
     private final Clock clock;
 
     DeskPages(Elections elections, ElectoralMap map, ProtocolStore store, SigningConstituencyProtocols signatures,
-              Protocols protocols, ContestRules rules, TallyStore tallies, Clock clock) {
+              Protocols protocols, ContestRules rules, TallyStore tallies, SummaryProtocolPdf summaryPdf, Clock clock) {
+        this.summaryPdf = summaryPdf;
         this.elections = elections;
         this.map = map;
         this.store = store;
@@ -329,6 +338,29 @@ public class DeskPages implements PageController {
         model.addAttribute("cec", CurrentStaff.require().role() == Role.CEC_ADMIN);
         notice(model);
         return "results/desk-constituency";
+    }
+
+    /** The live signed summary protocol as a PDF to print, sign by hand and post (404 GEN-404 while none is signed). */
+    @GetMapping("/desk/{contest}/{constituency}/summary-protocol.pdf")
+    ResponseEntity<byte[]> summaryProtocol(@PathVariable long contest, @PathVariable long constituency, Locale locale) {
+        requireDecider();
+        SigningConstituencyProtocols.Target target = signatures.locate(contest, constituency);
+        Constituency k = target.constituency();
+        ConstituencyProtocol signed = signatures.signed(contest, constituency)
+                .orElseThrow(() -> new NotFound("Constituency " + k.code() + " has not signed its summary protocol"));
+        Map<Long, ProtocolStatus> statuses = new HashMap<>();
+        store.ofConstituency(contest, constituency).forEach(c -> statuses.put(c.protocol().stationId(), c.protocol().status()));
+        List<SummaryProtocolPdf.StationLine> stations = map.stations(k.id()).stream()
+                .map(s -> new SummaryProtocolPdf.StationLine(s, statuses.get(s.id().value()))).toList();
+        ZoneId capital = map.version(k.mapVersionId()).map(MapVersion::capitalZone).orElse(ZoneOffset.UTC);
+        byte[] pdf = summaryPdf.render(target.election(), target.contest().contest(), target.contest().template(), k, signed,
+                candidates(target.contest().contest()), stations, capital,
+                Ui.LANGUAGES.contains(locale.getLanguage()) ? locale : Locale.ENGLISH);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
+                        .filename("summary-protocol-" + k.code() + "-round-" + signed.round() + ".pdf").build().toString())
+                .cacheControl(CacheControl.noStore())
+                .body(pdf);
     }
 
     @PostMapping("/desk/{contest}/{constituency}/signature")
