@@ -169,6 +169,11 @@ class PublicResultsPagesTest {
                 .contains("доли от числа действительных бюллетеней", "(строки 4 + 5)").doesNotContain("valid ballots");
         assertThat(Api.anonymous(port).get(nation + "?lang=az").body())
                 .contains("etibarlı bülletenlər üzrə paylar", "(sətir 4 + 5)").doesNotContain("valid ballots");
+        assertThat(Api.anonymous(port).get("/elections/" + electionId + "?lang=ru").body())
+                .contains("Протокол участковой комиссии, выборы президента (модельная форма СНГ)",
+                        "Число бюллетеней, выданных вне помещения для голосования (переносной ящик)",
+                        "выдано не больше бюллетеней, чем избирателей в списке")
+                .doesNotContain("no more ballots issued than voters on the list");
         assertThat(Api.anonymous(port).get("/results/elections/" + electionId + "/turnout?lang=ru").body())
                 .contains("Явка — это бюллетени, выданные в помещении и вне помещения для голосования (строки 4 + 5)");
     }

@@ -190,6 +190,9 @@ class ResultsDeskPagesTest {
                 Long.toString(t.votes().getFirst()), t.stationsCounted() + "/" + stations.size());
         stations.forEach(s -> assertThat(words).contains(s.code()));
 
+        assertThat(commission.get("/desk/" + contest + "/stations/" + stations.getFirst().id().value() + "?lang=az").body())
+                .contains("Etibarlı bülletenlərin sayı").doesNotContain("Valid ballots");
+
         assertThat(WebSession.signIn(port, "pdf-x-" + run, PASSWORD).get(path).status()).isEqualTo(403);
         assertThat(WebSession.signIn(port, "pdf-a-" + run, PASSWORD).get(path).status()).isEqualTo(403);
         assertThat(WebSession.anonymous(port).get(path).status()).isEqualTo(302);
