@@ -13,6 +13,7 @@ import org.electora.support.Api;
 import org.electora.support.Browser;
 import org.electora.support.ElectionFixture;
 import org.electora.support.ElectoraIntegrationTest;
+import org.electora.support.PdfTexts;
 import org.electora.support.ProtocolBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -217,6 +218,30 @@ class PublicResultsPagesTest {
         assertThat(scan.statusCode()).isEqualTo(200);
         assertThat(scan.headers().firstValue("Content-Type")).hasValue("image/png");
         assertThat(scan.body()).isEqualTo(SCAN);
+    }
+
+    @Test
+    void theSnapshotPrintsAsAPdfInTheReadersLanguageCachedByItsFingerprint() throws Exception {
+        var snapshot = publishing.latest(electionId).orElseThrow();
+        String path = "/open-data/elections/" + electionId + "/" + snapshot.sequence() + "/results.pdf?lang=ru";
+        var pdf = Api.anonymous(port).getBytes(path);
+        assertThat(pdf.status()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        String etag = pdf.headers().firstValue("ETag").orElseThrow();
+        assertThat(etag).contains(snapshot.sha256() + "-pdf-ru");
+        String text = PdfTexts.of(pdf);
+        SnapshotContent content = publishing.parsed(electionId, snapshot.sequence()).orElseThrow();
+        assertThat(text).contains("Итоги по стране", "Предварительные", "Aliyeva Test", "Babayev Test", snapshot.sha256(),
+                "доли от числа действительных бюллетеней").doesNotContain("Подписи");
+        assertThat(text.replaceAll("[\\s\u00a0\u202f]", "")).contains(Long.toString(content.nation().ballotsIssued()),
+                Long.toString(content.nation().votes().getFirst()));
+        content.regions().forEach(r -> assertThat(text).contains(r.name()));
+
+        var again = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(url(path))).header("If-None-Match", etag).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(Api.anonymous(port).get("/results/elections/" + electionId + "?lang=az").body())
+                .contains("/results.pdf?lang=az");
     }
 
     @Test

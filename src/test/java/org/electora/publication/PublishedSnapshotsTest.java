@@ -34,6 +34,7 @@ import org.electora.results.Tally;
 import org.electora.support.Api;
 import org.electora.support.ElectionFixture;
 import org.electora.support.ElectoraIntegrationTest;
+import org.electora.support.PdfTexts;
 import org.electora.support.ProtocolBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -372,6 +373,11 @@ class PublishedSnapshotsTest {
         assertThat(certified.json().get("status").asString()).isEqualTo("RESULTS_CERTIFIED");
         assertThat(latest().get("status").asString()).isEqualTo("CERTIFIED");
         assertValidCdf("certified");
+
+        // The certified snapshot's PDF is the CEC's result protocol, with lines for the members' signatures.
+        String pdf = PdfTexts.of(Api.anonymous(port).getBytes("/open-data/elections/" + electionId + "/latest/results.pdf?lang=en"));
+        assertThat(pdf).contains("Protocol of", "on the result of the election", "Certified",
+                "Signatures of the members of", "Chair", "Secretary");
     }
 
     /** Our ERR JSON and XML for the latest snapshot: 0 schema errors, the given status, and the tallies' numbers. */

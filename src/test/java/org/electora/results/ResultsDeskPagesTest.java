@@ -21,6 +21,7 @@ import org.electora.results.Tally;
 import org.electora.support.Api;
 import org.electora.support.ElectionFixture;
 import org.electora.support.ElectoraIntegrationTest;
+import org.electora.support.PdfTexts;
 import org.electora.support.ProtocolBuilder;
 import org.electora.support.WebSession;
 import org.junit.jupiter.api.Test;
@@ -177,13 +178,9 @@ class ResultsDeskPagesTest {
         assertThat(pdf.status()).isEqualTo(200);
         java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/screenshots"));
         java.nio.file.Files.write(java.nio.file.Path.of("target/screenshots/summary-protocol-ru.pdf"), pdf.bytes());
-        String text;
-        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.bytes())) {
-            text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
-        }
-        String digits = text.replaceAll("[\\s\u00a0\u202f]", "");
+        String words = PdfTexts.of(pdf.bytes());
+        String digits = words.replaceAll("[\\s\u00a0\u202f]", "");
         Tally t = signed.totals();
-        String words = text.replaceAll("\\s+", " "); // lines wrap where the page is full
         assertThat(words).contains("Протокол окружной избирательной комиссии", k.name(), signed.sha256(), "Председатель",
                 "Секретарь", "Aliyeva Test", "доли от числа действительных бюллетеней");
         assertThat(digits).contains(Long.toString(t.ballotsIssued()), Long.toString(t.valid()),

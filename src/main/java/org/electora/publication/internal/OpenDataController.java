@@ -1,8 +1,10 @@
 package org.electora.publication.internal;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
+import org.electora.platform.Ui;
 import org.electora.publication.Publishing;
 import org.electora.publication.ResultsSnapshot;
 import org.electora.publication.SnapshotContent;
@@ -32,6 +34,7 @@ class OpenDataController {
     private final PublicSnapshots snapshots;
     private final Publishing publishing;
     private final String language;
+    private final ResultsPdf resultsPdf;
     private final Map<Key, byte[]> files = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Key, byte[]> eldest) {
@@ -39,8 +42,9 @@ class OpenDataController {
         }
     };
 
-    OpenDataController(PublicSnapshots snapshots, Publishing publishing,
+    OpenDataController(PublicSnapshots snapshots, Publishing publishing, ResultsPdf resultsPdf,
                        @Value("${electora.publication.language:en}") String language) {
+        this.resultsPdf = resultsPdf;
         this.snapshots = snapshots;
         this.publishing = publishing;
         this.language = language;
@@ -67,6 +71,16 @@ class OpenDataController {
                                    @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
         return file(election, ref, "err-xml", MediaType.APPLICATION_XML, ifNoneMatch, acceptEncoding,
                 (s, c) -> NistErr.xml(NistErr.report(s, c, language)));
+    }
+
+    /** The snapshot for the press and the gazette, in the language asked for; a certified one is the CEC's result protocol. */
+    @GetMapping("/open-data/elections/{election}/{ref}/results.pdf")
+    ResponseEntity<byte[]> pdf(@PathVariable long election, @PathVariable String ref, Locale locale,
+                               @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+                               @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
+        Locale language = Ui.LANGUAGES.contains(locale.getLanguage()) ? Locale.forLanguageTag(locale.getLanguage()) : Locale.ENGLISH;
+        return file(election, ref, "pdf-" + language.getLanguage(), MediaType.APPLICATION_PDF, ifNoneMatch, acceptEncoding,
+                (s, c) -> resultsPdf.render(s, c, language));
     }
 
     private interface Writer {

@@ -85,15 +85,7 @@ public class ResultsPages implements PageController {
 
         /** Ballot order of the candidate with most votes, 0 when nothing is counted. */
         public int leader(List<Long> votes) {
-            int best = 0;
-            long max = 0;
-            for (int i = 0; i < votes.size(); i++) {
-                if (votes.get(i) > max) {
-                    max = votes.get(i);
-                    best = i + 1;
-                }
-            }
-            return best;
+            return leaderOf(votes);
         }
 
         public String base(String query) {
@@ -103,6 +95,19 @@ public class ResultsPages implements PageController {
         public String download(String file) {
             return "/open-data/elections/" + election.id().value() + "/" + snapshot.sequence() + "/" + file;
         }
+    }
+
+    /** Ballot order of the candidate with most votes, 0 when nothing is counted. */
+    static int leaderOf(List<Long> votes) {
+        int best = 0;
+        long max = 0;
+        for (int i = 0; i < votes.size(); i++) {
+            if (votes.get(i) > max) {
+                max = votes.get(i);
+                best = i + 1;
+            }
+        }
+        return best;
     }
 
     /** A constituency drawn on the map: its stations' centre, its size by voters, its colour by the leader. */
