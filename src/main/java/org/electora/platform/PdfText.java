@@ -1,12 +1,22 @@
 package org.electora.platform;
 
 import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.client.j2se.MatrixToImageWriter;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -14,6 +24,8 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 /**
  * An A4 document laid out top to bottom: lines that wrap, headings that never end a page, rows of columns and bars,
@@ -41,6 +53,7 @@ public final class PdfText implements AutoCloseable {
     private PDPageContentStream out;
     private float y;
     private float width;
+    private float qrBottom = Float.MAX_VALUE;
 
     public PdfText(String title) {
         doc = new PDDocument();
@@ -75,11 +88,22 @@ public final class PdfText implements AutoCloseable {
     }
 
     public PdfText line(float size, String text) {
-        return write(size, text, Color.BLACK);
+        return write(size, text, Color.BLACK, width);
     }
 
     public PdfText muted(float size, String text) {
-        return write(size, text, MUTED);
+        return write(size, text, MUTED, width);
+    }
+
+    /** A line that wraps short of the right margin by {@code reserve} points, e.g. beside a {@link #qr}. */
+    public PdfText beside(float size, String text, float reserve) {
+        return write(size, text, Color.BLACK, width - reserve);
+    }
+
+    /** Moves below the last {@link #qr}, if the text beside it ended higher. */
+    public PdfText belowQr() {
+        y = Math.min(y, qrBottom - 6);
+        return this;
     }
 
     /** One row of cells, each cut with "…" to its column's width; a rule under it when {@code ruled}. */
@@ -135,6 +159,36 @@ public final class PdfText implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A QR code of {@code content} at the right margin, {@code size} points wide, level with the next line; the text
+     * written after it should keep left of it ({@link #width()} less the size). Error correction M and the standard
+     * quiet zone: readable from a phone off a printed sheet on a door.
+     */
+    public PdfText qr(String content, float size) {
+        try {
+            PDImageXObject image = LosslessFactory.createFromImage(doc, qrImage(content));
+            out.drawImage(image, MARGIN + width - size, y - size, size, size);
+            qrBottom = y - size;
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A QR code as an image: error correction M and the standard four-module quiet zone, several pixels per module so
+     * that a renderer's interpolation cannot blur module edges together.
+     */
+    public static BufferedImage qrImage(String content) {
+        try {
+            BitMatrix matrix = new QRCodeWriter().encode(content, BarcodeFormat.QR_CODE, 600, 600,
+                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4));
+            return MatrixToImageWriter.toBufferedImage(matrix);
+        } catch (WriterException e) {
+            throw new IllegalArgumentException("Too long for a QR code: " + content, e);
+        }
+    }
+
     /** The finished document. */
     public byte[] bytes() {
         try {
@@ -160,8 +214,8 @@ public final class PdfText implements AutoCloseable {
         }
     }
 
-    private PdfText write(float size, String text, Color colour) {
-        for (String part : wrap(text, size)) {
+    private PdfText write(float size, String text, Color colour, float within) {
+        for (String part : wrap(text, size, within)) {
             room(size * 1.4f);
             y -= size * 1.4f;
             show(size, MARGIN, y, part, colour);
@@ -231,12 +285,12 @@ public final class PdfText implements AutoCloseable {
         return fitted;
     }
 
-    private List<String> wrap(String text, float size) {
+    private List<String> wrap(String text, float size, float within) {
         List<String> lines = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (String word : text.split(" ")) {
             String candidate = current.isEmpty() ? word : current + " " + word;
-            if (!current.isEmpty() && textWidth(candidate, size) > width) {
+            if (!current.isEmpty() && textWidth(candidate, size) > within) {
                 lines.add(current.toString());
                 current = new StringBuilder(word);
             } else {

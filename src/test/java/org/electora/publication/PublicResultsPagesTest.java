@@ -155,6 +155,9 @@ class PublicResultsPagesTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("v1", "v2", "Recount of candidate lines", "class=\"num changed\"",
                 "10. Valid ballots");
+        // Each version's fingerprint, as the copy posted at the station door prints it.
+        var protocol = protocols.protocol(election.contest().id().value(), amended.id().value()).orElseThrow();
+        protocols.versions(protocol.id()).forEach(v -> assertThat(page.body()).contains("title=\"" + v.contentSha256() + "\""));
     }
 
     @Test

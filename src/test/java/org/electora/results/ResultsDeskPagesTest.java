@@ -196,6 +196,38 @@ class ResultsDeskPagesTest {
     }
 
     @Test
+    void theCopyToPostAtTheDoorCarriesTheVersionAndAQrCodeOfTheStationsPublicPage() throws Exception {
+        Night n = night();
+        String path = "/entry/" + n.contest() + "/" + n.accepted().id().value() + "/posted-copy.pdf";
+        assertThat(n.commission().get("/entry/" + n.contest() + "/" + n.accepted().id().value()).body())
+                .contains("id=\"posted-copy\"", path);
+        WebSession.Page pdf = n.commission().get(path + "?lang=en");
+        assertThat(pdf.status()).isEqualTo(200);
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/screenshots"));
+        java.nio.file.Files.write(java.nio.file.Path.of("target/screenshots/posted-copy-en.pdf"), pdf.bytes());
+        ProtocolVersion version = protocols.versions(protocols.protocol(n.contest(), n.accepted().id().value()).orElseThrow().id()).getLast();
+        String words = PdfTexts.of(pdf.bytes());
+        String publicPage = "http://127.0.0.1:" + port + "/results/elections/" + n.election() + "/stations/" + n.accepted().code();
+        assertThat(words).contains("copy for posting", n.accepted().code(), "10 Valid ballots", "Version 1 (accepted)",
+                "Every control relation of the form holds", version.contentSha256(), publicPage, "Chair", "Posted at");
+        assertThat(words.replaceAll("[\\s,]", "")).contains("Valid ballots".replace(" ", "") + version.lines().get(10));
+        // The QR code, read back from the printed page, leads to the station's public page.
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.bytes())) {
+            var image = new org.apache.pdfbox.rendering.PDFRenderer(doc).renderImageWithDPI(0, 150);
+            var bitmap = new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
+                    new com.google.zxing.client.j2se.BufferedImageLuminanceSource(image)));
+            assertThat(new com.google.zxing.qrcode.QRCodeReader().decode(bitmap).getText()).isEqualTo(publicPage);
+        }
+
+        PollingStation none = map.stations(n.accepted().constituencyId()).get(2);
+        WebSession.Page missing = n.commission().get("/entry/" + n.contest() + "/" + none.id().value() + "/posted-copy.pdf");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.body()).contains("No protocol of station " + none.code());
+        assertThat(n.elsewhere().get(path).status()).isEqualTo(403);
+        assertThat(n.auditor().get(path).status()).isEqualTo(403);
+    }
+
+    @Test
     void aCommissionDecidesOnlyInItsConstituencyAndOtherRolesHaveNoDesk() {
         Night n = night();
         String csrf = WebSession.csrf(n.elsewhere().get("/desk").body());

@@ -6,14 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
 
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
-import com.google.zxing.client.j2se.MatrixToImageWriter;
-import com.google.zxing.common.BitMatrix;
-import com.google.zxing.qrcode.QRCodeWriter;
-import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -24,6 +17,7 @@ import org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.apache.pdfbox.util.Matrix;
+import org.electora.platform.PdfText;
 import org.springframework.stereotype.Component;
 
 /**
@@ -106,7 +100,7 @@ class BadgePdf {
     private static void draw(PDDocument doc, PDPageContentStream out, PDFont font, Card card) throws IOException {
         float width = PDRectangle.A6.getWidth();
         float top = PDRectangle.A6.getHeight() - MARGIN;
-        PDImageXObject qr = LosslessFactory.createFromImage(doc, qr(card.credential()));
+        PDImageXObject qr = LosslessFactory.createFromImage(doc, PdfText.qrImage(card.credential()));
         float qrSize = width - 2 * MARGIN - 40;
         text(out, font, 9, MARGIN, top, card.commission());
         text(out, font, 16, MARGIN, top - 26, card.category());
@@ -211,18 +205,6 @@ class BadgePdf {
         out.newLineAtOffset(x, y);
         out.showText(text);
         out.endText();
-    }
-
-    /** Error correction M and the standard four-module quiet zone: readable from a phone screen or a worn print. */
-    private static BufferedImage qr(String content) {
-        try {
-            BitMatrix matrix = new QRCodeWriter().encode(content, com.google.zxing.BarcodeFormat.QR_CODE, 600, 600,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4));
-            // several pixels per module, so that a renderer's interpolation cannot blur module edges together
-            return MatrixToImageWriter.toBufferedImage(matrix);
-        } catch (WriterException e) {
-            throw new IllegalStateException("Credential too long for a QR code", e);
-        }
     }
 
     private static InputStream font() {

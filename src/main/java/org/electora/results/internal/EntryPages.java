@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.electora.election.Contest;
 import org.electora.election.Election;
 import org.electora.election.Elections;
@@ -23,9 +25,16 @@ import org.electora.platform.PageNotice;
 import org.electora.platform.Problem;
 import org.electora.platform.Scope;
 import org.electora.platform.StaffMember;
+import org.electora.platform.Ui;
 import org.electora.results.ProtocolVersion;
 import org.electora.results.ProtocolView;
 import org.electora.results.Protocols;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,6 +43,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Keying paper protocols: the operator's stations, the entry form, the supervisor's comparison of two entries, the
@@ -49,9 +59,14 @@ class EntryPages implements PageController {
     private final ElectoralMap map;
     private final ProtocolStore store;
     private final EntryStore entryStore;
+    private final PostedCopyPdf postedCopy;
+    /** The address the public reaches Electora at, for the QR codes printed on paper; blank: the request's own. */
+    private final String publicUrl;
 
     EntryPages(DoubleEntries entries, Protocols protocols, Elections elections, ElectoralMap map, ProtocolStore store,
-               EntryStore entryStore) {
+               EntryStore entryStore, PostedCopyPdf postedCopy, @Value("${electora.public-url:}") String publicUrl) {
+        this.postedCopy = postedCopy;
+        this.publicUrl = publicUrl;
         this.entries = entries;
         this.protocols = protocols;
         this.elections = elections;
@@ -110,6 +125,29 @@ class EntryPages implements PageController {
             model.addAttribute("notice", null);
         }
         return "results/entry";
+    }
+
+    /**
+     * The copy of the station's protocol to post at the door (its current version), with a QR code of the station's
+     * public results page; 404 GEN-404 while no protocol is in. The same readers and scope as the entry page.
+     */
+    @GetMapping("/entry/{contest}/{station}/posted-copy.pdf")
+    ResponseEntity<byte[]> postedCopy(@PathVariable long contest, @PathVariable long station, Locale locale,
+                                      HttpServletRequest request) {
+        EntrySheet sheet = entries.sheet(contest, station);
+        ProtocolView protocol = sheet.protocol()
+                .orElseThrow(() -> new NotFound("No protocol of station " + sheet.station().code() + " is in yet"));
+        ProtocolVersion current = protocols.versions(protocol.id()).getLast();
+        String base = publicUrl.isBlank() ? ServletUriComponentsBuilder.fromContextPath(request).build().toUriString()
+                : publicUrl.replaceAll("/+$", "");
+        String page = base + "/results/elections/" + sheet.election().id().value() + "/stations/" + sheet.station().code();
+        byte[] pdf = postedCopy.render(sheet, protocol, current, page,
+                Ui.LANGUAGES.contains(locale.getLanguage()) ? locale : Locale.ENGLISH);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
+                        .filename("protocol-" + sheet.station().code() + "-v" + current.number() + ".pdf").build().toString())
+                .cacheControl(CacheControl.noStore())
+                .body(pdf);
     }
 
     @PostMapping("/entry/{contest}/{station}")
