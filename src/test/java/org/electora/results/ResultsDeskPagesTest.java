@@ -201,6 +201,7 @@ class ResultsDeskPagesTest {
         String path = "/entry/" + n.contest() + "/" + n.accepted().id().value() + "/posted-copy.pdf";
         assertThat(n.commission().get("/entry/" + n.contest() + "/" + n.accepted().id().value()).body())
                 .contains("id=\"posted-copy\"", path);
+        assertThat(n.commission().get(page(n.contest(), n.accepted())).body()).contains("id=\"posted-copy\"", path);
         WebSession.Page pdf = n.commission().get(path + "?lang=en");
         assertThat(pdf.status()).isEqualTo(200);
         java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/screenshots"));
