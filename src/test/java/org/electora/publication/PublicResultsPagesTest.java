@@ -245,6 +245,13 @@ class PublicResultsPagesTest {
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(Api.anonymous(port).get("/results/elections/" + electionId + "?lang=az").body())
                 .contains("/results.pdf?lang=az");
+        // Without ?lang= the file is English, whatever the reader's language cookie says: one address, one file.
+        var english = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        url("/open-data/elections/" + electionId + "/" + snapshot.sequence() + "/results.pdf")))
+                .header("Cookie", "electora-lang=ru").header("Accept-Language", "ru").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(english.headers().firstValue("ETag").orElseThrow()).contains("-pdf-en");
+        assertThat(PdfTexts.of(english.body())).contains("National totals").doesNotContain("Итоги");
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -73,12 +74,17 @@ class OpenDataController {
                 (s, c) -> NistErr.xml(NistErr.report(s, c, language)));
     }
 
-    /** The snapshot for the press and the gazette, in the language asked for; a certified one is the CEC's result protocol. */
+    /**
+     * The snapshot for the press and the gazette in the language of {@code ?lang=} (English without it); a certified
+     * one is the CEC's result protocol. The language comes from the address alone, not from the reader's cookie or
+     * browser, because numbered files are cached publicly as immutable: one address, one file.
+     */
     @GetMapping("/open-data/elections/{election}/{ref}/results.pdf")
-    ResponseEntity<byte[]> pdf(@PathVariable long election, @PathVariable String ref, Locale locale,
+    ResponseEntity<byte[]> pdf(@PathVariable long election, @PathVariable String ref,
+                               @RequestParam(name = "lang", defaultValue = "en") String lang,
                                @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
                                @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
-        Locale language = Ui.LANGUAGES.contains(locale.getLanguage()) ? Locale.forLanguageTag(locale.getLanguage()) : Locale.ENGLISH;
+        Locale language = Ui.LANGUAGES.contains(lang) ? Locale.forLanguageTag(lang) : Locale.ENGLISH;
         return file(election, ref, "pdf-" + language.getLanguage(), MediaType.APPLICATION_PDF, ifNoneMatch, acceptEncoding,
                 (s, c) -> resultsPdf.render(s, c, language));
     }
