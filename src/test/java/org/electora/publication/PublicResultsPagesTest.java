@@ -140,6 +140,53 @@ class PublicResultsPagesTest {
     }
 
     @Test
+    void aReaderWhoHasThePageAlreadyGets304UntilTheNextSnapshotOrAnotherLanguage() throws Exception {
+        var other = fixture.counting();
+        long id = other.election().id().value();
+        long contest = other.contest().id().value();
+        submit(contest, other.domestic().get(0), aProtocol().withVotes(500, 300, 100).withVotersOnList(1200), null, null);
+        CurrentStaff.runAsSystem(() -> publishing.publish(other.election().id()));
+        var http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.BiFunction<String, String, java.net.http.HttpResponse<String>> get = (path, etag) -> {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url(path)));
+            if (etag != null) {
+                request.header("If-None-Match", etag);
+            }
+            try {
+                return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        for (String path : List.of("", "/turnout", "/abroad", "/stations/" + other.domestic().get(0).code())) {
+            String page = "/results/elections/" + id + path + (path.contains("?") ? "&" : "?") + "lang=en";
+            var first = get.apply(page, null);
+            assertThat(first.statusCode()).as(page).isEqualTo(200);
+            String etag = first.headers().firstValue("ETag").orElseThrow();
+            assertThat(first.headers().firstValue("Cache-Control")).hasValue("no-cache");
+            var again = get.apply(page, etag);
+            assertThat(again.statusCode()).as(page).isEqualTo(304);
+            assertThat(again.body()).isEmpty();
+            assertThat(get.apply(page.replace("lang=en", "lang=ru"), etag).statusCode()).as(page).isEqualTo(200);
+        }
+
+        String nation = "/results/elections/" + id + "?lang=en";
+        String etag = get.apply(nation, null).headers().firstValue("ETag").orElseThrow();
+        submit(contest, other.domestic().get(1), aProtocol().withVotes(400, 300, 100).withVotersOnList(1200), null, null);
+        CurrentStaff.runAsSystem(() -> publishing.publish(other.election().id()));
+        var newer = get.apply(nation, etag);
+        assertThat(newer.statusCode()).isEqualTo(200);
+        assertThat(newer.body()).contains("Published snapshot No. 2");
+
+        // A signed-in reader's page names them: it is never answered from a tag, even one an anonymous reader got.
+        String anonymousTag = newer.headers().firstValue("ETag").orElseThrow();
+        var staff = org.electora.support.WebSession.signIn(port, "admin", Api.ADMIN_PASSWORD);
+        var signedIn = staff.get(nation, java.util.Map.of("If-None-Match", anonymousTag));
+        assertThat(signedIn.status()).isEqualTo(200);
+        assertThat(signedIn.body()).contains("Published snapshot No. 2");
+    }
+
+    @Test
     void nothingIsShownForAnElectionWhosePollsAreStillOpen() {
         var open = fixture.election(java.time.LocalDate.now().plusDays(20),
                 org.electora.election.ElectionAction.START_CAMPAIGN, org.electora.election.ElectionAction.OPEN_POLLS);

@@ -58,6 +58,13 @@ public final class WebSession {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
     }
 
+    /** A GET with extra request headers, e.g. {@code If-None-Match}. */
+    public Page get(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
     /** Posts a form; {@code fields} may repeat a name by separating values with a newline-free list. */
     public Page post(String path, String csrf, Map<String, String> fields) {
         String body = fields.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
