@@ -1,9 +1,13 @@
 package org.electora.publication.internal;
 
+import java.text.NumberFormat;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import org.electora.publication.SnapshotContent;
 import org.electora.publication.SnapshotContent.CandidatePart;
@@ -89,17 +93,17 @@ public record TurnoutDistribution(double binWidth, long[] stations, List<long[]>
     }
 
     /** The width of a bin as the page says it, e.g. "0,5 %" in Russian. */
-    public String binWidthText(java.util.Locale locale) {
-        java.text.NumberFormat format = java.text.NumberFormat.getNumberInstance(locale);
+    public String binWidthText(Locale locale) {
+        NumberFormat format = NumberFormat.getNumberInstance(locale);
         format.setMaximumFractionDigits(1);
         return format.format(binWidth) + " %";
     }
 
     /** The chart's data: bin starts, stations per bin, and each candidate's votes per bin with name and colour. */
-    public Map<String, Object> chart(List<CandidatePart> candidates, java.util.function.IntFunction<String> colour) {
+    public Map<String, Object> chart(List<CandidatePart> candidates, IntFunction<String> colour) {
         List<String> from = new ArrayList<>();
         for (int i = 0; i < stations.length; i++) {
-            from.add(String.format(java.util.Locale.ROOT, binWidth < 1 ? "%.1f" : "%.0f", i * binWidth));
+            from.add(String.format(Locale.ROOT, binWidth < 1 ? "%.1f" : "%.0f", i * binWidth));
         }
         List<Map<String, Object>> series = new ArrayList<>();
         for (CandidatePart c : candidates) {
@@ -136,7 +140,7 @@ public record TurnoutDistribution(double binWidth, long[] stations, List<long[]>
         }
 
         Band band(int from, Integer to) {
-            return new Band(from, to, stations, voters, issued, shareBase, java.util.Arrays.stream(votes).boxed().toList());
+            return new Band(from, to, stations, voters, issued, shareBase, Arrays.stream(votes).boxed().toList());
         }
     }
 }
