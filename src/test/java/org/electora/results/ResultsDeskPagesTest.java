@@ -220,6 +220,14 @@ class ResultsDeskPagesTest {
             assertThat(new com.google.zxing.qrcode.QRCodeReader().decode(bitmap).getText()).isEqualTo(publicPage);
         }
 
+        // A protocol that breaks a relation says so on the door too (and is in quarantine, not counted).
+        PollingStation broken = map.stations(n.accepted().constituencyId()).get(3);
+        submit(n.contest(), broken, ProtocolSource.ELECTRONIC, aProtocol().withLine(8, 999));
+        String brokenCopy = PdfTexts.of(n.commission().get("/entry/" + n.contest() + "/" + broken.id().value()
+                + "/posted-copy.pdf?lang=en").bytes());
+        assertThat(brokenCopy).contains("(quarantined)", "Relation CIS-02 does not hold: L7 + L8 = L9 + L10")
+                .doesNotContain("Every control relation");
+
         PollingStation none = map.stations(n.accepted().constituencyId()).get(2);
         WebSession.Page missing = n.commission().get("/entry/" + n.contest() + "/" + none.id().value() + "/posted-copy.pdf");
         assertThat(missing.status()).isEqualTo(404);
