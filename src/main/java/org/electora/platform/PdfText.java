@@ -26,6 +26,11 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
 /**
  * An A4 document laid out top to bottom: lines that wrap, headings that never end a page, rows of columns and bars,
@@ -187,6 +192,14 @@ public final class PdfText implements AutoCloseable {
         } catch (WriterException e) {
             throw new IllegalArgumentException("Too long for a QR code: " + content, e);
         }
+    }
+
+    /** A document to open in the browser and print, never cached: it shows what is recorded at the moment it is asked. */
+    public static ResponseEntity<byte[]> inline(byte[] pdf, String filename) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(filename).build().toString())
+                .cacheControl(CacheControl.noStore())
+                .body(pdf);
     }
 
     /** The finished document. */

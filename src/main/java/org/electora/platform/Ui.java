@@ -28,13 +28,15 @@ public record Ui(MessageSource messages, Locale locale, Optional<StaffMember> st
      * one makes its {@code Ui} with this.
      */
     public static Ui of(MessageSource messages, HttpServletRequest request) {
-        Locale locale = RequestContextUtils.getLocale(request);
-        if (!LANGUAGES.contains(locale.getLanguage())) {
-            locale = Locale.ENGLISH;
-        }
+        Locale locale = supported(RequestContextUtils.getLocale(request));
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
         return new Ui(messages, locale, CurrentStaff.current(), csrf == null ? "_csrf" : csrf.getParameterName(),
                 csrf == null ? "" : csrf.getToken(), request.getRequestURI(), request.getQueryString());
+    }
+
+    /** The language pages and documents are made in for a reader's locale: it, when we have it, else English. */
+    public static Locale supported(Locale locale) {
+        return LANGUAGES.contains(locale.getLanguage()) ? locale : Locale.ENGLISH;
     }
 
     public String t(String key, Object... args) {
@@ -47,6 +49,11 @@ public record Ui(MessageSource messages, Locale locale, Optional<StaffMember> st
      * none (a form an administrator authored).
      */
     public String form(String templateCode, String part, String ownText) {
+        return form(messages, locale, templateCode, part, ownText);
+    }
+
+    /** As {@link #form(String, String, String)}, for documents made outside a page (PDFs). */
+    public static String form(MessageSource messages, Locale locale, String templateCode, String part, String ownText) {
         return messages.getMessage("form." + templateCode + "." + part, null, ownText, locale);
     }
 

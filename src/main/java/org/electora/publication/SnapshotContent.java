@@ -38,6 +38,12 @@ public record SnapshotContent(int format, ElectionPart election, ContestPart con
      * @param pollsClosed  when the last station of the map closed (the embargo's base), ISO-8601 instant
      * @param issuer       the commission that publishes
      */
+    /** A candidate's full name by ballot order, "#n" for an order no candidate has. */
+    public String candidateName(int ballotOrder) {
+        return candidates.stream().filter(c -> c.ballotOrder() == ballotOrder).findFirst()
+                .map(CandidatePart::fullName).orElse("#" + ballotOrder);
+    }
+
     public record ElectionPart(long id, String name, String type, boolean extraordinary, LocalDate pollingDay,
                                String status, String countryCode, String timeZone, String pollsClosed, String issuer,
                                String issuerAbbreviation) {
@@ -72,6 +78,11 @@ public record SnapshotContent(int format, ElectionPart election, ContestPart con
         public int stationsReported() {
             return stationsCounted + stationsAnnulled;
         }
+
+        /** A candidate's votes here, by ballot order (0 for an order past the list). */
+        public long votes(int ballotOrder) {
+            return ballotOrder <= votes.size() ? votes.get(ballotOrder - 1) : 0;
+        }
     }
 
     /**
@@ -90,6 +101,11 @@ public record SnapshotContent(int format, ElectionPart election, ContestPart con
 
         public boolean counted() {
             return countedVersion != null;
+        }
+
+        /** A candidate's votes here, by ballot order (0 for an order past the list). */
+        public long votes(int ballotOrder) {
+            return ballotOrder <= votes.size() ? votes.get(ballotOrder - 1) : 0;
         }
     }
 }

@@ -21,9 +21,13 @@ public record Tally(String level, String key, String name, int stationsExpected,
         return votersOnList == 0 ? 0 : 100.0 * ballotsIssued / votersOnList;
     }
 
+    /** A candidate's votes, by ballot order (0 for an order past the list). */
+    public long votes(int ballotOrder) {
+        return ballotOrder <= votes.size() ? votes.get(ballotOrder - 1) : 0;
+    }
+
     /** A candidate's votes ÷ the share base, in percent. */
     public double sharePercent(int ballotOrder) {
-        long v = ballotOrder <= votes.size() ? votes.get(ballotOrder - 1) : 0;
-        return shareBase == 0 ? 0 : 100.0 * v / shareBase;
+        return shareBase == 0 ? 0 : 100.0 * votes(ballotOrder) / shareBase;
     }
 }

@@ -84,7 +84,7 @@ class OpenDataController {
                                @RequestParam(name = "lang", defaultValue = "en") String lang,
                                @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
                                @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
-        Locale language = Ui.LANGUAGES.contains(lang) ? Locale.forLanguageTag(lang) : Locale.ENGLISH;
+        Locale language = Ui.supported(Locale.forLanguageTag(lang));
         return file(election, ref, "pdf-" + language.getLanguage(), MediaType.APPLICATION_PDF, ifNoneMatch, acceptEncoding,
                 (s, c) -> resultsPdf.render(s, c, language));
     }

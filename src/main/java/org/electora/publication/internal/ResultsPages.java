@@ -73,8 +73,7 @@ public class ResultsPages implements PageController {
         }
 
         public String candidate(int ballotOrder) {
-            return content.candidates().stream().filter(c -> c.ballotOrder() == ballotOrder).findFirst()
-                    .map(SnapshotContent.CandidatePart::fullName).orElse("#" + ballotOrder);
+            return content.candidateName(ballotOrder);
         }
 
         public String percent(long part, long whole) {
@@ -82,11 +81,11 @@ public class ResultsPages implements PageController {
         }
 
         public long votes(Area a, int ballotOrder) {
-            return ballotOrder <= a.votes().size() ? a.votes().get(ballotOrder - 1) : 0;
+            return a.votes(ballotOrder);
         }
 
         public long votes(SnapshotContent.Station s, int ballotOrder) {
-            return ballotOrder <= s.votes().size() ? s.votes().get(ballotOrder - 1) : 0;
+            return s.votes(ballotOrder);
         }
 
         /** Ballot order of the candidate with most votes, 0 when nothing is counted. */

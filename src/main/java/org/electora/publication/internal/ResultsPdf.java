@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import org.electora.platform.PdfText;
 import org.electora.platform.PdfText.Column;
+import org.electora.platform.Ui;
 import org.electora.publication.ResultsSnapshot;
 import org.electora.publication.SnapshotContent;
 import org.electora.publication.SnapshotContent.Area;
@@ -34,9 +35,8 @@ class ResultsPdf {
     byte[] render(ResultsSnapshot snapshot, SnapshotContent c, Locale locale) {
         NumberFormat n = NumberFormat.getIntegerInstance(locale);
         DateTimeFormatter time = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT).withLocale(locale);
-        String form = "form." + c.contest().templateCode() + ".";
-        String shareBase = messages.getMessage(form + "shareBase", null, c.shareBaseName(), locale);
-        String turnout = messages.getMessage(form + "turnout", null, c.turnoutDefinition(), locale);
+        String shareBase = Ui.form(messages, locale, c.contest().templateCode(), "shareBase", c.shareBaseName());
+        String turnout = Ui.form(messages, locale, c.contest().templateCode(), "turnout", c.turnoutDefinition());
         boolean certified = snapshot.status() == SnapshotStatus.CERTIFIED;
         Area nation = c.nation();
         try (PdfText pdf = new PdfText(c.election().name())) {
@@ -67,13 +67,13 @@ class ResultsPdf {
             pdf.row(9, votes, List.of("№", t("results.candidate", locale), t("results.nominatedBy", locale),
                     t("results.votes", locale), t("results.share", locale)), true);
             for (CandidatePart p : c.candidates()) {
-                long v = votes(nation, p.ballotOrder());
+                long v = nation.votes(p.ballotOrder());
                 pdf.row(10, votes, List.of(Integer.toString(p.ballotOrder()), p.fullName(), p.nominatedBy() == null ? "" : p.nominatedBy(),
                         n.format(v), percent(v, nation.shareBase(), locale)), true);
             }
             pdf.gap(4);
-            pdf.bars(160, c.candidates().stream().map(p -> new PdfText.Bar(p.fullName(), votes(nation, p.ballotOrder()),
-                    percent(votes(nation, p.ballotOrder()), nation.shareBase(), locale))).toList());
+            pdf.bars(160, c.candidates().stream().map(p -> new PdfText.Bar(p.fullName(), nation.votes(p.ballotOrder()),
+                    percent(nation.votes(p.ballotOrder()), nation.shareBase(), locale))).toList());
             pdf.gap(6);
 
             pdf.heading(t("results.byRegion", locale));
@@ -85,8 +85,8 @@ class ResultsPdf {
             for (Area r : c.regions()) {
                 int leader = ResultsPages.leaderOf(r.votes());
                 pdf.row(8, regions, List.of(r.name(), n.format(r.stationsReported()) + " / " + n.format(r.stationsExpected()),
-                        percent(r.ballotsIssued(), r.votersOnList(), locale), leader == 0 ? "" : name(c, leader),
-                        leader == 0 ? "" : percent(votes(r, leader), r.shareBase(), locale)), false);
+                        percent(r.ballotsIssued(), r.votersOnList(), locale), leader == 0 ? "" : c.candidateName(leader),
+                        leader == 0 ? "" : percent(r.votes(leader), r.shareBase(), locale)), false);
             }
             if (!c.countries().isEmpty()) {
                 pdf.gap(4);
@@ -104,15 +104,6 @@ class ResultsPdf {
             }
             return pdf.bytes();
         }
-    }
-
-    private static long votes(Area a, int ballotOrder) {
-        return ballotOrder <= a.votes().size() ? a.votes().get(ballotOrder - 1) : 0;
-    }
-
-    private static String name(SnapshotContent c, int ballotOrder) {
-        return c.candidates().stream().filter(p -> p.ballotOrder() == ballotOrder).findFirst()
-                .map(CandidatePart::fullName).orElse("#" + ballotOrder);
     }
 
     private static String percent(long part, long whole, Locale locale) {

@@ -37,6 +37,7 @@ import org.electora.platform.InvalidInput;
 import org.electora.platform.NotFound;
 import org.electora.platform.PageController;
 import org.electora.platform.PageNotice;
+import org.electora.platform.PdfText;
 import org.electora.platform.Role;
 import org.electora.platform.Scope;
 import org.electora.platform.StaffMember;
@@ -47,10 +48,6 @@ import org.electora.results.ProtocolVersion;
 import org.electora.results.ProtocolView;
 import org.electora.results.Protocols;
 import org.electora.results.Tally;
-import org.springframework.http.CacheControl;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -354,13 +351,8 @@ public class DeskPages implements PageController {
                 .map(s -> new SummaryProtocolPdf.StationLine(s, statuses.get(s.id().value()))).toList();
         ZoneId capital = map.version(k.mapVersionId()).map(MapVersion::capitalZone).orElse(ZoneOffset.UTC);
         byte[] pdf = summaryPdf.render(target.election(), target.contest().contest(), target.contest().template(), k, signed,
-                candidates(target.contest().contest()), stations, capital,
-                Ui.LANGUAGES.contains(locale.getLanguage()) ? locale : Locale.ENGLISH);
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
-                        .filename("summary-protocol-" + k.code() + "-round-" + signed.round() + ".pdf").build().toString())
-                .cacheControl(CacheControl.noStore())
-                .body(pdf);
+                candidates(target.contest().contest()), stations, capital, Ui.supported(locale));
+        return PdfText.inline(pdf, "summary-protocol-" + k.code() + "-round-" + signed.round() + ".pdf");
     }
 
     @PostMapping("/desk/{contest}/{constituency}/signature")

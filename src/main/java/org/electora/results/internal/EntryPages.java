@@ -22,6 +22,7 @@ import org.electora.platform.InvalidInput;
 import org.electora.platform.NotFound;
 import org.electora.platform.PageController;
 import org.electora.platform.PageNotice;
+import org.electora.platform.PdfText;
 import org.electora.platform.Problem;
 import org.electora.platform.Scope;
 import org.electora.platform.StaffMember;
@@ -30,10 +31,6 @@ import org.electora.results.ProtocolVersion;
 import org.electora.results.ProtocolView;
 import org.electora.results.Protocols;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.CacheControl;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -66,7 +63,7 @@ class EntryPages implements PageController {
     EntryPages(DoubleEntries entries, Protocols protocols, Elections elections, ElectoralMap map, ProtocolStore store,
                EntryStore entryStore, PostedCopyPdf postedCopy, @Value("${electora.public-url:}") String publicUrl) {
         this.postedCopy = postedCopy;
-        this.publicUrl = publicUrl;
+        this.publicUrl = publicUrl.strip().replaceAll("/+$", "");
         this.entries = entries;
         this.protocols = protocols;
         this.elections = elections;
@@ -138,16 +135,10 @@ class EntryPages implements PageController {
         ProtocolView protocol = sheet.protocol()
                 .orElseThrow(() -> new NotFound("No protocol of station " + sheet.station().code() + " is in yet"));
         ProtocolVersion current = protocols.versions(protocol.id()).getLast();
-        String base = publicUrl.isBlank() ? ServletUriComponentsBuilder.fromContextPath(request).build().toUriString()
-                : publicUrl.replaceAll("/+$", "");
+        String base = publicUrl.isEmpty() ? ServletUriComponentsBuilder.fromContextPath(request).build().toUriString() : publicUrl;
         String page = base + "/results/elections/" + sheet.election().id().value() + "/stations/" + sheet.station().code();
-        byte[] pdf = postedCopy.render(sheet, protocol, current, page,
-                Ui.LANGUAGES.contains(locale.getLanguage()) ? locale : Locale.ENGLISH);
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
-                        .filename("protocol-" + sheet.station().code() + "-v" + current.number() + ".pdf").build().toString())
-                .cacheControl(CacheControl.noStore())
-                .body(pdf);
+        byte[] pdf = postedCopy.render(sheet, protocol, current, page, Ui.supported(locale));
+        return PdfText.inline(pdf, "protocol-" + sheet.station().code() + "-v" + current.number() + ".pdf");
     }
 
     @PostMapping("/entry/{contest}/{station}")

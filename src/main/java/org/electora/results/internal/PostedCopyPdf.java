@@ -11,6 +11,7 @@ import org.electora.election.ProtocolLine;
 import org.electora.election.Violation;
 import org.electora.platform.PdfText;
 import org.electora.platform.PdfText.Column;
+import org.electora.platform.Ui;
 import org.electora.results.ProtocolVersion;
 import org.electora.results.ProtocolView;
 import org.springframework.context.MessageSource;
@@ -36,7 +37,6 @@ class PostedCopyPdf {
         NumberFormat n = NumberFormat.getIntegerInstance(locale);
         DateTimeFormatter time = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT).withLocale(locale);
         var station = sheet.station();
-        String form = "form." + sheet.template().code() + ".";
         try (PdfText pdf = new PdfText(t("postedCopy.heading", locale) + " " + station.code())) {
             float qr = 110;
             pdf.qr(publicPage, qr);
@@ -54,7 +54,7 @@ class PostedCopyPdf {
                     new Column(pdf.width() - 100, 100, true));
             for (ProtocolLine line : sheet.template().lines()) {
                 pdf.row(12, lines, List.of(Integer.toString(line.number()),
-                        messages.getMessage(form + "line." + line.code(), null, line.name(), locale),
+                        Ui.form(messages, locale, sheet.template().code(), "line." + line.code(), line.name()),
                         n.format(version.lines().getOrDefault(line.number(), 0L))), true);
             }
             pdf.gap(6);

@@ -15,6 +15,7 @@ import org.electora.geography.Constituency;
 import org.electora.geography.PollingStation;
 import org.electora.platform.PdfText;
 import org.electora.platform.PdfText.Column;
+import org.electora.platform.Ui;
 import org.electora.results.ConstituencyProtocol;
 import org.electora.results.ProtocolStatus;
 import org.electora.results.Tally;
@@ -65,13 +66,13 @@ class SummaryProtocolPdf {
             pdf.row(10, pair, List.of(t("desk.invalid", locale), n.format(t.invalid())), true);
             pdf.gap(6);
 
-            String shareBase = messages.getMessage("form." + form.code() + ".shareBase", null, form.shareDenominatorName(), locale);
+            String shareBase = Ui.form(messages, locale, form.code(), "shareBase", form.shareDenominatorName());
             pdf.heading(t("summaryPdf.candidates", locale, shareBase));
             List<Column> votes = List.of(new Column(0, 24, true), new Column(34, pdf.width() - 34 - 170, false),
                     new Column(pdf.width() - 170, 90, true), new Column(pdf.width() - 70, 70, true));
             pdf.row(9, votes, List.of("№", t("summaryPdf.candidate", locale), t("summaryPdf.votes", locale), t("summaryPdf.share", locale)), true);
             for (Candidate c : candidates) {
-                long v = c.ballotOrder() <= t.votes().size() ? t.votes().get(c.ballotOrder() - 1) : 0;
+                long v = t.votes(c.ballotOrder());
                 pdf.row(10, votes, List.of(Integer.toString(c.ballotOrder()), c.fullName(), n.format(v),
                         percent(v, t.shareBase(), locale)), true);
             }
