@@ -39,6 +39,7 @@ class PublicResultsPagesTest {
     @Autowired ElectionFixture fixture;
     @Autowired Protocols protocols;
     @Autowired Publishing publishing;
+    @Autowired org.electora.results.HistoricImport historicImport;
 
     /** A 1×1 PNG standing in for the photo of the signed paper protocol. */
     private static final byte[] SCAN = java.util.Base64.getDecoder().decode(
@@ -187,6 +188,37 @@ class PublicResultsPagesTest {
     }
 
     @Test
+    void constituenciesAndStationsWhoseCodesHoldSlashesAreReachedFromTheirLinks() {
+        // The 2018 file's commissions are coded "R01/1", its stations "R01/1/1".
+        var mapping = org.electora.results.HistoricMapping.russia2018();
+        String suffix = " (pages " + UUID.randomUUID() + ")";
+        var imported = (org.electora.results.HistoricImport.Outcome.Imported) CurrentStaff.runAsSystem(() ->
+                historicImport.importCsv(mapping.withNames(mapping.mapName() + suffix, mapping.electionName() + suffix),
+                        new java.io.StringReader(org.electora.support.Fixtures.resource("/fixtures/russia-2018-sample.csv")),
+                        org.electora.results.HistoricImport.Part.EVERYTHING, org.electora.results.HistoricImport.Progress.none()));
+        CurrentStaff.runAsSystem(() -> publishing.publish(imported.election()));
+        String base = "/results/elections/" + imported.election().value();
+
+        String region = firstLink(Api.anonymous(port).get(base + "?lang=en").body(), "/regions/");
+        String constituency = firstLink(Api.anonymous(port).get(region).body(), "/constituencies/");
+        assertThat(constituency).matches(".*/constituencies/[^/?]+/[^/?]+\\?.*");
+        var constituencyPage = Api.anonymous(port).get(constituency);
+        assertThat(constituencyPage.status()).isEqualTo(200);
+        String station = firstLink(constituencyPage.body(), "/stations/");
+        assertThat(station).matches(".*/stations/[^/?]+/[^/?]+/[^/?]+\\?.*");
+        var stationPage = Api.anonymous(port).get(station);
+        assertThat(stationPage.status()).isEqualTo(200);
+        assertThat(stationPage.body()).contains("id=\"protocol\"");
+    }
+
+    /** The first link on a page whose address contains {@code part}, as the browser would follow it. */
+    private static String firstLink(String html, String part) {
+        var m = java.util.regex.Pattern.compile("href=\"([^\"]*" + java.util.regex.Pattern.quote(part) + "[^\"]*)\"").matcher(html);
+        assertThat(m.find()).as("a link to " + part).isTrue();
+        return m.group(1).replace("&amp;", "&");
+    }
+
+    @Test
     void nothingIsShownForAnElectionWhosePollsAreStillOpen() {
         var open = fixture.election(java.time.LocalDate.now().plusDays(20),
                 org.electora.election.ElectionAction.START_CAMPAIGN, org.electora.election.ElectionAction.OPEN_POLLS);
@@ -263,8 +295,10 @@ class PublicResultsPagesTest {
         var page = Api.anonymous(port).get("/results/elections/" + electionId + "/stations/" + amended.code());
         assertThat(page.body()).contains("id=\"scan-link\"", org.electora.platform.Digests.sha256(SCAN));
         var http = java.net.http.HttpClient.newHttpClient();
-        var scan = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/results/elections/" + electionId
-                + "/stations/" + amended.code() + "/scan"))).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        var link = java.util.regex.Pattern.compile("id=\"scan-link\" href=\"([^\"]+)\"").matcher(page.body());
+        assertThat(link.find()).isTrue();
+        var scan = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url(link.group(1).replace("&amp;", "&"))))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
         assertThat(scan.statusCode()).isEqualTo(200);
         assertThat(scan.headers().firstValue("Content-Type")).hasValue("image/png");
         assertThat(scan.body()).isEqualTo(SCAN);

@@ -175,9 +175,11 @@ public class ResultsPages implements PageController {
         return "publication/region";
     }
 
-    @GetMapping("/results/elections/{id}/constituencies/{code}")
-    String constituency(@PathVariable long id, @PathVariable String code, @RequestParam(required = false) Integer sequence,
+    /** {@code code} is the rest of the path: imported codes may hold slashes (the 2018 file's "R01/1"). */
+    @GetMapping("/results/elections/{id}/constituencies/{*code}")
+    String constituency(@PathVariable long id, @PathVariable("code") String path, @RequestParam(required = false) Integer sequence,
                         Model model, ServletWebRequest request) {
+        String code = path.substring(1);
         Page page = page(id, sequence);
         Area constituency = page.content().constituencies().stream().filter(c -> c.code().equals(code)).findFirst()
                 .orElseThrow(() -> notFound("No constituency " + code));
@@ -222,9 +224,11 @@ public class ResultsPages implements PageController {
         return "publication/abroad";
     }
 
-    @GetMapping("/results/elections/{id}/stations/{code}")
-    String station(@PathVariable long id, @PathVariable String code, @RequestParam(required = false) Integer sequence, Model model,
-                   ServletWebRequest request) {
+    /** {@code code} is the rest of the path: imported codes may hold slashes (the 2018 file's "R01/1/1"). */
+    @GetMapping("/results/elections/{id}/stations/{*code}")
+    String station(@PathVariable long id, @PathVariable("code") String path, @RequestParam(required = false) Integer sequence,
+                   Model model, ServletWebRequest request) {
+        String code = path.substring(1);
         Page page = page(id, sequence);
         SnapshotContent.Station station = page.content().stations().stream().filter(s -> s.code().equals(code)).findFirst()
                 .orElseThrow(() -> notFound("No station " + code));
@@ -244,13 +248,17 @@ public class ResultsPages implements PageController {
         return "publication/station";
     }
 
-    /** The scan of the signed paper protocol that a published snapshot names for a station. */
-    @GetMapping("/results/elections/{id}/stations/{code}/scan")
-    org.springframework.http.ResponseEntity<byte[]> scan(@PathVariable long id, @PathVariable String code,
+    /**
+     * The scan of a signed paper protocol, by its SHA-256, once a published snapshot names it for a station (so no
+     * station code, which may hold slashes, is in the path, and the address is the content's own).
+     */
+    @GetMapping("/results/elections/{id}/scans/{sha256}")
+    org.springframework.http.ResponseEntity<byte[]> scan(@PathVariable long id, @PathVariable String sha256,
                                                          @RequestParam(required = false) Integer sequence) {
         Page page = page(id, sequence);
-        String sha256 = page.content().stations().stream().filter(s -> s.code().equals(code)).findFirst()
-                .map(SnapshotContent.Station::scanSha256).orElseThrow(() -> notFound("No scan of station " + code));
+        if (page.content().stations().stream().noneMatch(s -> sha256.equals(s.scanSha256()))) {
+            throw notFound("No published scan " + sha256);
+        }
         var scan = protocols.publishedScan(sha256).orElseThrow(() -> notFound("No scan " + sha256));
         return org.springframework.http.ResponseEntity.ok()
                 .contentType(org.springframework.http.MediaType.parseMediaType(scan.mediaType()))
