@@ -54,8 +54,9 @@ class PublishingResults implements Publishing {
 
     /**
      * The latest snapshot of an election, parsed, for the public pages: parsing is most of a page view's work (27 MB
-     * of JSON for the 97,699 stations of the 2018 import, 0.4–1 s). Held softly: parsed, that snapshot takes about
-     * 130 MB of heap, which the collector may take back under pressure, and the next view parses it again.
+     * of JSON for the 97,699 stations of the 2018 import). Held softly: with the map's stations the pages keep about
+     * 200 MiB for that import (bench/pages.sh), which the collector may take back under pressure; the next view then
+     * parses it again.
      */
     private record Parsed(int sequence, SoftReference<SnapshotContent> content) {
     }

@@ -269,7 +269,7 @@ public class ResultsPages implements PageController {
 
     /**
      * Answers 304 to a reader who already has this page of this snapshot: on election night journalists and voters
-     * reload the same pages, and a page of the 2018 import takes 20–80 ms to render. The tag names the snapshot, the
+     * reload the same pages, which for the 2018 import take tens of milliseconds to render (bench/pages.sh). The tag names the snapshot, the
      * list of snapshots in the page's header, the language and this process (a new release renders differently).
      * Only for readers who are not signed in: a staff member's header names them and carries their session's token.
      */
