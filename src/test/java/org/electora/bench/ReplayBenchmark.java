@@ -201,6 +201,7 @@ public final class ReplayBenchmark {
             });
             AtomicInteger failures = new AtomicInteger();
             long[][] latencies = new long[clients][];
+            long[][] answeredAt = new long[clients][];
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             if (options.containsKey("statements")) {
                 Statements.reset(app);
@@ -214,19 +215,23 @@ public final class ReplayBenchmark {
                 futures.add(pool.submit(() -> {
                     List<Row> mine = work.get(client);
                     long[] lat = new long[mine.size()];
+                    long[] at = new long[mine.size()];
                     try (var http = new KeepAliveConnection(app.httpPort, clientsHttp.get(client).token)) {
                         for (int k = 0; k < mine.size(); k++) {
                             Row r = mine.get(k);
                             String body = body(contest, stationIds.get(r.region() + "|" + r.tik() + "|" + r.uik()), r);
                             long t0 = System.nanoTime();
                             KeepAliveConnection.Response response = http.postJson("/api/v1/protocols", body);
-                            lat[k] = System.nanoTime() - t0;
+                            long t1 = System.nanoTime();
+                            lat[k] = t1 - t0;
+                            at[k] = t1 - start;
                             if (response.status() != 201 && failures.incrementAndGet() <= 5) {
                                 System.out.println("FAILED " + response.status() + " " + response.body());
                             }
                         }
                     }
                     latencies[client] = lat;
+                    answeredAt[client] = at;
                     return null;
                 }));
             }
@@ -246,6 +251,7 @@ public final class ReplayBenchmark {
                     all[all.length / 2] / 1e6, all[(int) (all.length * 0.99)] / 1e6, all[all.length - 1] / 1e6, failures.get(),
                     peakHeap.get() / (1024 * 1024));
 
+            System.out.println(byWindow(answeredAt, seconds));
             System.out.println(replayCpu.perOperation(rows.size(), "protocol") + "  (load average "
                     + loadAverage() + ")");
             System.out.println("app CPU per protocol by thread: " + appThreads);
@@ -281,6 +287,31 @@ public final class ReplayBenchmark {
         } finally {
             app.stop();
         }
+    }
+
+    /**
+     * The replay's rate in 10-second windows, and over all but its first 30 seconds: how much of the whole run the
+     * cold start costs (the JIT compilers, docs/benchmarks.md run 33), against the rate the warm path keeps.
+     */
+    private static String byWindow(long[][] answeredAt, double seconds) {
+        int windows = (int) Math.ceil(seconds / 10);
+        long[] count = new long[Math.max(1, windows)];
+        long afterWarmUp = 0;
+        for (long[] client : answeredAt) {
+            for (long at : client) {
+                count[(int) Math.min(count.length - 1, at / 10_000_000_000L)]++;
+                afterWarmUp += at >= 30_000_000_000L ? 1 : 0;
+            }
+        }
+        StringBuilder line = new StringBuilder("protocols/s by 10 s window:");
+        for (int w = 0; w < count.length; w++) {
+            double width = Math.min(10, seconds - w * 10);
+            line.append(String.format(" %,.0f", count[w] / width));
+        }
+        if (seconds > 40) {
+            line.append(String.format("; after the first 30 s: %,.0f protocols/s", afterWarmUp / (seconds - 30)));
+        }
+        return line.toString();
     }
 
     private static String body(long contest, long station, Row r) {
