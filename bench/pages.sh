@@ -51,7 +51,7 @@ STATION=$(curl -s "$R$CONSTITUENCY?lang=en" | grep -o '/stations/[^?"]*' | head 
 echo "Public results pages of election $ELECTION on $DIR/pg ($VIEWS views each, median)"
 echo "first view of the national page after start (parses the snapshot): $PARSE ms"
 printf "%-42s %12s %12s %12s\n" page "first view" rendered "304 reload"
-for page in "" /turnout "$REGION" "/turnout?region=${REGION#/regions/}" "$CONSTITUENCY" "$STATION" /abroad; do
+for page in "" /turnout "$REGION" "/turnout?region=${REGION#/regions/}" "$CONSTITUENCY" "$STATION" /abroad /corrections; do
   url="$R$page"; [[ "$url" == *\?* ]] && url="$url&lang=en" || url="$url?lang=en"
   first=$(ms --compressed "$url")
   rendered=$(for _ in $(seq 1 "$VIEWS"); do ms --compressed "$url"; echo -n " "; done | median)

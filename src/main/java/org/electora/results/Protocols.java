@@ -40,6 +40,13 @@ public interface Protocols {
 
     List<ProtocolDecision> decisions(ProtocolId protocol);
 
+    /**
+     * Every step of a contest's protocols that is not the checks' routine verify or accept — quarantines, corrections,
+     * amendments, releases and annulments — in the order they were taken, without a role check: these steps, their
+     * reasons and decision references are public (public pages leave out who recorded them).
+     */
+    List<StationDecision> notableDecisions(long contestId);
+
     /** Every station protocol of a contest as it stands, with its counted numbers, in station order (one query). */
     List<ProtocolSummary> ofContest(long contestId);
 }

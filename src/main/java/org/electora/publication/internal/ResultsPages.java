@@ -1,5 +1,6 @@
 package org.electora.publication.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,8 +24,12 @@ import org.electora.publication.Publishing;
 import org.electora.publication.ResultsSnapshot;
 import org.electora.publication.SnapshotContent;
 import org.electora.publication.SnapshotContent.Area;
+import org.electora.results.ProtocolDecision;
+import org.electora.results.ProtocolId;
 import org.electora.results.ProtocolVersion;
+import org.electora.results.ProtocolView;
 import org.electora.results.Protocols;
+import org.electora.results.StationDecision;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -117,6 +122,10 @@ public class ResultsPages implements PageController {
 
     /** A constituency drawn on the map: its stations' centre, its size by voters, its colour by the leader. */
     public record MapDot(String code, String name, double x, double y, double r, String colour, String label) {
+    }
+
+    /** A station whose protocol was quarantined, corrected, amended, released or annulled, with those steps in order. */
+    public record Correction(SnapshotContent.Station station, List<ProtocolDecision> steps) {
     }
 
     /**
@@ -224,6 +233,45 @@ public class ResultsPages implements PageController {
         return "publication/abroad";
     }
 
+    /**
+     * Every station whose protocol was quarantined, corrected, amended, released or annulled up to the snapshot, the
+     * latest first, with each step's reason and decision reference: what observers and journalists look for on the
+     * night and after it, without opening every station.
+     */
+    @GetMapping("/results/elections/{id}/corrections")
+    String corrections(@PathVariable long id, @RequestParam(required = false) Integer sequence, Model model,
+                       ServletWebRequest request) {
+        Page page = page(id, sequence);
+        if (unchanged(page, request)) {
+            return null;
+        }
+        List<SnapshotContent.Station> stations = page.content().stations();
+        model.addAttribute("page", page);
+        model.addAttribute("corrections", corrections(page));
+        model.addAttribute("quarantined", stations.stream().filter(s -> "QUARANTINED".equals(s.protocolStatus())).count());
+        model.addAttribute("annulled", stations.stream().filter(s -> "ANNULLED".equals(s.protocolStatus())).count());
+        model.addAttribute("laterVersion", stations.stream().filter(s -> s.counted() && s.countedVersion() > 1).count());
+        return "publication/corrections";
+    }
+
+    List<Correction> corrections(Page page) {
+        Instant until = page.snapshot().generatedAt().toInstant();
+        Map<String, List<ProtocolDecision>> steps = new HashMap<>();
+        Map<String, Integer> lastTaken = new HashMap<>(); // position of a station's latest step in the order steps were taken
+        List<StationDecision> taken = protocols.notableDecisions(page.content().contest().id());
+        for (int i = 0; i < taken.size(); i++) {
+            StationDecision d = taken.get(i);
+            if (!d.decision().at().toInstant().isAfter(until)) {
+                steps.computeIfAbsent(d.stationCode(), k -> new ArrayList<>()).add(d.decision());
+                lastTaken.put(d.stationCode(), i);
+            }
+        }
+        return page.content().stations().stream().filter(s -> steps.containsKey(s.code()))
+                .sorted(Comparator.comparing((SnapshotContent.Station s) -> lastTaken.get(s.code())).reversed())
+                .map(s -> new Correction(s, steps.get(s.code())))
+                .toList();
+    }
+
     /** {@code code} is the rest of the path: imported codes may hold slashes (the 2018 file's "R01/1/1"). */
     @GetMapping("/results/elections/{id}/stations/{*code}")
     String station(@PathVariable long id, @PathVariable("code") String path, @RequestParam(required = false) Integer sequence,
@@ -235,15 +283,20 @@ public class ResultsPages implements PageController {
         if (unchanged(page, request)) {
             return null;
         }
-        List<ProtocolVersion> versions = stationOf(page.election().mapVersionId(), code)
+        Instant until = page.snapshot().generatedAt().toInstant();
+        Optional<ProtocolId> protocol = stationOf(page.election().mapVersionId(), code)
                 .flatMap(s -> protocols.protocol(page.content().contest().id(), s.id().value()))
-                .map(p -> protocols.versions(p.id()))
-                .orElse(List.of()).stream()
-                .filter(v -> !v.submittedAt().toInstant().isAfter(page.snapshot().generatedAt().toInstant()))
+                .map(ProtocolView::id);
+        List<ProtocolVersion> versions = protocol.map(protocols::versions).orElse(List.of()).stream()
+                .filter(v -> !v.submittedAt().toInstant().isAfter(until))
+                .toList();
+        List<ProtocolDecision> decisions = protocol.map(protocols::decisions).orElse(List.of()).stream()
+                .filter(d -> !d.at().toInstant().isAfter(until))
                 .toList();
         model.addAttribute("page", page);
         model.addAttribute("station", station);
         model.addAttribute("versions", versions);
+        model.addAttribute("decisions", decisions);
         model.addAttribute("rows", versionRows(page, versions));
         return "publication/station";
     }

@@ -18,6 +18,7 @@ import org.electora.results.ProtocolId;
 import org.electora.results.ProtocolSource;
 import org.electora.results.ProtocolStatus;
 import org.electora.results.ProtocolView;
+import org.electora.results.StationDecision;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -91,13 +92,27 @@ class ProtocolStore {
 
     List<ProtocolDecision> decisions(long protocolId) {
         return jdbc.sql("SELECT * FROM protocol_decision WHERE protocol_id = ? ORDER BY seq")
-                .param(protocolId)
-                .query((rs, n) -> new ProtocolDecision(rs.getTimestamp("at").toInstant().atOffset(ZoneOffset.UTC),
-                        rs.getString("actor"), ProtocolAction.valueOf(rs.getString("action")),
-                        rs.getString("from_status") == null ? null : ProtocolStatus.valueOf(rs.getString("from_status")),
-                        ProtocolStatus.valueOf(rs.getString("to_status")), rs.getInt("version"), rs.getString("reason"),
-                        rs.getString("reference")))
+                .param(protocolId).query((rs, n) -> decision(rs)).list();
+    }
+
+    /** The steps the partial index {@code protocol_decision_notable} (V24) keeps: its predicate, literally. */
+    List<StationDecision> notableDecisions(long contestId) {
+        return jdbc.sql("""
+                        SELECT d.*, p.station_id, s.code AS station_code
+                        FROM protocol_decision d JOIN protocol p ON p.id = d.protocol_id JOIN polling_station s ON s.id = p.station_id
+                        WHERE p.contest_id = ? AND d.action IN ('QUARANTINE', 'CORRECT', 'AMEND', 'RELEASE', 'ANNUL')
+                        ORDER BY d.seq""")
+                .param(contestId)
+                .query((rs, n) -> new StationDecision(rs.getLong("station_id"), rs.getString("station_code"), decision(rs)))
                 .list();
+    }
+
+    private static ProtocolDecision decision(ResultSet rs) throws SQLException {
+        return new ProtocolDecision(rs.getTimestamp("at").toInstant().atOffset(ZoneOffset.UTC),
+                rs.getString("actor"), ProtocolAction.valueOf(rs.getString("action")),
+                rs.getString("from_status") == null ? null : ProtocolStatus.valueOf(rs.getString("from_status")),
+                ProtocolStatus.valueOf(rs.getString("to_status")), rs.getInt("version"), rs.getString("reason"),
+                rs.getString("reference"));
     }
 
     void saveScan(String sha256, String mediaType, byte[] content) {

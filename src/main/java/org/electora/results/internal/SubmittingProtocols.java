@@ -47,6 +47,7 @@ import org.electora.results.ProtocolSubmission;
 import org.electora.results.ProtocolVersion;
 import org.electora.results.ProtocolView;
 import org.electora.results.Protocols;
+import org.electora.results.StationDecision;
 import org.electora.results.SubmissionOutcome;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -448,6 +449,12 @@ class SubmittingProtocols implements Protocols {
     @Transactional(readOnly = true)
     public List<ProtocolDecision> decisions(ProtocolId protocol) {
         return store.decisions(protocol.value());
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<StationDecision> notableDecisions(long contestId) {
+        return store.notableDecisions(contestId);
     }
 
     @Override
