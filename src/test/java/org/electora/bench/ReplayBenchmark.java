@@ -330,9 +330,9 @@ public final class ReplayBenchmark {
 
     /**
      * A checkpoint before each measured phase, so that each starts from the same state: without it the WAL of the
-     * ceiling's and the replay's rows set off PostgreSQL's own checkpoint (max_wal_size) in the middle of the next
-     * phase — in runs 38–44 always in the ceiling after the replay, which it slowed by a fifth to a third and so made
-     * the ratio look better than it was.
+     * map, the first ceiling's rows and the replay set off PostgreSQL's own checkpoint (max_wal_size) in the middle of
+     * the next phase — in runs 41 and 44 (docs/benchmarks.md) the ceiling after the replay, which it slowed by up to
+     * 39 %, so that the ratio looked better than it was.
      */
     private static void checkpoint(App app) throws Exception {
         try (Connection c = app.jdbc()) {
