@@ -1,5 +1,15 @@
 package org.electora.results;
 
-/** A step of one station's protocol, in a list across a contest. */
-public record StationDecision(long stationId, String stationCode, ProtocolDecision decision) {
+import java.util.List;
+
+import org.electora.election.Violation;
+
+/**
+ * A step of one station's protocol, in a list across a contest, with the control relations the step's version breaks
+ * (what a quarantine was for).
+ */
+public record StationDecision(long stationId, String stationCode, ProtocolDecision decision, List<Violation> violations) {
+    public StationDecision {
+        violations = List.copyOf(violations);
+    }
 }

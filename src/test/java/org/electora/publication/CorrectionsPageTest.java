@@ -103,6 +103,8 @@ class CorrectionsPageTest {
                 "Recount confirmed the paper protocol", "decision ConEC 7/12", "released from quarantine", "quarantined");
         assertThat(body).contains(">" + amended.code() + "<", ">" + released.code() + "<", ">" + stillQuarantined.code() + "<",
                 ">" + annulled.code() + "<");
+        // A quarantine names the hard relations its version breaks (valid ballots keyed as 999 and 998).
+        assertThat(body).contains("<span class=\"tag\">CIS-03</span>", "left side 999", "left side 998");
         // A clean protocol is not a correction; neither is a step taken after the snapshot.
         assertThat(body).doesNotContain(">" + untouched.code() + "<", ">" + annulledLater.code() + "<", "CEC 46/302");
         // The annulment was the last step before the snapshot, the first quarantine the first.

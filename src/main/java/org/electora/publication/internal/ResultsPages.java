@@ -125,7 +125,7 @@ public class ResultsPages implements PageController {
     }
 
     /** A station whose protocol was quarantined, corrected, amended, released or annulled, with those steps in order. */
-    public record Correction(SnapshotContent.Station station, List<ProtocolDecision> steps) {
+    public record Correction(SnapshotContent.Station station, List<StationDecision> steps) {
     }
 
     /**
@@ -256,13 +256,13 @@ public class ResultsPages implements PageController {
 
     List<Correction> corrections(Page page) {
         Instant until = page.snapshot().generatedAt().toInstant();
-        Map<String, List<ProtocolDecision>> steps = new HashMap<>();
+        Map<String, List<StationDecision>> steps = new HashMap<>();
         Map<String, Integer> lastTaken = new HashMap<>(); // position of a station's latest step in the order steps were taken
         List<StationDecision> taken = protocols.notableDecisions(page.content().contest().id());
         for (int i = 0; i < taken.size(); i++) {
             StationDecision d = taken.get(i);
             if (!d.decision().at().toInstant().isAfter(until)) {
-                steps.computeIfAbsent(d.stationCode(), k -> new ArrayList<>()).add(d.decision());
+                steps.computeIfAbsent(d.stationCode(), k -> new ArrayList<>()).add(d);
                 lastTaken.put(d.stationCode(), i);
             }
         }
