@@ -14,14 +14,17 @@ import java.util.TreeMap;
  * @param shareBaseName     the template's denominator of vote shares, e.g. "valid ballots"
  * @param turnoutDefinition which lines turnout divides, named
  * @param stations          every station of the map, counted or not, in constituency and station order
+ * @param steps             every quarantine, correction, amendment, release and annulment of a station's protocol up
+ *                          to the snapshot, in the order they were taken (format 2; empty in a format 1 snapshot,
+ *                          which did not record them)
  */
 public record SnapshotContent(int format, ElectionPart election, ContestPart contest, List<CandidatePart> candidates,
                               String shareBaseName, String turnoutDefinition, SnapshotStatus status, Area nation,
                               List<Area> regions, List<Area> constituencies, List<Area> countries,
-                              List<Station> stations) {
+                              List<Station> stations, List<Step> steps) {
 
-    /** Version of this layout; bumped on an incompatible change. */
-    public static final int FORMAT = 1;
+    /** Version of this layout: 2 added {@code steps}. */
+    public static final int FORMAT = 2;
 
     public SnapshotContent {
         Objects.requireNonNull(election);
@@ -32,6 +35,12 @@ public record SnapshotContent(int format, ElectionPart election, ContestPart con
         constituencies = List.copyOf(constituencies);
         countries = List.copyOf(countries);
         stations = List.copyOf(stations);
+        steps = steps == null ? List.of() : List.copyOf(steps);
+    }
+
+    /** Whether this snapshot records its protocols' steps (format 2 on); an older one says nothing of them. */
+    public boolean recordsSteps() {
+        return format >= 2;
     }
 
     /**
@@ -106,6 +115,22 @@ public record SnapshotContent(int format, ElectionPart election, ContestPart con
         /** A candidate's votes here, by ballot order (0 for an order past the list). */
         public long votes(int ballotOrder) {
             return ballotOrder <= votes.size() ? votes.get(ballotOrder - 1) : 0;
+        }
+    }
+
+    /**
+     * A step of a station's protocol that is not the checks' routine verify or accept: a quarantine (with the hard
+     * relations its version breaks), a correction, an amendment, a release or an annulment (with the decision).
+     *
+     * @param at              ISO-8601 instant
+     * @param action          QUARANTINE, CORRECT, AMEND, RELEASE or ANNUL
+     * @param statusAfter     the protocol's status after the step
+     * @param brokenRelations rule codes of the hard control relations the step's version breaks
+     */
+    public record Step(String station, String at, String action, int version, String statusAfter, String reason,
+                       String reference, List<String> brokenRelations) {
+        public Step {
+            brokenRelations = brokenRelations == null ? List.of() : List.copyOf(brokenRelations);
         }
     }
 }

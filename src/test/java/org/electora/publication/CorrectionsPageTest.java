@@ -104,7 +104,7 @@ class CorrectionsPageTest {
         assertThat(body).contains(">" + amended.code() + "<", ">" + released.code() + "<", ">" + stillQuarantined.code() + "<",
                 ">" + annulled.code() + "<");
         // A quarantine names the hard relations its version breaks (valid ballots keyed as 999 and 998).
-        assertThat(body).contains("<span class=\"tag\">CIS-03</span>", "left side 999", "left side 998");
+        assertThat(body).contains("<span class=\"tag\">CIS-03</span> valid ballots equal the votes cast for all candidates");
         // A clean protocol is not a correction; neither is a step taken after the snapshot.
         assertThat(body).doesNotContain(">" + untouched.code() + "<", ">" + annulledLater.code() + "<", "CEC 46/302");
         // The annulment was the last step before the snapshot, the first quarantine the first.
@@ -121,6 +121,28 @@ class CorrectionsPageTest {
         assertThat(latest.body()).contains(">" + annulledLater.code() + "<", "decision CEC 46/302",
                 "Now: 1 quarantined (not counted), 2 annulled");
         assertThat(corrections("?sequence=1&lang=en")).doesNotContain("CEC 46/302").contains("decision CEC 45/301");
+    }
+
+    @Test
+    void theStepsAreInTheSnapshotItselfAndInItsCsv() {
+        var snapshot = Api.anonymous(port).get("/api/v1/public/elections/" + electionId + "/snapshots/1");
+        assertThat(snapshot.body()).contains("\"format\":2", "\"steps\":[", "\"reference\":\"CEC 45/301\"",
+                "\"brokenRelations\":[\"CIS-02\",\"CIS-03\"]").doesNotContain("CEC 46/302");
+
+        var csv = Api.anonymous(port).get("/open-data/elections/" + electionId + "/1/corrections.csv");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("content-type").orElseThrow()).startsWith("text/csv");
+        assertThat(csv.headers().firstValue("etag").orElseThrow()).endsWith("-corrections-csv\"");
+        List<String> rows = csv.body().lines().toList();
+        assertThat(rows.getFirst()).isEqualTo("station_code,station_name,constituency_code,region_code,at,step,version,"
+                + "status_after,reason,decision_reference,broken_relations");
+        // In the order taken: two quarantines, the release, the amendment, the annulment.
+        assertThat(rows.subList(1, rows.size())).hasSize(5);
+        assertThat(rows.get(1)).startsWith(released.code() + ",").contains(",QUARANTINE,1,QUARANTINED,,,CIS-02 CIS-03");
+        assertThat(rows.get(2)).startsWith(stillQuarantined.code() + ",").contains(",QUARANTINE,1,QUARANTINED,");
+        assertThat(rows.get(3)).startsWith(released.code() + ",").contains(",RELEASE,1,ACCEPTED,Recount confirmed the paper protocol,ConEC 7/12,");
+        assertThat(rows.get(4)).startsWith(amended.code() + ",").contains(",AMEND,2,AMENDED,Recount of candidate lines,,");
+        assertThat(rows.get(5)).startsWith(annulled.code() + ",").contains(",ANNUL,1,ANNULLED,Seal of the ballot box broken,CEC 45/301,");
     }
 
     @Test

@@ -58,6 +58,14 @@ class OpenDataController {
         return file(election, ref, "csv", CSV, ifNoneMatch, acceptEncoding, (s, c) -> StationsCsv.write(c));
     }
 
+    /** The snapshot's steps (quarantines, corrections, amendments, releases, annulments); a header only before format 2. */
+    @GetMapping("/open-data/elections/{election}/{ref}/corrections.csv")
+    ResponseEntity<byte[]> corrections(@PathVariable long election, @PathVariable String ref,
+                                       @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,
+                                       @RequestHeader(value = HttpHeaders.ACCEPT_ENCODING, required = false) String acceptEncoding) {
+        return file(election, ref, "corrections-csv", CSV, ifNoneMatch, acceptEncoding, (s, c) -> StationsCsv.steps(c));
+    }
+
     @GetMapping("/open-data/elections/{election}/{ref}/results.json")
     ResponseEntity<byte[]> nistJson(@PathVariable long election, @PathVariable String ref,
                                     @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch,

@@ -13,6 +13,7 @@ import org.electora.publication.PublishOutcome;
 import org.electora.publication.Publishing;
 import org.electora.results.ProtocolAccepted;
 import org.electora.results.ProtocolAnnulled;
+import org.electora.results.ProtocolQuarantined;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -21,8 +22,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes elections whose tallies changed, every {@code electora.publication.interval}. A counted or annulled
- * protocol marks its election dirty; so does certification; on start every counting or certified election is dirty
+ * Publishes elections whose tallies changed, every {@code electora.publication.interval}. A counted, quarantined or
+ * annulled protocol marks its election dirty; so does certification; on start every counting or certified election is dirty
  * once (the flags live in memory, and publishing unchanged results stores nothing). An election still under
  * embargo stays dirty until the embargo lifts.
  */
@@ -52,6 +53,12 @@ class PublicationScheduler {
 
     @EventListener
     void on(ProtocolAnnulled event) {
+        markContest(event.contestId());
+    }
+
+    /** A quarantine counts nothing, but the public sees the station's status and the step (the snapshot's steps). */
+    @EventListener
+    void on(ProtocolQuarantined event) {
         markContest(event.contestId());
     }
 

@@ -1,6 +1,8 @@
 package org.electora.publication.internal;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,7 +31,6 @@ import org.electora.results.ProtocolId;
 import org.electora.results.ProtocolVersion;
 import org.electora.results.ProtocolView;
 import org.electora.results.Protocols;
-import org.electora.results.StationDecision;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -125,7 +126,11 @@ public class ResultsPages implements PageController {
     }
 
     /** A station whose protocol was quarantined, corrected, amended, released or annulled, with those steps in order. */
-    public record Correction(SnapshotContent.Station station, List<StationDecision> steps) {
+    public record Correction(SnapshotContent.Station station, List<SnapshotContent.Step> steps) {
+        /** A step's instant, for display in UTC. */
+        public ZonedDateTime at(SnapshotContent.Step step) {
+            return Instant.parse(step.at()).atZone(ZoneOffset.UTC);
+        }
     }
 
     /**
@@ -247,26 +252,23 @@ public class ResultsPages implements PageController {
         }
         List<SnapshotContent.Station> stations = page.content().stations();
         model.addAttribute("page", page);
-        model.addAttribute("corrections", corrections(page));
+        model.addAttribute("corrections", corrections(page.content()));
         model.addAttribute("quarantined", stations.stream().filter(s -> "QUARANTINED".equals(s.protocolStatus())).count());
         model.addAttribute("annulled", stations.stream().filter(s -> "ANNULLED".equals(s.protocolStatus())).count());
         model.addAttribute("laterVersion", stations.stream().filter(s -> s.counted() && s.countedVersion() > 1).count());
         return "publication/corrections";
     }
 
-    List<Correction> corrections(Page page) {
-        Instant until = page.snapshot().generatedAt().toInstant();
-        Map<String, List<StationDecision>> steps = new HashMap<>();
-        Map<String, Integer> lastTaken = new HashMap<>(); // position of a station's latest step in the order steps were taken
-        List<StationDecision> taken = protocols.notableDecisions(page.content().contest().id());
-        for (int i = 0; i < taken.size(); i++) {
-            StationDecision d = taken.get(i);
-            if (!d.decision().at().toInstant().isAfter(until)) {
-                steps.computeIfAbsent(d.stationCode(), k -> new ArrayList<>()).add(d);
-                lastTaken.put(d.stationCode(), i);
-            }
+    /** The stations a snapshot records steps for, the one with the latest step first. */
+    static List<Correction> corrections(SnapshotContent content) {
+        Map<String, List<SnapshotContent.Step>> steps = new HashMap<>();
+        Map<String, Integer> lastTaken = new HashMap<>(); // position of a station's latest step in the order taken
+        for (int i = 0; i < content.steps().size(); i++) {
+            SnapshotContent.Step step = content.steps().get(i);
+            steps.computeIfAbsent(step.station(), k -> new ArrayList<>()).add(step);
+            lastTaken.put(step.station(), i);
         }
-        return page.content().stations().stream().filter(s -> steps.containsKey(s.code()))
+        return content.stations().stream().filter(s -> steps.containsKey(s.code()))
                 .sorted(Comparator.comparing((SnapshotContent.Station s) -> lastTaken.get(s.code())).reversed())
                 .map(s -> new Correction(s, steps.get(s.code())))
                 .toList();

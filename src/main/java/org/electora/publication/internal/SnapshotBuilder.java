@@ -17,6 +17,8 @@ import org.electora.election.ElectionStatus;
 import org.electora.election.Elections;
 import org.electora.election.ProtocolLine;
 import org.electora.election.ProtocolTemplate;
+import org.electora.election.RelationLevel;
+import org.electora.election.Violation;
 import org.electora.geography.Constituency;
 import org.electora.geography.ElectoralMap;
 import org.electora.geography.MapVersion;
@@ -26,9 +28,11 @@ import org.electora.publication.SnapshotContent;
 import org.electora.publication.SnapshotContent.Area;
 import org.electora.publication.SnapshotContent.Station;
 import org.electora.publication.SnapshotStatus;
+import org.electora.results.ProtocolDecision;
 import org.electora.results.ProtocolStatus;
 import org.electora.results.ProtocolSummary;
 import org.electora.results.Protocols;
+import org.electora.results.StationDecision;
 import org.electora.results.Tallies;
 import org.electora.results.Tally;
 import org.springframework.beans.factory.annotation.Value;
@@ -137,9 +141,18 @@ class SnapshotBuilder {
                 template.lines().stream().map(l -> new SnapshotContent.Line(l.number(), l.code(), l.name())).toList());
         var candidateParts = candidates.stream().map(c -> new SnapshotContent.CandidatePart(c.ballotOrder(), c.familyName(),
                 c.givenName(), c.patronymic(), c.fullName(), c.nominatedBy())).toList();
+        // Read in the snapshot's transaction with the statuses above, so that the two agree.
+        List<SnapshotContent.Step> steps = protocols.notableDecisions(contestId).stream().map(SnapshotBuilder::step).toList();
         return new SnapshotContent(SnapshotContent.FORMAT, electionPart, contestPart, candidateParts,
                 template.shareDenominatorName(), turnoutDefinition(template), status, nation, regionAreas,
-                constituencyAreas, countryAreas, stations);
+                constituencyAreas, countryAreas, stations, steps);
+    }
+
+    private static SnapshotContent.Step step(StationDecision d) {
+        ProtocolDecision decision = d.decision();
+        List<String> broken = d.violations().stream().filter(v -> v.level() == RelationLevel.HARD).map(Violation::ruleCode).toList();
+        return new SnapshotContent.Step(d.stationCode(), decision.at().toInstant().toString(), decision.action().name(),
+                decision.version(), decision.to().name(), decision.reason(), decision.reference(), broken);
     }
 
     private static String turnoutDefinition(ProtocolTemplate t) {

@@ -154,6 +154,6 @@ class TurnoutDistributionTest {
                         "COUNTING", "AZ", "Asia/Baku", "2026-02-01T15:00:00Z", "CEC", "CEC"),
                 new SnapshotContent.ContestPart(1, "President", "CIS", "CIS template", List.of()), CANDIDATES,
                 "valid ballots", "ballots issued ÷ voters", SnapshotStatus.UNOFFICIAL_PARTIAL, none, List.of(), List.of(),
-                List.of(), stations);
+                List.of(), stations, List.of());
     }
 }
