@@ -125,7 +125,7 @@ public record SnapshotContent(int format, ElectionPart election, ContestPart con
      * @param at              ISO-8601 instant
      * @param action          QUARANTINE, CORRECT, AMEND, RELEASE or ANNUL
      * @param statusAfter     the protocol's status after the step
-     * @param brokenRelations rule codes of the hard control relations the step's version breaks
+     * @param brokenRelations for a quarantine, rule codes of the hard control relations its version breaks
      */
     public record Step(String station, String at, String action, int version, String statusAfter, String reason,
                        String reference, List<String> brokenRelations) {

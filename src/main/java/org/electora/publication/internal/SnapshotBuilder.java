@@ -28,6 +28,7 @@ import org.electora.publication.SnapshotContent;
 import org.electora.publication.SnapshotContent.Area;
 import org.electora.publication.SnapshotContent.Station;
 import org.electora.publication.SnapshotStatus;
+import org.electora.results.ProtocolAction;
 import org.electora.results.ProtocolDecision;
 import org.electora.results.ProtocolStatus;
 import org.electora.results.ProtocolSummary;
@@ -150,7 +151,9 @@ class SnapshotBuilder {
 
     private static SnapshotContent.Step step(StationDecision d) {
         ProtocolDecision decision = d.decision();
-        List<String> broken = d.violations().stream().filter(v -> v.level() == RelationLevel.HARD).map(Violation::ruleCode).toList();
+        // What a quarantine was for; the later steps of the same version (a release, an annulment) do not repeat it.
+        List<String> broken = decision.action() != ProtocolAction.QUARANTINE ? List.of()
+                : d.violations().stream().filter(v -> v.level() == RelationLevel.HARD).map(Violation::ruleCode).toList();
         return new SnapshotContent.Step(d.stationCode(), decision.at().toInstant().toString(), decision.action().name(),
                 decision.version(), decision.to().name(), decision.reason(), decision.reference(), broken);
     }
