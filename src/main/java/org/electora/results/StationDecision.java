@@ -8,7 +8,7 @@ import org.electora.election.Violation;
  * A step of one station's protocol, in a list across a contest, with the control relations the step's version breaks
  * (what a quarantine was for).
  */
-public record StationDecision(long stationId, String stationCode, ProtocolDecision decision, List<Violation> violations) {
+public record StationDecision(String stationCode, ProtocolDecision decision, List<Violation> violations) {
     public StationDecision {
         violations = List.copyOf(violations);
     }

@@ -203,10 +203,10 @@ public final class ReplayBenchmark {
             long[][] latencies = new long[clients][];
             long[][] answeredAt = new long[clients][];
             ExecutorService pool = Executors.newFixedThreadPool(clients);
+            checkpoint(app); // before the statistics are reset: the checkpoint is not the replay's
             if (options.containsKey("statements")) {
                 Statements.reset(app);
             }
-            checkpoint(app);
             BenchProcesses.Cpu cpuBefore = BenchProcesses.Cpu.now(app.process, app.dataDir);
             BenchProcesses.AppThreads threadsBefore = BenchProcesses.AppThreads.now(app.process);
             long start = System.nanoTime();

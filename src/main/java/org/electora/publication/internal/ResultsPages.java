@@ -254,7 +254,7 @@ public class ResultsPages implements PageController {
         model.addAttribute("page", page);
         model.addAttribute("corrections", corrections(page.content()));
         model.addAttribute("quarantined", stations.stream().filter(s -> "QUARANTINED".equals(s.protocolStatus())).count());
-        model.addAttribute("annulled", stations.stream().filter(s -> "ANNULLED".equals(s.protocolStatus())).count());
+        model.addAttribute("annulled", (long) page.content().nation().stationsAnnulled()); // counted by the snapshot
         model.addAttribute("laterVersion", stations.stream().filter(s -> s.counted() && s.countedVersion() > 1).count());
         return "publication/corrections";
     }

@@ -98,13 +98,13 @@ class ProtocolStore {
     /** The steps the partial index {@code protocol_decision_notable} (V24) keeps: its predicate, literally. */
     List<StationDecision> notableDecisions(long contestId) {
         return jdbc.sql("""
-                        SELECT d.*, p.station_id, s.code AS station_code, v.violations
+                        SELECT d.*, s.code AS station_code, v.violations
                         FROM protocol_decision d JOIN protocol p ON p.id = d.protocol_id JOIN polling_station s ON s.id = p.station_id
                         JOIN protocol_version v ON v.protocol_id = d.protocol_id AND v.number = d.version
                         WHERE p.contest_id = ? AND d.action IN ('QUARANTINE', 'CORRECT', 'AMEND', 'RELEASE', 'ANNUL')
                         ORDER BY d.seq""")
                 .param(contestId)
-                .query((rs, n) -> new StationDecision(rs.getLong("station_id"), rs.getString("station_code"), decision(rs),
+                .query((rs, n) -> new StationDecision(rs.getString("station_code"), decision(rs),
                         SubmittingProtocols.violations(rs.getString("violations"))))
                 .list();
     }
