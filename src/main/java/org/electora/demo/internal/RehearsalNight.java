@@ -56,8 +56,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * each once its station has closed, about {@code electora.demo.rehearsal-pace} apart: plausible numbers, one in 200
  * with a ballot count that breaks a control relation (quarantined, for the desk to decide on), one in 300 never sent
  * (overdue on the desk). The CEC's desk fills, the stations abroad still polling are told apart, and once the last
- * one has closed the election moves to counting and the public results appear. A restart resumes the rehearsal of
- * the day instead of calling another.
+ * one has closed the election moves to counting and the public results appear. Then the commissions' morning
+ * ({@link RehearsalMorning}) corrects, releases, amends and annuls a few protocols, leaving some quarantined ones for
+ * the desk. A restart resumes the rehearsal of the day instead of calling another.
  */
 @Component
 @Order(20)
@@ -72,6 +73,7 @@ class RehearsalNight implements ApplicationRunner, DisposableBean {
     private final Elections elections;
     private final ElectionAdministration administration;
     private final Protocols protocols;
+    private final RehearsalMorning morning;
     private final Clock clock;
     private final TransactionTemplate tx;
     private final boolean enabled;
@@ -80,12 +82,13 @@ class RehearsalNight implements ApplicationRunner, DisposableBean {
     private volatile Thread worker;
 
     RehearsalNight(ElectoralMap map, Elections elections, ElectionAdministration administration, Protocols protocols,
-                   Clock clock, TransactionTemplate tx, @Value("${electora.demo.rehearsal:false}") boolean enabled,
+                   RehearsalMorning morning, Clock clock, TransactionTemplate tx, @Value("${electora.demo.rehearsal:false}") boolean enabled,
                    @Value("${electora.demo.rehearsal-pace:40ms}") Duration pace) {
         this.map = map;
         this.elections = elections;
         this.administration = administration;
         this.protocols = protocols;
+        this.morning = morning;
         this.clock = clock;
         this.tx = tx;
         this.enabled = enabled;
@@ -198,7 +201,10 @@ class RehearsalNight implements ApplicationRunner, DisposableBean {
             try {
                 Night night = CurrentStaff.runAsSystem(() -> night(election));
                 log.info("Rehearsal of election night: every station has reported but {} ({} protocols sent now, {} of"
-                        + " them in quarantine for the desk to decide on)", night.silent(), night.sent(), night.quarantined());
+                        + " them in quarantine)", night.silent(), night.sent(), night.quarantined());
+                // The commissions' morning, a step every 50 protocols' pace (2 s by default): spread over a few
+                // snapshots, so that the public pages show them arrive.
+                CurrentStaff.runAsSystem(() -> morning.morning(election, pace.multipliedBy(50)));
             } catch (RuntimeException e) {
                 if (!stopping) {
                     log.error("The rehearsal of election night stopped", e);
