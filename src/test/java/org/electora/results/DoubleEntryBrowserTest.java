@@ -2,6 +2,7 @@ package org.electora.results;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
 
 import org.electora.geography.PollingStation;
@@ -11,6 +12,7 @@ import org.electora.support.ElectionFixture;
 import org.electora.support.ElectoraIntegrationTest;
 import org.electora.support.OpenBrowser;
 import org.electora.support.ProtocolBuilder;
+import org.electora.support.WebSession;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -29,6 +31,7 @@ class DoubleEntryBrowserTest {
 
     @LocalServerPort int port;
     @Autowired ElectionFixture fixture;
+    @Autowired Protocols protocols;
     @OpenBrowser
     private ChromeDriver browser;
 
@@ -41,6 +44,14 @@ class DoubleEntryBrowserTest {
         p.lines().forEach((n, v) -> browser.findElement(By.id("line-" + n)).sendKeys(Long.toString(v)));
         p.votesByBallotOrder().forEach((n, v) -> browser.findElement(By.id("vote-" + n)).sendKeys(Long.toString(v)));
         browser.findElement(By.id("save-entry")).click();
+    }
+
+    /** Posts the supervisor's resolution form and returns the page it leads back to, with its notice. */
+    private static String resolve(WebSession session, String entryPage, Map<String, String> fields) {
+        String csrf = WebSession.csrf(session.get(entryPage).body());
+        var posted = session.post(entryPage + "/resolution", csrf, fields);
+        assertThat(posted.status()).isEqualTo(302);
+        return session.get(entryPage).body();
     }
 
     @Test
@@ -66,7 +77,11 @@ class DoubleEntryBrowserTest {
         Browser.signIn(browser, url(""), "op-b-" + run, PASSWORD);
         browser.get(url(page));
         assertThat(browser.findElement(By.id("second-entry")).getText()).contains("independently");
-        assertThat(browser.getPageSource()).doesNotContain("420");
+        // Nothing of the first entry shows: not in the form's fields, not in the page's text (the page source would
+        // also hold the random user name and CSRF token, which may contain "420" by chance).
+        assertThat(browser.findElement(By.id("main")).getText()).doesNotContain("420");
+        assertThat(browser.findElements(By.cssSelector("#entry-form input[id^='line-'], #entry-form input[id^='vote-']")))
+                .isNotEmpty().allSatisfy(input -> assertThat(input.getAttribute("value")).isEmpty());
         key(page, aProtocol().withVotes(420, 310, 95).withLine(6, 91));
         Browser.awaitText(browser, "entry-notice", "differ");
         assertThat(browser.findElements(By.id("mismatch"))).isEmpty();
@@ -81,9 +96,22 @@ class DoubleEntryBrowserTest {
         Files.createDirectories(Path.of("target/screenshots"));
         Files.write(Path.of("target/screenshots/double-entry-mismatch.png"), browser.getScreenshotAs(OutputType.BYTES));
 
+        // A resolution that leaves the line undecided, or types what is not a number, is refused and changes nothing
+        // (the browser's own pattern check would not let "abc" through, so these two go over HTTP).
+        WebSession supervisor = WebSession.signIn(port, "sup-" + run, PASSWORD);
+        assertThat(resolve(supervisor, page, Map.of())).contains("RES-024", "choose entry A or B");
+        assertThat(resolve(supervisor, page, Map.of("typed-line-6", "abc"))).contains("RES-016", "is not a whole number");
+        assertThat(protocols.protocol(e.contest().id().value(), s.id().value())).isEmpty();
+
+        browser.navigate().refresh();
         browser.findElement(By.id("pick-a-line-6")).click();
         browser.findElement(By.id("resolve")).click();
         Browser.awaitText(browser, "entry-notice", "verified");
+        // Entry A's 100 is what the protocol records, not B's 91; the lines both keyed alike stay as keyed.
+        ProtocolView verified = protocols.protocol(e.contest().id().value(), s.id().value()).orElseThrow();
+        var version = protocols.versions(verified.id()).getFirst();
+        assertThat(version.lines()).containsEntry(6, 100L).isEqualTo(aProtocol().withVotes(420, 310, 95).lines());
+        assertThat(version.votes()).isEqualTo(aProtocol().withVotes(420, 310, 95).votesByBallotOrder());
         browser.findElement(By.id("accept")).click();
         Browser.awaitText(browser, "entry-notice", "accepted");
         assertThat(browser.findElement(By.id("protocol-status")).getText()).contains("accepted");
