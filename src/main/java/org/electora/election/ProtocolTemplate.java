@@ -42,6 +42,10 @@ public record ProtocolTemplate(
     public static final String UNKNOWN_LINE = "PRT-002";
     /** A count is negative. */
     public static final String NEGATIVE_VALUE = "PRT-003";
+    /** A count is above {@link #MAX_COUNT}: a typing slip (no station has a billion voters), and sums must not overflow. */
+    public static final String TOO_LARGE = "PRT-004";
+    /** The largest count a protocol line or a candidate's votes may hold. */
+    public static final long MAX_COUNT = 999_999_999L;
 
     /**
      * Templates are read once per election and then checked against every protocol of the night: their analysis
@@ -118,6 +122,9 @@ public record ProtocolTemplate(
             } else if (values.line(line.number()) < 0) {
                 violations.add(new Violation(NEGATIVE_VALUE, RelationLevel.HARD,
                         "L" + line.number() + " >= 0", values.line(line.number()), 0));
+            } else if (values.line(line.number()) > MAX_COUNT) {
+                violations.add(new Violation(TOO_LARGE, RelationLevel.HARD,
+                        "L" + line.number() + " <= " + MAX_COUNT, values.line(line.number()), MAX_COUNT));
             }
         }
         Set<Integer> known = analysis.lineNumbers();
@@ -136,6 +143,15 @@ public record ProtocolTemplate(
                             "candidate " + candidate + " >= 0", votes, 0));
                 }
             });
+        }
+        new TreeMap<>(values.candidateVotes()).forEach((candidate, votes) -> {
+            if (votes > MAX_COUNT) {
+                violations.add(new Violation(TOO_LARGE, RelationLevel.HARD, "candidate " + candidate + " <= " + MAX_COUNT,
+                        votes, MAX_COUNT));
+            }
+        });
+        if (violations.stream().anyMatch(v -> v.ruleCode().equals(TOO_LARGE))) {
+            return new CheckReport(violations); // the relations' sums could overflow, and mean nothing
         }
         for (int i = 0; i < relations.size(); i++) {
             ControlRelation relation = relations.get(i);

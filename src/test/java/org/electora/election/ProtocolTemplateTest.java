@@ -133,6 +133,20 @@ class ProtocolTemplateTest {
         }
 
         @Test
+        void aCountOverABillionIsReportedAsPrt004AndNoRelationIsAddedUpWithIt() {
+            long quarter = 1L << 62; // three of them overflow a long in CIS-03's sum of the candidates' votes
+            var values = new ProtocolValues(balancedCis().withLine(1, Long.MAX_VALUE).lines(),
+                    Map.of("1", quarter, "2", quarter, "3", quarter));
+
+            assertThat(CIS.check(values).violations()).containsExactly(
+                    new Violation("PRT-004", RelationLevel.HARD, "L1 <= 999999999", Long.MAX_VALUE, 999_999_999),
+                    new Violation("PRT-004", RelationLevel.HARD, "candidate 1 <= 999999999", quarter, 999_999_999),
+                    new Violation("PRT-004", RelationLevel.HARD, "candidate 2 <= 999999999", quarter, 999_999_999),
+                    new Violation("PRT-004", RelationLevel.HARD, "candidate 3 <= 999999999", quarter, 999_999_999));
+            assertThat(CIS.check(balancedCis().withLine(1, 999_999_999)).ruleCodes()).doesNotContain("PRT-004");
+        }
+
+        @Test
         void turnoutCountsBallotsIssuedAtAndOutsideTheStationAndSharesUseValidBallots() {
             assertThat(CIS.ballotsIssued(balancedCis())).isEqualTo(620);
             assertThat(balancedCis().line(CIS.votersOnListLine())).isEqualTo(1000);

@@ -1,6 +1,7 @@
 package org.electora.publication.internal;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import org.electora.election.Election;
 import org.electora.election.ElectionId;
@@ -22,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/elections/{election}")
 class SnapshotApiController {
 
-    record CertifyRequest(@Positive int version) {
+    record CertifyRequest(@NotNull @Positive Integer version) {
     }
 
     private final Publishing publishing;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.media.Content;
@@ -14,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import org.electora.election.ProtocolTemplate;
 import org.electora.geography.ElectoralMap;
 import org.electora.geography.PollingStationId;
 import org.electora.platform.AccessDenied;
@@ -64,29 +66,51 @@ class ResultsApiController {
      */
     static final String TALLY_READERS = "hasAnyRole('CEC_ADMIN', 'CONSTITUENCY_OPERATOR', 'AUDITOR')";
 
-    record SubmitRequest(@NotNull UUID clientSubmissionId, @Positive long contestId, @Positive long stationId,
+    record SubmitRequest(@NotNull UUID clientSubmissionId, @NotNull @Positive Long contestId, @NotNull @Positive Long stationId,
                          @NotNull Map<Integer, Long> lines, @NotNull Map<Integer, Long> votes, Integer version, String reason) {
 
-        /** What the annotations say, checked by hand (the endpoint binds its body itself): every problem, GEN-422. */
+        /**
+         * What the annotations say, checked by hand (the endpoint binds its body itself): every problem, GEN-422; a
+         * line or vote sent as {@code null} is missing (PRT-001, RES-003), as if it had not been sent.
+         */
         SubmitRequest {
             List<Problem> problems = new ArrayList<>();
             if (clientSubmissionId == null) {
                 problems.add(Problem.at(0, "GEN-422", "clientSubmissionId", "clientSubmissionId must not be null"));
             }
-            if (contestId <= 0) {
-                problems.add(Problem.at(0, "GEN-422", "contestId", "contestId must be greater than 0"));
-            }
-            if (stationId <= 0) {
-                problems.add(Problem.at(0, "GEN-422", "stationId", "stationId must be greater than 0"));
-            }
+            positive(contestId, "contestId", problems);
+            positive(stationId, "stationId", problems);
             if (lines == null) {
                 problems.add(Problem.at(0, "GEN-422", "lines", "lines must not be null"));
+            } else {
+                new TreeMap<>(lines).forEach((n, v) -> {
+                    if (v == null) {
+                        problems.add(Problem.at(0, ProtocolTemplate.MISSING_LINE, "lines." + n, "line " + n + " is missing (null)"));
+                    }
+                });
             }
             if (votes == null) {
                 problems.add(Problem.at(0, "GEN-422", "votes", "votes must not be null"));
+            } else {
+                new TreeMap<>(votes).forEach((n, v) -> {
+                    if (v == null) {
+                        problems.add(Problem.at(0, "RES-003", "votes." + n, "votes for candidate " + n + " are missing (null)"));
+                    }
+                });
+            }
+            if (reason != null && reason.indexOf('\u0000') >= 0) {
+                problems.add(Problem.at(0, "GEN-422", "reason", "reason must not contain a NUL character"));
             }
             if (!problems.isEmpty()) {
                 throw new InvalidInput(problems);
+            }
+        }
+
+        private static void positive(Long value, String field, List<Problem> problems) {
+            if (value == null) {
+                problems.add(Problem.at(0, "GEN-422", field, field + " must not be null"));
+            } else if (value <= 0) {
+                problems.add(Problem.at(0, "GEN-422", field, field + " must be greater than 0"));
             }
         }
     }
@@ -122,7 +146,7 @@ class ResultsApiController {
         }
     }
 
-    record Decision(@Positive int version, String reason, String decisionReference) {
+    record Decision(@NotNull @Positive Integer version, String reason, String decisionReference) {
     }
 
     record ProtocolDetail(ProtocolView protocol, List<ProtocolVersion> versions, List<ProtocolDecision> decisions) {
@@ -218,7 +242,8 @@ class ResultsApiController {
     @PutMapping(value = "/protocols/{id}/versions/{version}/scan",
             consumes = {MediaType.APPLICATION_PDF_VALUE, MediaType.IMAGE_JPEG_VALUE, MediaType.IMAGE_PNG_VALUE})
     ResponseEntity<Map<String, String>> scan(@PathVariable long id, @PathVariable int version,
-                                             @RequestHeader("Content-Type") String contentType, @RequestBody byte[] content) {
+                                             @RequestHeader("Content-Type") String contentType,
+                                             @RequestBody(required = false) byte[] content) {
         String sha256 = protocols.attachScan(new ProtocolId(id), version, contentType, content);
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("sha256", sha256));
     }

@@ -213,6 +213,9 @@ class SubmittingProtocols implements Protocols {
                 problems.add(Problem.at(0, ProtocolTemplate.MISSING_LINE, "lines." + n, "line " + n + " is missing"));
             } else if (v < 0) {
                 problems.add(Problem.at(0, ProtocolTemplate.NEGATIVE_VALUE, "lines." + n, "line " + n + " is negative: " + v));
+            } else if (v > ProtocolTemplate.MAX_COUNT) {
+                problems.add(Problem.at(0, ProtocolTemplate.TOO_LARGE, "lines." + n, "line " + n + " is over "
+                        + ProtocolTemplate.MAX_COUNT + ": " + v));
             } else {
                 lines[n - 1] = v;
             }
@@ -237,6 +240,9 @@ class SubmittingProtocols implements Protocols {
                 problems.add(Problem.at(0, "RES-003", "votes." + order, "votes for candidate " + order + " are missing"));
             } else if (v < 0) {
                 problems.add(Problem.at(0, ProtocolTemplate.NEGATIVE_VALUE, "votes." + order, "votes for candidate " + order + " are negative: " + v));
+            } else if (v > ProtocolTemplate.MAX_COUNT) {
+                problems.add(Problem.at(0, ProtocolTemplate.TOO_LARGE, "votes." + order, "votes for candidate " + order
+                        + " are over " + ProtocolTemplate.MAX_COUNT + ": " + v));
             } else {
                 votes[order - 1] = v;
             }
@@ -374,11 +380,14 @@ class SubmittingProtocols implements Protocols {
     @Transactional
     public String attachScan(ProtocolId protocol, int version, String mediaType, byte[] content) {
         StaffMember staff = CurrentStaff.requireRole(SUBMITTERS, "Your role may not attach scans");
-        ProtocolView p = store.byId(protocol.value()).orElseThrow(() -> new NotFound("No protocol " + protocol));
+        // Locked: a signature of the constituency's summary protocol either came before (and is seen) or waits.
+        ProtocolView p = store.lock(protocol.value()).orElseThrow(() -> new NotFound("No protocol " + protocol));
         PollingStation station = map.station(new PollingStationId(p.stationId())).orElseThrow();
         CurrentStaff.requireScope(station.jurisdiction());
-        store.version(protocol.value(), version).orElseThrow(() -> new NotFound("No version " + version + " of protocol " + protocol));
-        if (content.length == 0 || content.length > MAX_SCAN_BYTES) {
+        requireNotSigned(p);
+        ProtocolStore.StoredVersion stored = store.version(protocol.value(), version)
+                .orElseThrow(() -> new NotFound("No version " + version + " of protocol " + protocol));
+        if (content == null || content.length == 0 || content.length > MAX_SCAN_BYTES) {
             throw new InvalidInput("RES-013", "A scan must be between 1 byte and " + MAX_SCAN_BYTES / (1024 * 1024) + " MiB");
         }
         String detected = ScanTypes.detect(content)
@@ -387,6 +396,15 @@ class SubmittingProtocols implements Protocols {
             throw new InvalidInput("RES-014", "The file is " + detected + " but was sent as " + mediaType);
         }
         String sha256 = Digests.sha256(content);
+        if (stored.scanSha256() != null) {
+            // Published with the version, the scan's SHA-256 is what observers check the paper against: it is never
+            // replaced. The same file again is answered as attached; another needs a new version of the protocol.
+            if (stored.scanSha256().equals(sha256)) {
+                return sha256;
+            }
+            throw new Conflict("RES-036", "Version " + version + " of protocol " + protocol + " already has a scan (SHA-256 "
+                    + stored.scanSha256() + "); a scan is never replaced: submit a new version with its own scan");
+        }
         store.saveScan(sha256, detected, content);
         store.linkScan(protocol.value(), version, sha256);
         audit.record("protocol.scan-attached", "protocol:" + protocol, Map.of("version", version, "sha256", sha256,

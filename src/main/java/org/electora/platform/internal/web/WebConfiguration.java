@@ -6,6 +6,7 @@ import java.util.Locale;
 import jakarta.servlet.http.HttpServletRequest;
 import org.electora.platform.PageController;
 import org.electora.platform.Ui;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,8 +17,9 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+import tools.jackson.core.StreamReadFeature;
 
-/** Language: English, Azerbaijani or Russian, switched with {@code ?lang=} and remembered in a cookie. */
+/** Language: English, Azerbaijani or Russian, switched with {@code ?lang=} and remembered in a cookie; strict JSON. */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
@@ -27,6 +29,16 @@ class WebConfiguration implements WebMvcConfigurer {
         resolver.setDefaultLocale(Locale.ENGLISH);
         resolver.setCookieMaxAge(Duration.ofDays(365));
         return resolver;
+    }
+
+    /**
+     * A JSON object that names a field twice is refused (400), not read as its last value: a protocol with
+     * {@code "stationId"} twice, or one candidate's votes twice, is ambiguous, and which of the two counts must not
+     * depend on a parser's habit.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer strictDuplicateDetection() {
+        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
     @Override
