@@ -99,13 +99,17 @@ class SignedProtocolsAreFinalTest {
         var amended = admin.post("/api/v1/protocols", amendment(c));
         var annulled = admin.post("/api/v1/protocols/" + c.protocols().get(1) + "/annulment",
                 Map.of("version", 1, "reason", "Ballot box not sealed", "decisionReference", "ConEC 9/1"));
+        // Nor a scan: its SHA-256 would change what the signed protocol's version publishes.
+        var scanned = admin.putBytes("/api/v1/protocols/" + first + "/versions/1/scan", "image/jpeg",
+                java.util.Arrays.copyOf(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0}, 64));
 
-        for (var refused : List.of(amended, annulled)) {
+        for (var refused : List.of(amended, annulled, scanned)) {
             assertThat(refused.status()).as(refused.body()).isEqualTo(409);
             assertThat(refused.json().get("ruleCode").asString()).isEqualTo("RES-033");
             assertThat(refused.json().get("detail").asString()).contains("final");
         }
         assertThat(versions(first)).isEqualTo(1);
+        assertThat(admin.getBytes("/api/v1/protocols/" + first + "/versions/1/scan").status()).isEqualTo(404);
         assertThat(admin.get("/api/v1/protocols/" + c.protocols().get(1)).json().get("protocol").get("status").asString())
                 .isEqualTo("ACCEPTED");
         assertThat(admin.get("/api/v1/protocols/" + first).json().get("protocol").get("summarySigned").asBoolean()).isTrue();
@@ -280,7 +284,9 @@ class SignedProtocolsAreFinalTest {
 
     private void waitUntilABackendWaitsForALock(CompletableFuture<Api.Response> amendment) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'", Long.class) == 0) {
+        // A backend waiting for a lock on a protocol row (the amendment's), not any backend waiting for anything.
+        while (jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                + " AND query ILIKE '%FROM protocol%FOR UPDATE%'", Long.class) == 0) {
             assertThat(amendment).as("the amendment, which should wait for the signed rows").isNotDone();
             assertThat(Instant.now()).as("a writer waiting for the signed rows; backends: %s", jdbc.queryForList(
                     "SELECT application_name, state, wait_event_type, wait_event, left(query, 80) AS q FROM pg_stat_activity"))
