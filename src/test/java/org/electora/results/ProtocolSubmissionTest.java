@@ -207,26 +207,66 @@ class ProtocolSubmissionTest {
         assertThat(stale.json().get("ruleCode").asString()).isEqualTo("RES-012");
     }
 
+    /** Every total the results module answers for a contest, to compare before and after a change. */
+    private record AllTotals(Tally nation, List<Tally> regions, List<Tally> constituencies, List<Tally> stations,
+                             List<Tally> stationsOfConstituency, List<Tally> countries) {
+    }
+
+    private AllTotals allTotals(PollingStation s) {
+        return new AllTotals(tallies.national(contest), tallies.byRegion(contest), tallies.byConstituency(contest),
+                tallies.byStation(contest), tallies.byStation(contest, s.constituencyId().value()), tallies.byHostCountry(contest));
+    }
+
     @Test
     void anAnnulmentRemovesTheStationFromEveryTotal() {
         PollingStation s = election.abroad().getFirst();
-        Tally nationBefore = tallies.national(contest);
-        List<Tally> countriesBefore = tallies.byHostCountry(contest);
-        long protocol = admin.post("/api/v1/protocols", aProtocol().withVotes(70, 20, 10).body(contest, s.id().value()))
-                .json().get("protocol").asLong();
-        assertThat(tallies.national(contest).valid()).isEqualTo(nationBefore.valid() + 100);
-        assertThat(tallies.byHostCountry(contest)).isNotEqualTo(countriesBefore);
+        // Another station counts first, whatever the order of the tests: the contest's tally rows exist before the snapshot.
+        var other = admin.post("/api/v1/protocols", aProtocol().withVotes(300, 200, 100).body(contest, station(8).id().value()));
+        assertThat(other.status()).as(other.body()).isEqualTo(201);
+        AllTotals before = allTotals(s);
+        long protocol = admin.post("/api/v1/protocols", aProtocol().withVotes(70, 20, 10).withInvalid(5)
+                .withVotersOnList(400).body(contest, s.id().value())).json().get("protocol").asLong();
+
+        // While it counts, every level shows it: its own row (the numbers submitted), its constituency, region,
+        // country and the nation, candidate by candidate.
+        AllTotals counting = allTotals(s);
+        assertThat(counting.stations()).extracting(Tally::key).contains(s.code());
+        assertThat(stationTally(s).votes()).containsExactly(70L, 20L, 10L);
+        assertThat(stationTally(s).valid()).isEqualTo(100);
+        assertThat(stationTally(s).invalid()).isEqualTo(5);
+        assertThat(stationTally(s).votersOnList()).isEqualTo(400);
+        assertThat(counting.stationsOfConstituency()).isNotEqualTo(before.stationsOfConstituency());
+        assertThat(counting.constituencies()).isNotEqualTo(before.constituencies());
+        assertThat(counting.regions()).isNotEqualTo(before.regions());
+        assertThat(counting.countries()).isNotEqualTo(before.countries());
+        assertThat(counting.nation().valid()).isEqualTo(before.nation().valid() + 100);
+        assertThat(counting.nation().stationsCounted()).isEqualTo(before.nation().stationsCounted() + 1);
+        for (int c = 1; c <= 3; c++) {
+            assertThat(counting.nation().votes(c)).as("votes of candidate " + c)
+                    .isEqualTo(before.nation().votes(c) + new long[] {70, 20, 10}[c - 1]);
+        }
+        Tally constituencyBefore = before.constituencies().stream().filter(t -> t.key().equals(s.constituencyCode()))
+                .findFirst().orElseThrow();
+        Tally constituencyCounting = counting.constituencies().stream().filter(t -> t.key().equals(s.constituencyCode()))
+                .findFirst().orElseThrow();
+        assertThat(constituencyCounting.valid()).isEqualTo(constituencyBefore.valid() + 100);
+        assertThat(constituencyCounting.votes(1)).isEqualTo(constituencyBefore.votes(1) + 70);
 
         var annulled = admin.post("/api/v1/protocols/" + protocol + "/annulment",
                 Map.of("version", 1, "reason", "Ballot box seal broken", "decisionReference", "CEC decision 42/1"));
         assertThat(annulled.status()).isEqualTo(200);
         assertThat(annulled.json().get("status").asString()).isEqualTo("ANNULLED");
 
-        Tally nationAfter = tallies.national(contest);
-        assertThat(nationAfter.valid()).isEqualTo(nationBefore.valid());
-        assertThat(nationAfter.stationsCounted()).isEqualTo(nationBefore.stationsCounted());
-        assertThat(tallies.byHostCountry(contest)).isEqualTo(countriesBefore);
-        assertThat(tallies.byRegion(contest).stream().mapToLong(Tally::valid).sum()).isEqualTo(nationAfter.valid());
+        // Every total is again what it was before the station's protocol arrived.
+        AllTotals after = allTotals(s);
+        assertThat(after.stations()).extracting(Tally::key).doesNotContain(s.code());
+        assertThat(after.stations()).isEqualTo(before.stations());
+        assertThat(after.stationsOfConstituency()).isEqualTo(before.stationsOfConstituency());
+        assertThat(after.nation()).isEqualTo(before.nation());
+        assertThat(after.nation().votes()).isEqualTo(before.nation().votes());
+        assertThat(after.regions()).isEqualTo(before.regions());
+        assertThat(after.countries()).isEqualTo(before.countries());
+        assertThat(after.constituencies()).isEqualTo(before.constituencies());
         var resubmit = admin.post("/api/v1/protocols", aProtocol().body(contest, s.id().value(), UUID.randomUUID(), 1, "again"));
         assertThat(resubmit.status()).isEqualTo(409);
         assertThat(resubmit.json().get("ruleCode").asString()).isEqualTo("RES-010");
@@ -243,11 +283,19 @@ class ProtocolSubmissionTest {
         missing.put("lines", missingLines);
         Map<String, Object> extra = aProtocol().withLine(12, 5).body(contest, s.id().value());
         Map<String, Object> unknownCandidate = aProtocol().withVotes(1, 2, 3, 4).body(contest, s.id().value());
+        Map<String, Object> missingVotes = aProtocol().body(contest, s.id().value());
+        @SuppressWarnings("unchecked")
+        var votesWithoutTheSecond = new HashMap<>((Map<Integer, Long>) missingVotes.get("votes"));
+        votesWithoutTheSecond.remove(2);
+        missingVotes.put("votes", votesWithoutTheSecond);
 
         assertThat(ruleCode(admin.post("/api/v1/protocols", negative))).isEqualTo("PRT-003");
         assertThat(ruleCode(admin.post("/api/v1/protocols", missing))).isEqualTo("PRT-001");
         assertThat(ruleCode(admin.post("/api/v1/protocols", extra))).isEqualTo("PRT-002");
         assertThat(ruleCode(admin.post("/api/v1/protocols", unknownCandidate))).isEqualTo("RES-004");
+        var noVotesForTheSecond = admin.post("/api/v1/protocols", missingVotes);
+        assertThat(noVotesForTheSecond.status()).as(noVotesForTheSecond.body()).isEqualTo(422);
+        assertThat(ruleCode(noVotesForTheSecond)).isEqualTo("RES-003");
         String prefix = "{\"clientSubmissionId\":\"" + UUID.randomUUID() + "\",\"contestId\":" + contest
                 + ",\"stationId\":" + s.id().value();
         assertThat(admin.postRaw("/api/v1/protocols", "application/json", prefix + ",\"lines\":{\"1\":\"many\"},\"votes\":{}}")
