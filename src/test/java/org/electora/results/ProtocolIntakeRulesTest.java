@@ -1,7 +1,14 @@
 package org.electora.results;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.Map;
 
 import org.electora.election.ElectionAction;
 import org.electora.geography.PollingStation;
@@ -50,6 +57,73 @@ class ProtocolIntakeRulesTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM protocol WHERE contest_id = ?", Long.class, contest)).isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM protocol_version v JOIN protocol p ON p.id = v.protocol_id "
                 + "WHERE p.contest_id = ?", Long.class, contest)).isZero();
+    }
+
+    @Test
+    void noProtocolIsReceivedBeforeTheElectionIsPollingWithRes007() {
+        ElectionFixture.Counting campaigning = fixture.election(LocalDate.now().plusDays(30), ElectionAction.START_CAMPAIGN);
+        long contest = campaigning.contest().id().value();
+        var r = admin.post("/api/v1/protocols", aProtocol().body(contest, campaigning.domestic().getFirst().id().value()));
+        assertThat(r.status()).as(r.body()).isEqualTo(409);
+        assertThat(r.json().get("ruleCode").asString()).isEqualTo("RES-007");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM protocol WHERE contest_id = ?", Long.class, contest)).isZero();
+    }
+
+    /**
+     * Polls close at the same local time everywhere, each station by its own clock: chosen here so that the capital
+     * (Asia/Baku, UTC+4 all year) closed about an hour ago while the mission in Washington (America/New_York, UTC-5,
+     * UTC-4 in summer) still has 7 or 8 hours to go. The same local time on the same date is always 8-9 hours later
+     * in New York than in Baku, so the choice holds at any hour of the day: the polling day is Baku's date an hour ago
+     * (yesterday's, shortly after midnight Baku time), and New York's closing is that date and time in New York,
+     * whatever the date there now. The only wrap to avoid is a closing at 00:00, which leaves no earlier time on the
+     * same day for the polls to open: then close a minute earlier (23:59 of the day before).
+     */
+    @Test
+    void theCapitalClosedButAStationInTheAmericasStillPollingRefusesOnlyThatStationAndKeepsTheEmbargo() {
+        ZoneId baku = ZoneId.of("Asia/Baku");
+        ZonedDateTime capitalClose = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES).atZone(baku);
+        if (capitalClose.toLocalTime().equals(LocalTime.MIDNIGHT)) {
+            capitalClose = capitalClose.minusMinutes(1);
+        }
+        LocalTime close = capitalClose.toLocalTime();
+        LocalTime open = close.isBefore(LocalTime.of(11, 0)) ? LocalTime.MIDNIGHT : close.minusHours(11);
+        ElectionFixture.Counting polling = fixture.election(capitalClose.toLocalDate(), open, close,
+                ElectionAction.START_CAMPAIGN, ElectionAction.OPEN_POLLS);
+        long contest = polling.contest().id().value();
+        PollingStation domestic = polling.domestic().getFirst();
+        PollingStation washington = polling.abroad().stream()
+                .filter(s -> s.timeZone().getId().equals("America/New_York")).findFirst().orElseThrow();
+        // The premises, in the stations' own zones.
+        Instant now = Instant.now();
+        assertThat(domestic.timeZone()).isEqualTo(baku);
+        assertThat(polling.election().closesAt(domestic.timeZone()).toInstant()).as("the capital has closed").isBefore(now);
+        assertThat(polling.election().closesAt(washington.timeZone()).toInstant()).as("Washington is still polling")
+                .isAfter(now.plus(Duration.ofHours(6)));
+
+        var capital = admin.post("/api/v1/protocols", aProtocol().body(contest, domestic.id().value()));
+        assertThat(capital.status()).as(capital.body()).isEqualTo(201);
+        assertThat(capital.json().get("status").asString()).isEqualTo("ACCEPTED");
+
+        var abroad = admin.post("/api/v1/protocols", aProtocol().body(contest, washington.id().value()));
+        assertThat(abroad.status()).as(abroad.body()).isEqualTo(409);
+        assertThat(abroad.json().get("ruleCode").asString()).isEqualTo("RES-005");
+        assertThat(abroad.json().get("detail").asString()).contains("America/New_York")
+                .contains(capitalClose.toLocalDate().toString());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM protocol WHERE contest_id = ? AND station_id = ?", Long.class,
+                contest, washington.id().value())).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM protocol_version v JOIN protocol p ON p.id = v.protocol_id "
+                + "WHERE p.contest_id = ? AND p.station_id = ?", Long.class, contest, washington.id().value())).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM station_result WHERE contest_id = ? AND station_id = ?",
+                Long.class, contest, washington.id().value())).isZero();
+
+        // Nothing is public while any station still polls (docs/open-data.md): the embargo waits for Washington.
+        long electionId = polling.election().id().value();
+        var latest = Api.anonymous(port).get("/api/v1/public/elections/" + electionId + "/snapshots/latest");
+        assertThat(latest.status()).as(latest.body()).isEqualTo(404);
+        assertThat(latest.json().get("ruleCode").asString()).isEqualTo("PUB-001");
+        var publish = admin.post("/api/v1/elections/" + electionId + "/snapshots", Map.of());
+        assertThat(publish.status()).as(publish.body()).isEqualTo(409);
+        assertThat(publish.json().get("ruleCode").asString()).isEqualTo("PUB-001");
     }
 
     private long protocolAt(int station) {
