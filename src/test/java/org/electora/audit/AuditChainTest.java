@@ -83,14 +83,11 @@ class AuditChainTest {
 
     @Test
     void aRolledBackChangeLeavesNoEvent() {
-        try {
-            tx.executeWithoutResult(s -> {
-                log.record("test.rolledback", "test:rb", Map.of());
-                throw new IllegalStateException("change failed");
-            });
-        } catch (IllegalStateException expected) {
-            // the change and its event roll back together
-        }
+        // The change fails after its event was recorded: the change and its event roll back together.
+        assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+            log.record("test.rolledback", "test:rb", Map.of());
+            throw new IllegalStateException("change failed");
+        })).isExactlyInstanceOf(IllegalStateException.class).hasMessage("change failed");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE type = 'test.rolledback'", Long.class)).isZero();
     }
 
