@@ -21,15 +21,14 @@ import org.electora.election.ProtocolTemplate;
 import org.electora.geography.ElectoralMap;
 import org.electora.geography.MapVersion;
 import org.electora.geography.PollingStation;
+import org.electora.platform.NotFound;
 import org.electora.platform.PageController;
 import org.electora.platform.Ui;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Public pages: the elections, one election's overview, and when polls close at the stations abroad. Public only
@@ -134,9 +133,9 @@ public class ElectionPages implements PageController {
 
     private Election existing(long id) {
         if (id <= 0) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No election " + id);
+            throw new NotFound("No election " + id);
         }
         return elections.byId(new ElectionId(id))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No election " + id));
+                .orElseThrow(() -> new NotFound("No election " + id));
     }
 }

@@ -39,7 +39,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.context.request.ServletWebRequest;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.support.RequestContextUtils;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -209,7 +208,9 @@ public class ResultsPages implements PageController {
     /** Counted stations by their turnout, for the whole snapshot or one region: a chart and a table of 10 % bands. */
     @GetMapping("/results/elections/{id}/turnout")
     String turnout(@PathVariable long id, @RequestParam(required = false) Integer sequence,
-                   @RequestParam(required = false) String region, Model model, ServletWebRequest request) {
+                   @RequestParam(name = "region", required = false) String regionCode, Model model, ServletWebRequest request) {
+        // The form's "whole country" sends region= (empty): the same as no region at all.
+        String region = regionCode == null || regionCode.isBlank() ? null : regionCode;
         Page page = page(id, sequence);
         Area area = region == null ? page.content().nation() : page.content().regions().stream()
                 .filter(r -> r.code().equals(region)).findFirst().orElseThrow(() -> notFound("No region " + region));
@@ -342,12 +343,7 @@ public class ResultsPages implements PageController {
 
     private Page page(long electionId, Integer sequence) {
         Election election = elections.byId(new ElectionId(electionId)).orElseThrow(() -> notFound("No election " + electionId));
-        ResultsSnapshot snapshot;
-        try {
-            snapshot = snapshots.resolve(electionId, sequence == null ? "latest" : sequence.toString());
-        } catch (NotFound e) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
-        }
+        ResultsSnapshot snapshot = snapshots.resolve(electionId, sequence == null ? "latest" : sequence.toString());
         SnapshotContent content = publishing.parsed(electionId, snapshot.sequence()).orElseThrow();
         return new Page(election, snapshot, content, publishing.snapshots(electionId));
     }
@@ -454,7 +450,8 @@ public class ResultsPages implements PageController {
         return new VersionRow(line, label, values, changed);
     }
 
-    private static ResponseStatusException notFound(String message) {
-        return new ResponseStatusException(HttpStatus.NOT_FOUND, message);
+    /** A 404 in the layout, with its rule code (PageErrors), in the reader's language around the server's sentence. */
+    private static NotFound notFound(String message) {
+        return new NotFound(message);
     }
 }

@@ -179,6 +179,7 @@ class SigningConstituencyProtocols implements ConstituencyProtocols {
         }
         SubmittingProtocols.requireDecision("RES-034", reason, "A withdrawal needs the reason of the decision",
                 decisionReference, "A withdrawal needs the reference of the CEC's decision");
+        SubmittingProtocols.requireFit(reason, decisionReference);
         Target t = target(contestId, constituencyId, "a signed summary protocol is withdrawn only while counting");
         lockProtocols(contestId, constituencyId);
         ConstituencyProtocol live = signed(contestId, constituencyId).orElseThrow(() -> new Conflict("RES-035",

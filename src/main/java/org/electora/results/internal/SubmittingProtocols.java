@@ -139,6 +139,7 @@ class SubmittingProtocols implements Protocols {
      */
     Prepared prepare(ProtocolSubmission s, ProtocolSource source) {
         StaffMember staff = CurrentStaff.requireRole(SUBMITTERS, "Your role may not submit protocols");
+        requireFit(s.reason(), null);
         PollingStation station = map.station(new PollingStationId(s.stationId()))
                 .orElseThrow(() -> new InvalidInput("RES-001", "Unknown polling station " + s.stationId()));
         CurrentStaff.requireScope(station.jurisdiction());
@@ -299,6 +300,7 @@ class SubmittingProtocols implements Protocols {
     @Transactional
     public ProtocolView release(ProtocolId protocol, int expectedVersion, String reason, String decisionReference) {
         requireText(reason, "RES-008", "reason", "A release from quarantine needs the reason of the decision");
+        requireFit(reason, decisionReference);
         return decide(protocol, expectedVersion, ProtocolAction.RELEASE, reason, decisionReference);
     }
 
@@ -307,7 +309,29 @@ class SubmittingProtocols implements Protocols {
     public ProtocolView annul(ProtocolId protocol, int expectedVersion, String reason, String decisionReference) {
         requireDecision("RES-009", reason, "An annulment needs its reason", decisionReference,
                 "An annulment needs the reference of the commission's decision");
+        requireFit(reason, decisionReference);
         return decide(protocol, expectedVersion, ProtocolAction.ANNUL, reason, decisionReference);
+    }
+
+    /** The longest reason a version or a decision may give: it is published with the protocol, on every snapshot. */
+    static final int MAX_REASON = 2_000;
+    /** The longest reference of a commission's decision ("CEC decision 45/301 of 12 February"). */
+    static final int MAX_REFERENCE = 200;
+
+    /** A reason and a decision reference fit on a public page (RES-037); either may be absent here. */
+    static void requireFit(String reason, String reference) {
+        List<Problem> problems = new ArrayList<>();
+        if (reason != null && reason.length() > MAX_REASON) {
+            problems.add(Problem.at(0, "RES-037", "reason", "The reason is " + reason.length() + " characters long; at most "
+                    + MAX_REASON + " are published"));
+        }
+        if (reference != null && reference.length() > MAX_REFERENCE) {
+            problems.add(Problem.at(0, "RES-037", "decisionReference", "The decision reference is " + reference.length()
+                    + " characters long; at most " + MAX_REFERENCE));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInput(problems);
+        }
     }
 
     /** A recorded decision names its reason and its reference; a missing one is a 422 with {@code code} for each. */

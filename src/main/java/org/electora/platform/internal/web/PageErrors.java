@@ -18,6 +18,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * A page that is refused (403), names something that does not exist (404 — or 422 for an unknown station or contest in
@@ -66,6 +67,19 @@ class PageErrors {
             default -> e.getMessage();
         };
         return refused(400, "GEN-400", message, model, request, response);
+    }
+
+    /** A refusal a controller raised with Spring's own exception: its status, as a page. */
+    @ExceptionHandler(ResponseStatusException.class)
+    String status(ResponseStatusException e, Model model, HttpServletRequest request, HttpServletResponse response) {
+        int status = e.getStatusCode().value();
+        return refused(status, "GEN-" + status, e.getReason() == null ? e.getMessage() : e.getReason(), model, request, response);
+    }
+
+    /** An id that cannot be one, e.g. {@code /map/regions/0}: the typed ids refuse it in their constructor. */
+    @ExceptionHandler(IllegalArgumentException.class)
+    String illegal(IllegalArgumentException e, Model model, HttpServletRequest request, HttpServletResponse response) {
+        return refused(400, "GEN-400", e.getMessage(), model, request, response);
     }
 
     private String refused(int status, String ruleCode, String message, Model model, HttpServletRequest request,

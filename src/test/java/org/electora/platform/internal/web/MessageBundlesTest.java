@@ -69,6 +69,30 @@ class MessageBundlesTest {
         assertThat(problems).isEmpty();
     }
 
+    /**
+     * A text with arguments goes through {@link java.text.MessageFormat}, which reads a single apostrophe as the start
+     * of a quote: "the station's page" would lose its apostrophe (and quote away what follows). It is written twice.
+     */
+    @Test
+    void aTextWithArgumentsDoublesItsApostrophes() throws IOException {
+        List<String> problems = new ArrayList<>();
+        try (Stream<Path> files = Files.list(DIR)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".properties")).sorted().toList()) {
+                Properties texts = load(file.getFileName().toString());
+                for (String key : texts.stringPropertyNames()) {
+                    String text = texts.getProperty(key);
+                    // By the braces, not by MessageFormat: a stray apostrophe before "{0}" quotes the argument away.
+                    if (text.matches("(?s).*\\{\\d.*") && text.replace("''", "").contains("'")) {
+                        problems.add(file.getFileName() + ": " + key + " = " + text);
+                    }
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+        assertThat(new MessageFormat(load("results_en.properties").getProperty("postedCopy.link"))
+                .format(new Object[] {2})).contains("station's public page");
+    }
+
     /** Every value of an enumeration that a page names has its text (a missing one would show the key on the page). */
     @Test
     void everyEnumValueAPageNamesHasItsText() throws IOException {
