@@ -1,0 +1,106 @@
+package org.electora.publication;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.electora.geography.PollingStation;
+import org.electora.platform.CurrentStaff;
+import org.electora.results.ProtocolSource;
+import org.electora.results.ProtocolSubmission;
+import org.electora.results.Protocols;
+import org.electora.support.Api;
+import org.electora.support.ElectionFixture;
+import org.electora.support.ElectoraIntegrationTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.electora.support.ProtocolBuilder.aProtocol;
+
+/**
+ * Addresses a reader may type or follow that name nothing: each is a page of the site in the reader's layout, with
+ * its status and rule code, never Spring's bare error page or a 500; and what a reader chose stays chosen.
+ */
+@ElectoraIntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PublicPageRefusalsTest {
+
+    @LocalServerPort int port;
+    @Autowired ElectionFixture fixture;
+    @Autowired Protocols protocols;
+    @Autowired Publishing publishing;
+
+    private long electionId;
+    private long protocolId;
+    private Api anonymous;
+
+    @BeforeAll
+    void aPublishedElection() {
+        ElectionFixture.Counting election = fixture.counting();
+        electionId = election.election().id().value();
+        PollingStation s = election.domestic().getFirst();
+        var p = aProtocol().withLine(10, 999); // quarantined: the test below decides on it
+        var outcome = CurrentStaff.runAsSystem(() -> protocols.submit(new ProtocolSubmission(UUID.randomUUID(),
+                election.contest().id().value(), s.id().value(), p.lines(), p.votesByBallotOrder(), null, null),
+                ProtocolSource.ELECTRONIC));
+        protocolId = outcome.protocol().value();
+        CurrentStaff.runAsSystem(() -> publishing.publish(election.election().id()));
+        anonymous = Api.anonymous(port);
+    }
+
+    private void aPageOfTheSite(String path, int status, String ruleCode) {
+        var page = anonymous.get(path);
+        assertThat(page.status()).as(path).isEqualTo(status);
+        assertThat(page.body()).as(path).contains("<nav aria-label=\"Main\"", ruleCode).doesNotContain("Whitelabel");
+    }
+
+    @Test
+    void whatNamesNothingIsA404PageOfTheSite() {
+        String base = "/results/elections/" + electionId;
+        aPageOfTheSite(base + "/regions/R99", 404, "GEN-404");
+        aPageOfTheSite(base + "/constituencies/C999", 404, "GEN-404");
+        aPageOfTheSite(base + "/stations/NOPE", 404, "GEN-404");
+        aPageOfTheSite(base + "/turnout?region=R99", 404, "GEN-404");
+        aPageOfTheSite(base + "?sequence=99999", 404, "PUB-");
+        aPageOfTheSite("/results/elections/99999999", 404, "GEN-404");
+        aPageOfTheSite("/elections/99999999", 404, "GEN-404");
+    }
+
+    @Test
+    void anIdThatCannotBeOneIsA400PageNotA500() {
+        aPageOfTheSite("/results/elections/0", 400, "GEN-400");
+        aPageOfTheSite("/results/elections/-1", 400, "GEN-400");
+        aPageOfTheSite("/map/regions/0", 400, "GEN-400");
+    }
+
+    @Test
+    void theWholeCountryChosenAgainOnTheTurnoutPageIsTheNation() {
+        var page = anonymous.get("/results/elections/" + electionId + "/turnout?sequence=1&region=");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("<option value=\"\" selected");
+    }
+
+    @Test
+    void aReasonOrReferenceTooLongToPublishIsRefusedWithRes037() {
+        Api admin = Api.admin(port);
+        var tooLong = admin.post("/api/v1/protocols/" + protocolId + "/release",
+                Map.of("version", 1, "reason", "x".repeat(2_001), "decisionReference", "CEC 1"));
+        assertThat(tooLong.status()).as(tooLong.body()).isEqualTo(422);
+        assertThat(tooLong.json().get("ruleCode").asString()).isEqualTo("RES-037");
+        var longReference = admin.post("/api/v1/protocols/" + protocolId + "/annulment",
+                Map.of("version", 1, "reason", "Seal broken", "decisionReference", "C".repeat(201)));
+        assertThat(longReference.json().get("problems").get(0).get("field").asString()).isEqualTo("decisionReference");
+        assertThat(admin.get("/api/v1/protocols/" + protocolId).json().get("protocol").get("status").asString())
+                .isEqualTo("QUARANTINED");
+
+        var released = admin.post("/api/v1/protocols/" + protocolId + "/release",
+                Map.of("version", 1, "reason", "Recount \u202Econfirmed", "decisionReference", "CEC 2"));
+        assertThat(released.status()).as(released.body()).isEqualTo(200);
+        CurrentStaff.runAsSystem(() -> publishing.publish(new org.electora.election.ElectionId(electionId)));
+        assertThat(anonymous.get("/results/elections/" + electionId + "/corrections").body())
+                .contains("<bdi>Recount \u202Econfirmed</bdi>");
+    }
+}
