@@ -13,6 +13,7 @@ public interface Accounts {
      * Creates an enabled account and returns its id.
      *
      * @throws Conflict with rule code STF-002 when the username is taken
+     * @throws InvalidInput with rule code STF-003 when the username is not 3 to 64 of a-z, 0-9, dot, dash, underscore
      */
     long create(String username, String displayName, String password, Role role, Scope scope);
 

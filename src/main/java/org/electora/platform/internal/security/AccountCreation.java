@@ -1,10 +1,12 @@
 package org.electora.platform.internal.security;
 
+import java.util.List;
 import java.util.Map;
 
 import org.electora.audit.AuditLog;
 import org.electora.platform.Accounts;
 import org.electora.platform.Conflict;
+import org.electora.platform.InvalidInput;
 import org.electora.platform.Role;
 import org.electora.platform.Scope;
 import org.springframework.dao.DuplicateKeyException;
@@ -42,6 +44,9 @@ class AccountCreation implements Accounts {
     @Override
     @Transactional
     public long create(String username, String displayName, String password, Role role, Scope scope) {
+        Usernames.problem(username).ifPresent(p -> {
+            throw new InvalidInput(List.of(p));
+        });
         if (usernameTaken(username)) {
             throw new Conflict("STF-002", "Username already taken: " + username);
         }

@@ -13,6 +13,7 @@ import org.electora.platform.InvalidInput;
 import org.electora.platform.Problem;
 import org.electora.platform.Role;
 import org.electora.platform.Scope;
+import org.electora.platform.ScopeTargets;
 import org.electora.platform.StaffMember;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -44,11 +45,13 @@ class StaffApiController {
     private final StaffAccounts accounts;
     private final PasswordEncoder encoder;
     private final AuditLog audit;
+    private final List<ScopeTargets> scopeTargets;
 
-    StaffApiController(StaffAccounts accounts, PasswordEncoder encoder, AuditLog audit) {
+    StaffApiController(StaffAccounts accounts, PasswordEncoder encoder, AuditLog audit, List<ScopeTargets> scopeTargets) {
         this.accounts = accounts;
         this.encoder = encoder;
         this.audit = audit;
+        this.scopeTargets = scopeTargets;
     }
 
     @GetMapping
@@ -60,7 +63,12 @@ class StaffApiController {
     @ResponseStatus(HttpStatus.CREATED)
     @Transactional
     StaffView create(@Valid @RequestBody NewStaff request) {
-        Scope scope = scopeOf(request);
+        List<Problem> problems = new ArrayList<>();
+        Usernames.problem(request.username()).ifPresent(problems::add);
+        Scope scope = scopeOf(request, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInput(problems);
+        }
         if (accounts.byUsername(request.username()).isPresent()) {
             throw new InvalidInput("STF-002", "Username already taken: " + request.username());
         }
@@ -71,9 +79,11 @@ class StaffApiController {
         return new StaffView(id, request.username(), request.displayName(), request.role(), scope.kind(), scope.id());
     }
 
-    /** Which scope kinds each role may hold: a precinct operator is scoped to a station, and so on. */
-    private static Scope scopeOf(NewStaff r) {
-        List<Problem> problems = new ArrayList<>();
+    /**
+     * Which scope kinds each role may hold: a precinct operator is scoped to a station, and so on; and the scope's id
+     * must name something that exists (asked of the module that owns it). Adds what is wrong to {@code problems}.
+     */
+    private Scope scopeOf(NewStaff r, List<Problem> problems) {
         String expected = switch (r.role()) {
             case CEC_ADMIN, ACCREDITATION_OFFICER, AUDITOR -> "NATIONAL";
             case CONSTITUENCY_OPERATOR -> "CONSTITUENCY";
@@ -85,10 +95,13 @@ class StaffApiController {
             problems.add(Problem.at(0, "STF-001", "scopeKind", r.role() + " must have scope " + expected));
         } else if (!"NATIONAL".equals(expected) && r.scopeId() == null) {
             problems.add(Problem.at(0, "STF-001", "scopeId", "scope " + expected + " needs a scopeId"));
+        } else {
+            Scope scope = Scope.of(expected, "NATIONAL".equals(expected) ? null : r.scopeId());
+            scopeTargets.stream().filter(t -> t.kinds().contains(expected))
+                    .forEach(t -> t.missing(scope).ifPresent(why ->
+                            problems.add(Problem.at(0, "STF-001", "scopeId", "scope " + expected + ": " + why))));
+            return scope;
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidInput(problems);
-        }
-        return Scope.of(expected, "NATIONAL".equals(expected) ? null : r.scopeId());
+        return null;
     }
 }
