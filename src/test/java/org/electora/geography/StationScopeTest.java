@@ -120,6 +120,42 @@ class StationScopeTest {
     }
 
     @Test
+    void coordinatesOrACapacityTheMapCouldNotHoldAreRefusedWithTheMapCsvCodesAndChangeNothing() {
+        long id = stationA.get("id").asLong();
+        String before = admin.get("/api/v1/stations/" + id).body();
+        JsonNode current = admin.get("/api/v1/stations/" + id).json();
+        record Attempt(String what, String code, String field, Map<String, Object> fields) {
+        }
+        List<Attempt> attempts = List.of(
+                new Attempt("latitude 999", "GEO-007", "latitude", Map.of("latitude", 999, "longitude", 49.8)),
+                new Attempt("latitude -90.5", "GEO-007", "latitude", Map.of("latitude", -90.5, "longitude", 49.8)),
+                new Attempt("longitude 180.000001", "GEO-007", "longitude", Map.of("latitude", 40.4, "longitude", new java.math.BigDecimal("180.000001"))),
+                new Attempt("longitude -999", "GEO-007", "longitude", Map.of("latitude", 40.4, "longitude", -999)),
+                new Attempt("latitude without longitude", "GEO-007", "longitude", Map.of("latitude", 40.4)),
+                new Attempt("longitude without latitude", "GEO-007", "latitude", Map.of("longitude", 49.8)),
+                new Attempt("latitude 1e400", "GEO-007", "latitude", Map.of("latitude", new java.math.BigDecimal("1e400"),
+                        "longitude", 49.8)),
+                new Attempt("capacity 0", "GEO-008", "capacity", Map.of("capacity", 0)),
+                new Attempt("capacity -3", "GEO-008", "capacity", Map.of("capacity", -3)));
+        for (Attempt a : attempts) {
+            Map<String, Object> body = new HashMap<>(edit(current, "Moved to nowhere"));
+            body.putAll(a.fields());
+            Api.Response r = admin.put("/api/v1/stations/" + id, body);
+            assertThat(r.status()).as(a.what() + ": " + r.body()).isEqualTo(422);
+            assertThat(r.json().get("ruleCode").asString()).as(a.what()).isEqualTo(a.code());
+            assertThat(r.json().get("problems").get(0).get("field").asString()).as(a.what()).isEqualTo(a.field());
+        }
+        assertThat(admin.get("/api/v1/stations/" + id).body()).isEqualTo(before);
+
+        // The edges are fine: the poles, the antimeridian and one voter's worth of capacity.
+        Map<String, Object> edge = new HashMap<>(edit(current, current.get("address").asString()));
+        edge.putAll(Map.of("latitude", -90, "longitude", 180, "capacity", 1));
+        Api.Response ok = admin.put("/api/v1/stations/" + id, edge);
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.json().get("version").asInt()).isEqualTo(current.get("version").asInt() + 1);
+    }
+
+    @Test
     void staffEndpointsNeedSignIn() {
         assertThat(Api.anonymous(port).get("/api/v1/stations/" + stationA.get("id").asLong()).status()).isEqualTo(401);
         assertThat(Api.anonymous(port).get("/api/v1/audit/verification").status()).isEqualTo(401);

@@ -1,7 +1,9 @@
 package org.electora.geography.internal;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.electora.audit.AuditLog;
@@ -9,7 +11,9 @@ import org.electora.geography.PollingStation;
 import org.electora.geography.PollingStationId;
 import org.electora.platform.Conflict;
 import org.electora.platform.CurrentStaff;
+import org.electora.platform.InvalidInput;
 import org.electora.platform.NotFound;
+import org.electora.platform.Problem;
 import org.electora.platform.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -23,6 +27,34 @@ import org.springframework.transaction.annotation.Transactional;
 class StationEdits {
 
     record Edit(String name, String address, BigDecimal latitude, BigDecimal longitude, Integer capacity, int version) {
+
+        private static final BigDecimal LATITUDE = BigDecimal.valueOf(90);
+        private static final BigDecimal LONGITUDE = BigDecimal.valueOf(180);
+
+        /** The map CSV's rules for the same fields, with its codes (GEO-007 coordinates, GEO-008 capacity). */
+        List<Problem> problems() {
+            List<Problem> problems = new ArrayList<>();
+            if ((latitude == null) != (longitude == null)) {
+                problems.add(Problem.at(0, "GEO-007", latitude == null ? "latitude" : "longitude",
+                        "give both latitude and longitude, or neither"));
+            }
+            if (latitude != null && latitude.abs().compareTo(LATITUDE) > 0) {
+                problems.add(Problem.at(0, "GEO-007", "latitude", "latitude " + shown(latitude) + " is outside -90..90"));
+            }
+            if (longitude != null && longitude.abs().compareTo(LONGITUDE) > 0) {
+                problems.add(Problem.at(0, "GEO-007", "longitude", "longitude " + shown(longitude) + " is outside -180..180"));
+            }
+            if (capacity != null && capacity <= 0) {
+                problems.add(Problem.at(0, "GEO-008", "capacity", "capacity must be a positive whole number, not " + capacity));
+            }
+            return problems;
+        }
+
+        /** A number as given, but not a thousand digits of it back in the answer. */
+        private static String shown(BigDecimal value) {
+            String text = value.toString();
+            return text.length() <= 24 ? text : text.substring(0, 20) + "…";
+        }
     }
 
     private final JdbcElectoralMap map;
@@ -50,6 +82,10 @@ class StationEdits {
         if (role != Role.CEC_ADMIN && role != Role.CONSTITUENCY_OPERATOR && role != Role.CONSULAR_OFFICER
                 && role != Role.PRECINCT_OPERATOR) {
             throw new org.electora.platform.AccessDenied("Your role may not edit polling stations");
+        }
+        List<Problem> problems = edit.problems();
+        if (!problems.isEmpty()) {
+            throw new InvalidInput(problems);
         }
         int updated = jdbc.sql("""
                         UPDATE polling_station SET name = ?, address = ?, latitude = ?, longitude = ?, capacity = ?,
