@@ -106,6 +106,49 @@ class ElectionAdministrationApiTest {
     }
 
     @Test
+    void aPollingDayOutside1990To2200IsRefusedWithEle007AndCreatesNothing() {
+        String name = "Far-off election " + java.util.UUID.randomUUID();
+        long elections = jdbc.queryForObject("SELECT count(*) FROM election", Long.class);
+        for (String day : List.of("+999999999-12-31", "-999999999-01-01", "2201-01-01", "1989-12-31", "0001-01-01")) {
+            var body = newElection(name, LocalDate.of(2027, 3, 1));
+            body.put("pollingDay", day);
+            Api.Response r = admin.post("/api/v1/elections", body);
+            assertThat(r.status()).as(day + ": " + r.body()).isEqualTo(422);
+            assertThat(r.json().get("ruleCode").asString()).as(day).isEqualTo("ELE-007");
+            assertThat(r.json().get("problems").get(0).get("field").asString()).isEqualTo("pollingDay");
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM election", Long.class)).isEqualTo(elections);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM election WHERE name = ?", Long.class, name)).isZero();
+
+        // The ends of the range are polling days like any other.
+        assertThat(createElection(name + " first", LocalDate.of(1990, 1, 1))).isPositive();
+        assertThat(createElection(name + " last", LocalDate.of(2200, 12, 31))).isPositive();
+    }
+
+    @Test
+    void aMilestoneDoneMoreThanAYearBeforePollingDayIsRefusedWithEle008AndLeavesItOpen() {
+        LocalDate pollingDay = LocalDate.now(ZoneId.of("Asia/Baku")).plusDays(30);
+        long id = createElection("Early milestone election", pollingDay);
+        for (String day : List.of("-999999999-01-01", "1900-01-01", pollingDay.minusYears(1).minusDays(1).toString())) {
+            Api.Response r = admin.put("/api/v1/elections/" + id + "/calendar/CALL", Map.of("doneOn", day));
+            assertThat(r.status()).as(day + ": " + r.body()).isEqualTo(422);
+            assertThat(r.json().get("ruleCode").asString()).as(day).isEqualTo("ELE-008");
+            assertThat(r.json().get("problems").get(0).get("field").asString()).isEqualTo("doneOn");
+        }
+        JsonNode call = milestone(Api.anonymous(port).get("/api/v1/elections/" + id + "/calendar").json(), "CALL");
+        assertThat(call.get("doneOn") == null || call.get("doneOn").isNull()).as(call.toString()).isTrue();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM milestone WHERE election_id = ? AND done_on IS NOT NULL",
+                Long.class, id)).isZero();
+        assertThat(auditCount("milestone.done", "election:" + id)).isZero();
+
+        // A year before polling day is the earliest day a step can have been done.
+        Api.Response earliest = admin.put("/api/v1/elections/" + id + "/calendar/CALL",
+                Map.of("doneOn", pollingDay.minusYears(1).toString()));
+        assertThat(earliest.status()).as(earliest.body()).isEqualTo(200);
+        assertThat(earliest.json().get("progress").asString()).isEqualTo("DONE");
+    }
+
+    @Test
     void refusesEveryWriteToAStaffMemberWhoIsNotTheCecAdministrator() {
         long id = createElection("Guarded election", LocalDate.of(2027, 4, 1));
         long contest = firstContest(id);

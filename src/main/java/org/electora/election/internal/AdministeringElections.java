@@ -56,6 +56,8 @@ class AdministeringElections implements ElectionAdministration {
     static final String POLLS_CLOSE_BEFORE_OPEN = "ELE-004";
     static final String DONE_IN_FUTURE = "ELE-005";
     static final String DUPLICATE_CONTEST = "ELE-006";
+    static final String POLLING_DAY_OUT_OF_RANGE = "ELE-007";
+    static final String DONE_TOO_EARLY = "ELE-008";
     static final String CONTESTS_FIXED = "ELE-011";
     static final String CANDIDATE_FIELD_BLANK = "CAN-003";
     static final String NOMINATIONS_CLOSED = "CAN-004";
@@ -66,6 +68,21 @@ class AdministeringElections implements ElectionAdministration {
             ElectionStatus.NOMINATIONS);
     private static final Set<ElectionStatus> DECISIONS_OPEN = EnumSet.of(ElectionStatus.DRAFT, ElectionStatus.CALLED,
             ElectionStatus.NOMINATIONS, ElectionStatus.CAMPAIGN);
+
+    /**
+     * Polling days the platform takes: from 1990 (historic elections entered for comparison go back to the first
+     * elections after independence) to the end of 2200. Outside it a date is a typo, and the far ends of Java's range
+     * are not dates PostgreSQL can store.
+     */
+    static final LocalDate FIRST_POLLING_DAY = LocalDate.of(1990, 1, 1);
+    static final LocalDate LAST_POLLING_DAY = LocalDate.of(2200, 12, 31);
+
+    /**
+     * How long before polling day a milestone can have been done: a year. The calendar's earliest step, calling a
+     * regular election, is due 120 days before; a date further back is a typo (and "-999999999-01-01" is stored as
+     * -infinity).
+     */
+    static final int MILESTONE_LEAD_YEARS = 1;
 
     private final JdbcClient jdbc;
     private final JdbcElections elections;
@@ -106,6 +123,10 @@ class AdministeringElections implements ElectionAdministration {
                     "polls must close after they open (" + e.pollsOpen() + "–" + e.pollsClose() + ")"));
         }
         // A polling day in the past is allowed on purpose: historic elections are entered for comparison.
+        if (e.pollingDay().isBefore(FIRST_POLLING_DAY) || e.pollingDay().isAfter(LAST_POLLING_DAY)) {
+            problems.add(Problem.at(0, POLLING_DAY_OUT_OF_RANGE, "pollingDay", "the polling day " + e.pollingDay()
+                    + " is outside " + FIRST_POLLING_DAY + " – " + LAST_POLLING_DAY));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInput(problems);
         }
@@ -284,6 +305,12 @@ class AdministeringElections implements ElectionAdministration {
         if (doneOn != null && doneOn.isAfter(today)) {
             throw new InvalidInput(List.of(Problem.at(0, DONE_IN_FUTURE, "doneOn",
                     "a milestone cannot be done on " + doneOn + ", after today (" + today + ")")));
+        }
+        LocalDate earliest = election.pollingDay().minusYears(MILESTONE_LEAD_YEARS);
+        if (doneOn != null && doneOn.isBefore(earliest)) {
+            throw new InvalidInput(List.of(Problem.at(0, DONE_TOO_EARLY, "doneOn", "a milestone cannot be done on "
+                    + doneOn + ", more than a year before polling day (" + election.pollingDay() + "); the earliest is "
+                    + earliest)));
         }
         jdbc.sql("UPDATE milestone SET done_on = ? WHERE election_id = ? AND code = ?")
                 .params(doneOn, id.value(), code).update();
