@@ -340,6 +340,38 @@ class ProtocolSubmissionTest {
                 s.id().value(), contest)).isZero();
     }
 
+    @Test
+    void talliesOfAContestThatDoesNotExistAnswer404LikeEveryOtherContestEndpoint() {
+        for (String level : List.of("national", "regions", "constituencies", "countries")) {
+            for (long unknown : List.of(999_999_999L, 999L, -1L, 0L)) {
+                if (jdbc.queryForObject("SELECT count(*) FROM contest WHERE id = ?", Long.class, unknown) > 0) {
+                    continue; // 999 may be a real contest in a long run's database
+                }
+                var r = admin.get("/api/v1/contests/" + unknown + "/tallies/" + level);
+                assertThat(r.status()).as(level + " of " + unknown + ": " + r.body()).isEqualTo(404);
+                assertThat(r.json().get("ruleCode").asString()).isEqualTo("GEN-404");
+                assertThat(r.json().get("detail").asString()).isEqualTo("No contest " + unknown);
+            }
+        }
+
+        // A contest that exists but has nothing counted yet has a tally of nothing, not a 404.
+        var body = new HashMap<String, Object>(Map.of("name", "Nothing counted yet " + UUID.randomUUID(),
+                "type", "PRESIDENTIAL", "extraordinary", true, "pollingDay", "2027-06-01", "pollsOpen", "08:00",
+                "pollsClose", "19:00", "mapVersionId", election.map().id().value(), "contestName", "President",
+                "templateCode", election.contest().templateCode()));
+        var created = admin.post("/api/v1/elections", body);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long fresh = admin.get("/api/v1/elections/" + created.json().get("id").asLong() + "/contests").json()
+                .get(0).get("id").asLong();
+        var national = admin.get("/api/v1/contests/" + fresh + "/tallies/national");
+        assertThat(national.status()).as(national.body()).isEqualTo(200);
+        assertThat(national.json().get("stationsCounted").asInt()).isZero();
+        for (String level : List.of("regions", "constituencies", "countries")) {
+            var r = admin.get("/api/v1/contests/" + fresh + "/tallies/" + level);
+            assertThat(r.status()).as(level + ": " + r.body()).isEqualTo(200);
+        }
+    }
+
     private static String ruleCode(Api.Response r) {
         assertThat(r.status()).as(r.body()).isBetween(400, 499);
         return r.json().get("ruleCode").asString();

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.electora.platform.NotFound;
 import org.electora.results.Tallies;
 import org.electora.results.Tally;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -146,6 +147,19 @@ class TallyStore implements Tallies {
         return jdbc.sql(CONSTITUENCY_ROWS + " ORDER BY c.number").param(contestId).query(TallyStore::row).list();
     }
 
+    /**
+     * The rows of a contest that exists: none are there before its first counted protocol, and none for a contest
+     * that does not exist, which is a 404 as on every other contest endpoint, not an empty tally. Asked only when
+     * there are no rows, so a counted contest pays nothing for it.
+     */
+    private <T> List<T> ofExistingContest(long contestId, List<T> rows) {
+        if (rows.isEmpty() && !jdbc.sql("SELECT EXISTS (SELECT 1 FROM contest WHERE id = ?)").param(contestId)
+                .query(Boolean.class).single()) {
+            throw new NotFound("No contest " + contestId);
+        }
+        return rows;
+    }
+
     /** One constituency's live totals (empty before the contest's first counted protocol creates its rows). */
     Optional<Tally> constituency(long contestId, long constituencyId) {
         return jdbc.sql(CONSTITUENCY_ROWS + " AND t.constituency_id = ?").params(contestId, constituencyId)
@@ -154,13 +168,14 @@ class TallyStore implements Tallies {
 
     @Override
     public Tally national(long contestId) {
-        return sum("nation", "nation", "", constituencyRows(contestId).stream().map(Row::tally).toList());
+        return sum("nation", "nation", "", ofExistingContest(contestId, constituencyRows(contestId)).stream()
+                .map(Row::tally).toList());
     }
 
     @Override
     public List<Tally> byRegion(long contestId) {
         Map<String, List<Row>> byRegion = new TreeMap<>();
-        constituencyRows(contestId).forEach(r -> byRegion.computeIfAbsent(r.regionCode(), k -> new ArrayList<>()).add(r));
+        ofExistingContest(contestId, constituencyRows(contestId)).forEach(r -> byRegion.computeIfAbsent(r.regionCode(), k -> new ArrayList<>()).add(r));
         return byRegion.values().stream()
                 .map(rows -> sum("region", rows.getFirst().regionCode(), rows.getFirst().regionName(),
                         rows.stream().map(Row::tally).toList()))
@@ -169,7 +184,7 @@ class TallyStore implements Tallies {
 
     @Override
     public List<Tally> byConstituency(long contestId) {
-        return constituencyRows(contestId).stream().map(Row::tally).toList();
+        return ofExistingContest(contestId, constituencyRows(contestId)).stream().map(Row::tally).toList();
     }
 
     private static final String STATION_TALLY = """
@@ -201,6 +216,7 @@ class TallyStore implements Tallies {
                         LEFT JOIN station_result r ON r.station_id = s.id AND r.contest_id = k.id
                         WHERE k.id = ? ORDER BY s.host_country""")
                 .param(contestId).query(TallyStore::tally).list();
+        ofExistingContest(contestId, stations);
         Map<String, List<Tally>> byCountry = new TreeMap<>();
         stations.forEach(t -> byCountry.computeIfAbsent(t.key(), k -> new ArrayList<>()).add(t));
         return byCountry.entrySet().stream().map(e -> sum("country", e.getKey(), e.getKey(), e.getValue())).toList();
