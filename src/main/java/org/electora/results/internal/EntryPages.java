@@ -158,6 +158,11 @@ class EntryPages implements PageController {
                    RedirectAttributes redirect) {
         redirect.addFlashAttribute("notice", PageNotice.attempt(() -> {
             EntrySheet sheet = entries.sheet(contest, station);
+            // The sheet shows the mismatch to supervisors only: anyone else would otherwise be told "nothing to
+            // resolve" (RES-023) instead of being refused as DoubleEntries.resolve refuses them.
+            if (!sheet.supervisor()) {
+                throw new AccessDenied("Only a constituency commission or the CEC resolves double entries");
+            }
             Map<Integer, Long> lines = new HashMap<>();
             Map<Integer, Long> votes = new HashMap<>();
             List<Problem> problems = new ArrayList<>();
