@@ -207,6 +207,44 @@ class ResultsWebAuthorizationMatrixTest {
         return cells.stream();
     }
 
+    /**
+     * The forms that act on a station's protocol refuse whoever the matrix refuses also where the station has no
+     * protocol yet: a 404 there (and a 403 where there is one) would tell an observer, or a commission of another
+     * constituency, which stations have reported.
+     */
+    @TestFactory
+    Stream<DynamicTest> refusedFormsSayNothingOfWhetherTheStationHasAProtocol() {
+        List<DynamicTest> cells = new ArrayList<>();
+        List<String> rows = MATRIX.lines().filter(l -> !l.isBlank()).toList();
+        List<Actor> columns = Arrays.stream(rows.getFirst().trim().split("\\s+")).skip(1).map(Actor::valueOf).toList();
+        for (String row : rows.subList(1, rows.size())) {
+            String[] cols = row.trim().split("\\s+");
+            if (!List.of("/desk/{c}/stations/{s}/decision", "/entry/{c}/{s}/acceptance", "/entry/{c}/{s}/scan").contains(cols[1])) {
+                continue;
+            }
+            for (int i = 0; i < columns.size(); i++) {
+                Actor actor = columns.get(i);
+                if (cols[i + 2].equals("403")) {
+                    cells.add(DynamicTest.dynamicTest("POST " + cols[1] + " without a protocol as " + actor + " → 403",
+                            () -> write(cols[1], actor, "403", withoutProtocol(target(actor)))));
+                }
+            }
+        }
+        return cells.stream();
+    }
+
+    /** A counting election in which no station has a protocol, shared by the cells of the test above. */
+    private final Map<PollingStation, Target> withoutProtocol = new HashMap<>();
+
+    private Target withoutProtocol(PollingStation station) {
+        Target t = withoutProtocol.computeIfAbsent(station, s -> {
+            ElectionFixture.Counting e = fixture.counting();
+            return new Target(e.election().id().value(), e.contest().id().value(), s);
+        });
+        assertThat(protocols.protocol(t.contest(), station.id().value())).isEmpty();
+        return t;
+    }
+
     // ---- reads ----
 
     /** One election with an accepted, scanned protocol at both stations and both stations' constituencies signed. */
@@ -292,6 +330,11 @@ class ResultsWebAuthorizationMatrixTest {
             String key = path.contains("{e}") ? path : path + "@" + station.id().value();
             t = refusedTargets.computeIfAbsent(key, k -> prepared(path, station));
         }
+        write(path, actor, expected, t);
+    }
+
+    private void write(String path, Actor actor, String expected, Target t) {
+        PollingStation station = t.station();
         Map<String, Object> before = state(t);
         String url = path.replace("{e}", Long.toString(t.election())).replace("{c}", Long.toString(t.contest()))
                 .replace("{k}", Long.toString(t.constituency())).replace("{s}", Long.toString(station.id().value()));

@@ -400,6 +400,11 @@ public class DeskPages implements PageController {
     String decide(@PathVariable long contest, @PathVariable long station, @RequestParam String action,
                   @RequestParam int version, @RequestParam(required = false) String reason,
                   @RequestParam(required = false) String decisionReference, RedirectAttributes redirect) {
+        // Role and scope before the protocol is looked up, as on the station's page: a 404 for a station without a
+        // protocol would tell anyone refused which stations have reported.
+        requireDecider();
+        PollingStation s = map.station(new PollingStationId(station)).orElseThrow(() -> new NotFound("No station " + station));
+        CurrentStaff.requireScope(s.jurisdiction());
         redirect.addFlashAttribute("notice", PageNotice.attempt(() -> {
             ProtocolView p = protocols.protocol(contest, station).orElseThrow(() -> new NotFound("No protocol yet"));
             ProtocolView after = switch (action) {

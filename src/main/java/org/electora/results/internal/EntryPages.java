@@ -184,6 +184,7 @@ class EntryPages implements PageController {
 
     @PostMapping("/entry/{contest}/{station}/acceptance")
     String accept(@PathVariable long contest, @PathVariable long station, @RequestParam int version, RedirectAttributes redirect) {
+        CurrentStaff.requireRole(SubmittingProtocols.DECIDERS, "Only a constituency commission or the CEC decides on protocols");
         redirect.addFlashAttribute("notice", PageNotice.attempt(() -> {
             protocols.accept(current(contest, station).id(), version);
             return PageNotice.done("entry.accepted");
@@ -202,8 +203,12 @@ class EntryPages implements PageController {
         return "redirect:/entry/" + contest + "/" + station;
     }
 
+    /**
+     * The station's protocol, for whoever may open the station's entry page (refused as there, whether or not the
+     * station has a protocol: a 404 for one without would tell anyone refused which stations have reported).
+     */
     private ProtocolView current(long contest, long station) {
-        return protocols.protocol(contest, station).orElseThrow(() -> new NotFound("No protocol yet"));
+        return entries.sheet(contest, station).protocol().orElseThrow(() -> new NotFound("No protocol yet"));
     }
 
     private static Long chosen(EntryRow row, Map<String, String> form, List<Problem> problems) {
