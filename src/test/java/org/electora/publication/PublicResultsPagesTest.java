@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.electora.geography.ElectoralMap;
 import org.electora.geography.PollingStation;
 import org.electora.platform.CurrentStaff;
 import org.electora.results.ProtocolSource;
@@ -28,6 +29,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.electora.publication.ExpectedTotals.number;
+import static org.electora.publication.ExpectedTotals.percent;
+import static org.electora.publication.ExpectedTotals.spaces;
 import static org.electora.support.ProtocolBuilder.aProtocol;
 
 /** The public results pages, read from a published snapshot, in plain HTTP and in a real browser. */
@@ -40,6 +44,9 @@ class PublicResultsPagesTest {
     @Autowired Protocols protocols;
     @Autowired Publishing publishing;
     @Autowired org.electora.results.HistoricImport historicImport;
+    @Autowired ElectoralMap map;
+
+    private static final java.util.Locale EN = java.util.Locale.ENGLISH;
 
     /** A 1×1 PNG standing in for the photo of the signed paper protocol. */
     private static final byte[] SCAN = java.util.Base64.getDecoder().decode(
@@ -48,6 +55,9 @@ class PublicResultsPagesTest {
     private ElectionFixture.Counting election;
     private long electionId;
     private PollingStation amended;
+    private PollingStation abroad;
+    /** What the snapshot must publish, summed from the protocols submitted here. */
+    private ExpectedTotals expected;
     private ChromeDriver browser;
 
     @BeforeAll
@@ -55,6 +65,7 @@ class PublicResultsPagesTest {
         election = fixture.counting();
         electionId = election.election().id().value();
         long contest = election.contest().id().value();
+        expected = new ExpectedTotals(map, election.map().id(), election.candidates().size());
         List<PollingStation> domestic = election.domestic();
         for (int i = 0; i < domestic.size(); i++) {
             submit(contest, domestic.get(i), aProtocol().withVotes(500 + i, 300, 100).withVotersOnList(1200), null, null);
@@ -63,12 +74,15 @@ class PublicResultsPagesTest {
         submit(contest, amended, aProtocol().withVotes(480, 320, 100).withVotersOnList(1200), 1, "Recount of candidate lines");
         var protocol = protocols.protocol(contest, amended.id().value()).orElseThrow();
         CurrentStaff.runAsSystem(() -> protocols.attachScan(protocol.id(), 2, "image/png", SCAN));
-        PollingStation abroad = election.abroad().getFirst();
+        abroad = election.abroad().getFirst();
         submit(contest, abroad, aProtocol().withVotes(40, 70, 5).withVotersOnList(300), null, null);
         CurrentStaff.runAsSystem(() -> publishing.publish(election.election().id()));
     }
 
     private void submit(long contest, PollingStation s, ProtocolBuilder p, Integer version, String reason) {
+        if (expected != null && contest == election.contest().id().value()) {
+            expected.count(s, p);
+        }
         CurrentStaff.runAsSystem(() -> protocols.submit(new ProtocolSubmission(UUID.randomUUID(), contest, s.id().value(),
                 p.lines(), p.votesByBallotOrder(), version, reason), ProtocolSource.ELECTRONIC));
     }
@@ -93,6 +107,110 @@ class PublicResultsPagesTest {
     }
 
     @Test
+    void theNationalPageShowsTheSubmittedVotesSharesTurnoutAndStationsReporting() {
+        String html = Api.anonymous(port).get("/results/elections/" + electionId + "?lang=en").body();
+        ExpectedTotals.Sum nation = expected.nation();
+        int counted = election.domestic().size() + 1;
+        assertThat(nation.counted()).isEqualTo(counted);
+        int stationsOnMap = election.domestic().size() + election.abroad().size();
+
+        String figures = text(element(html, "<ul class=\"cards figures\">", "</ul>"));
+        assertThat(figures).contains(
+                number(counted, EN) + " / " + number(stationsOnMap, EN) + " stations reported / expected",
+                number(nation.voters(), EN) + " voters on the lists",
+                number(nation.issued(), EN) + " ballots issued",
+                percent(nation.issued(), nation.voters(), EN) + " turnout",
+                number(nation.valid(), EN) + " / " + number(nation.invalid(), EN) + " valid / invalid ballots");
+
+        String candidates = element(html, "<table class=\"candidates\">", "</table>");
+        assertThat(text(candidates)).contains("shares of valid ballots (" + number(nation.valid(), EN) + ")");
+        List<String> rows = rows(candidates);
+        assertThat(rows).hasSize(election.candidates().size());
+        for (var c : election.candidates()) {
+            long votes = nation.votes(c.ballotOrder());
+            assertThat(rows).as(c.fullName()).contains(c.ballotOrder() + " " + c.fullName() + " " + c.nominatedBy() + " "
+                    + number(votes, EN) + " " + percent(votes, nation.valid(), EN));
+        }
+
+        // The amended station's region, in the table of regions: its stations reporting, turnout and leader.
+        String regionCode = expected.regionOf(amended);
+        var region = map.regions(election.map().id()).stream().filter(r -> r.code().equals(regionCode)).findFirst().orElseThrow();
+        ExpectedTotals.Sum inRegion = expected.region(regionCode);
+        int leader = inRegion.leader();
+        List<String> regionRows = rows(element(html, "<caption>Results by region", "</table>"));
+        assertThat(regionRows).hasSize(map.regions(election.map().id()).size());
+        assertThat(regionRows).contains(region.name() + " " + inRegion.counted() + " / "
+                + expected.expected(s -> regionCode.equals(expected.regionOf(s))) + " "
+                + percent(inRegion.issued(), inRegion.voters(), EN) + " " + election.candidates().get(leader - 1).fullName()
+                + " " + percent(inRegion.votes(leader), inRegion.valid(), EN));
+    }
+
+    @Test
+    void aRegionPageListsItsConstituenciesWithTheSubmittedNumbers() {
+        String regionCode = expected.regionOf(amended);
+        String html = Api.anonymous(port).get("/results/elections/" + electionId + "/regions/" + regionCode + "?lang=en").body();
+        ExpectedTotals.Sum inRegion = expected.region(regionCode);
+        assertThat(text(element(html, "<ul class=\"cards figures\">", "</ul>"))).contains(
+                number(inRegion.voters(), EN) + " voters on the lists",
+                number(inRegion.valid(), EN) + " / " + number(inRegion.invalid(), EN) + " valid / invalid ballots");
+
+        String code = amended.constituencyCode();
+        ExpectedTotals.Sum inConstituency = expected.constituency(code);
+        var constituency = map.constituencies(election.map().id()).stream().filter(c -> c.code().equals(code)).findFirst().orElseThrow();
+        int leader = inConstituency.leader();
+        List<String> rows = rows(element(html, "<caption>Results by constituency", "</table>"));
+        assertThat(rows).isNotEmpty();
+        assertThat(rows).contains(constituency.name() + " " + inConstituency.counted() + " / "
+                + expected.expected(s -> code.equals(s.constituencyCode())) + " "
+                + percent(inConstituency.issued(), inConstituency.voters(), EN) + " "
+                + election.candidates().get(leader - 1).fullName() + " " + percent(inConstituency.votes(leader), inConstituency.valid(), EN));
+    }
+
+    @Test
+    void theAbroadPageShowsEachHostCountrysSubmittedNumbers() {
+        String html = Api.anonymous(port).get("/results/elections/" + electionId + "/abroad?lang=en").body();
+        String country = abroad.abroad().hostCountry();
+        ExpectedTotals.Sum there = expected.country(country);
+        assertThat(there.counted()).isEqualTo(1);
+        long countries = election.abroad().stream().map(s -> s.abroad().hostCountry()).distinct().count();
+        List<String> rows = rows(element(html, "<table id=\"countries\">", "</table>"));
+        assertThat(rows).hasSize((int) countries);
+        int leader = there.leader();
+        assertThat(leader).isEqualTo(2); // 40, 70, 5
+        assertThat(rows).contains(new java.util.Locale("", country).getDisplayCountry(EN) + " " + there.counted() + " / "
+                + expected.expected(s -> s.isAbroad() && s.abroad().hostCountry().equals(country)) + " "
+                + number(300, EN) + " " + percent(there.issued(), 300, EN) + " "
+                + election.candidates().get(leader - 1).fullName() + " " + percent(70, 115, EN));
+    }
+
+    /** The part of a page from the first {@code start} to the next {@code end}, both included. */
+    private static String element(String html, String start, String end) {
+        int from = html.indexOf(start);
+        assertThat(from).as("the page holds " + start).isNotNegative();
+        int to = html.indexOf(end, from);
+        assertThat(to).as("the page closes " + start).isPositive();
+        return html.substring(from, to + end.length());
+    }
+
+    /** The text of each body row of a table, cells separated by one space. */
+    private static List<String> rows(String table) {
+        String body = table.contains("<tbody>") ? table.substring(table.indexOf("<tbody>")) : table;
+        List<String> rows = new java.util.ArrayList<>();
+        var m = java.util.regex.Pattern.compile("<tr>(.*?)</tr>", java.util.regex.Pattern.DOTALL).matcher(body);
+        while (m.find()) {
+            rows.add(text(m.group(1)));
+        }
+        return rows;
+    }
+
+    /** What a reader sees of some HTML: tags dropped, entities read, white space as single spaces. */
+    private static String text(String html) {
+        String plain = html.replaceAll("<[^>]*>", " ").replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&quot;", "\"").replace("&#39;", "'").replace("&#x27;", "'").replace("&amp;", "&");
+        return spaces(plain).trim();
+    }
+
+    @Test
     void stationsByTurnoutCountEveryCountedStationForTheCountryAndForARegion() {
         var nation = Api.anonymous(port).get("/results/elections/" + electionId + "/turnout?lang=en");
         assertThat(nation.status()).isEqualTo(200);
@@ -110,7 +228,7 @@ class PublicResultsPagesTest {
         assertThat(region.status()).isEqualTo(200);
         var inRegion = java.util.regex.Pattern.compile("The charts count the (\\d+) counted stations").matcher(region.body());
         assertThat(inRegion.find()).isTrue();
-        assertThat(Integer.parseInt(inRegion.group(1))).isBetween(1, counted - 1);
+        assertThat(Integer.parseInt(inRegion.group(1))).isEqualTo(expected.region(regionCode.group(1)).counted());
 
         var unknown = Api.anonymous(port).get("/results/elections/" + electionId + "/turnout?region=NO-SUCH-REGION");
         assertThat(unknown.status()).isEqualTo(404);
@@ -236,7 +354,22 @@ class PublicResultsPagesTest {
                 "10. Valid ballots");
         // Each version's fingerprint, as the copy posted at the station door prints it.
         var protocol = protocols.protocol(election.contest().id().value(), amended.id().value()).orElseThrow();
-        protocols.versions(protocol.id()).forEach(v -> assertThat(page.body()).contains("title=\"" + v.contentSha256() + "\""));
+        var versions = protocols.versions(protocol.id());
+        assertThat(versions).hasSize(2);
+        versions.forEach(v -> assertThat(page.body()).contains("title=\"" + v.contentSha256() + "\""));
+
+        // The protocol as counted is version 2's (480 / 320), not version 1's (500 / 300).
+        assertThat(text(page.body())).contains("version 2 counts");
+        ProtocolBuilder v2 = expected.protocol(amended.code());
+        List<String> counted = rows(element(page.body(), "<table id=\"protocol\">", "</table>"));
+        assertThat(counted).contains("1. Voters on the list, including supplementary lists " + number(1200, EN),
+                "4. Ballots issued at the polling station " + number(v2.lines().get(4), EN),
+                "10. Valid ballots " + number(900, EN), "Aliyeva Test 480", "Babayev Test 320", "Qasimov Test 100")
+                .doesNotContain("Aliyeva Test 500", "Babayev Test 300");
+        // The history shows both, side by side, the changed cells marked.
+        List<String> history = rows(element(page.body(), "<table id=\"versions\">", "</table>"));
+        assertThat(history).contains("Aliyeva Test 500 480 changed", "Babayev Test 300 320 changed", "Qasimov Test 100 100",
+                "10. Valid ballots 900 900");
     }
 
     @Test
@@ -269,6 +402,16 @@ class PublicResultsPagesTest {
         // ECharts draws SVG into the chart containers once its script has run
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-shares svg")));
         assertThat(browser.findElements(By.cssSelector("#results-map circle"))).hasSizeGreaterThan(1);
+        // The cells a reader sees: each candidate's votes and share, as the submitted protocols sum up.
+        ExpectedTotals.Sum nation = expected.nation();
+        var candidateRows = browser.findElements(By.cssSelector("table.candidates tbody tr"));
+        assertThat(candidateRows).hasSize(election.candidates().size());
+        for (var c : election.candidates()) {
+            var cells = candidateRows.get(c.ballotOrder() - 1).findElements(By.tagName("td"));
+            assertThat(cells.get(1).getText()).isEqualTo(c.fullName());
+            assertThat(cells.get(3).getText()).isEqualTo(number(nation.votes(c.ballotOrder()), EN));
+            assertThat(cells.get(4).getText()).isEqualTo(percent(nation.votes(c.ballotOrder()), nation.valid(), EN));
+        }
         java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/screenshots"));
         java.nio.file.Files.write(java.nio.file.Path.of("target/screenshots/results-nation.png"), browser.getScreenshotAs(OutputType.BYTES));
 
@@ -278,6 +421,21 @@ class PublicResultsPagesTest {
         Browser.clickToLoad(browser, browser.findElement(By.cssSelector("#stations a[href*='/stations/']")));
         assertThat(browser.findElement(By.id("protocol-status")).getText()).isEqualTo("accepted");
         assertThat(browser.findElement(By.id("protocol")).getText()).contains("Valid ballots");
+        // The station's counted protocol, cell by cell, is the one submitted for it.
+        String stationCode = browser.findElement(By.cssSelector("h1 .muted")).getText();
+        ProtocolBuilder submitted = expected.protocol(stationCode);
+        assertThat(submitted).as(stationCode).isNotNull();
+        var lineRows = browser.findElements(By.cssSelector("#protocol tbody tr"));
+        assertThat(lineRows).hasSize(submitted.lines().size() + election.candidates().size());
+        for (var row : lineRows) {
+            var cells = row.findElements(By.tagName("td"));
+            String label = cells.get(0).getText();
+            var line = java.util.regex.Pattern.compile("^(\\d+)\\. ").matcher(label);
+            long want = line.find() ? submitted.lines().get(Integer.parseInt(line.group(1)))
+                    : submitted.votesByBallotOrder().get(election.candidates().stream()
+                            .filter(c -> c.fullName().equals(label)).findFirst().orElseThrow().ballotOrder());
+            assertThat(cells.get(1).getText()).as(label).isEqualTo(number(want, EN));
+        }
 
         browser.get(url("/results/elections/" + electionId + "/turnout?lang=en"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-distribution-votes svg path")));
@@ -317,8 +475,22 @@ class PublicResultsPagesTest {
         SnapshotContent content = publishing.parsed(electionId, snapshot.sequence()).orElseThrow();
         assertThat(text).contains("Итоги по стране", "Предварительные", "Aliyeva Test", "Babayev Test", snapshot.sha256(),
                 "доли от числа действительных бюллетеней").doesNotContain("Подписи");
-        assertThat(text.replaceAll("[\\s\u00a0\u202f]", "")).contains(Long.toString(content.nation().ballotsIssued()),
-                Long.toString(content.nation().votes().getFirst()));
+        // Each figure after its label, as the submitted protocols sum up (Russian: "12 345", "55,12 %").
+        var ru = java.util.Locale.forLanguageTag("ru");
+        ExpectedTotals.Sum nation = expected.nation();
+        String words = spaces(text);
+        assertThat(words).contains(
+                "участков обработано / всего " + number(nation.counted(), ru) + " / "
+                        + number(election.domestic().size() + election.abroad().size(), ru),
+                "избирателей в списках " + number(nation.voters(), ru),
+                "выдано бюллетеней " + number(nation.issued(), ru),
+                "явка " + percent(nation.issued(), nation.voters(), ru),
+                "действительных / недействительных бюллетеней " + number(nation.valid(), ru) + " / " + number(nation.invalid(), ru));
+        for (var c : election.candidates()) {
+            assertThat(words).contains(c.ballotOrder() + " " + c.fullName() + " " + c.nominatedBy() + " "
+                    + number(nation.votes(c.ballotOrder()), ru) + " " + percent(nation.votes(c.ballotOrder()), nation.valid(), ru));
+        }
+        assertThat(content.regions()).hasSize(map.regions(election.map().id()).size());
         content.regions().forEach(r -> assertThat(text).contains(r.name()));
 
         var again = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
@@ -336,9 +508,51 @@ class PublicResultsPagesTest {
     }
 
     @Test
-    void openDataOfThePageIsTheSnapshotItNames() {
+    void openDataOfThePageIsTheSnapshotItNames() throws Exception {
+        String page = Api.anonymous(port).get("/results/elections/" + electionId + "?lang=en").body();
+        assertThat(page).contains("href=\"/open-data/elections/" + electionId + "/1/stations.csv\"");
         var csv = Api.anonymous(port).get("/open-data/elections/" + electionId + "/1/stations.csv");
         assertThat(csv.status()).isEqualTo(200);
-        assertThat(csv.body()).contains(amended.code());
+        List<org.apache.commons.csv.CSVRecord> rows = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader()
+                .setSkipHeaderRecord(true).get().parse(new java.io.StringReader(csv.body())).getRecords();
+        SnapshotContent named = publishing.parsed(electionId, 1).orElseThrow();
+        assertThat(rows).hasSize(named.stations().size()).hasSize(election.domestic().size() + election.abroad().size());
+        Map<String, SnapshotContent.Station> byCode = new java.util.HashMap<>();
+        named.stations().forEach(s -> byCode.put(s.code(), s));
+        int countedRows = 0;
+        for (var row : rows) {
+            String code = row.get("station_code");
+            SnapshotContent.Station s = byCode.get(code);
+            assertThat(s).as(code).isNotNull();
+            assertThat(row.get("protocol_status")).as(code).isEqualTo(s.protocolStatus());
+            ProtocolBuilder submitted = expected.protocol(code);
+            if (submitted == null) {
+                assertThat(s.counted()).as(code).isFalse();
+                assertThat(row.get("valid")).as(code).isEmpty();
+                assertThat(row.get("votes_1")).as(code).isEmpty();
+                continue;
+            }
+            countedRows++;
+            // The snapshot's numbers and the CSV's are both those of the protocol submitted here.
+            Map<Integer, Long> lines = submitted.lines();
+            assertThat(row.get("counted_version")).as(code).isEqualTo(Integer.toString(s.countedVersion()));
+            assertThat(Long.parseLong(row.get("voters_on_list"))).as(code).isEqualTo(s.votersOnList()).isEqualTo(lines.get(1));
+            assertThat(Long.parseLong(row.get("ballots_issued"))).as(code).isEqualTo(s.ballotsIssued())
+                    .isEqualTo(lines.get(4) + lines.get(5));
+            assertThat(Long.parseLong(row.get("valid"))).as(code).isEqualTo(s.valid()).isEqualTo(lines.get(10));
+            assertThat(Long.parseLong(row.get("invalid"))).as(code).isEqualTo(s.invalid()).isEqualTo(lines.get(9));
+            for (var line : lines.entrySet()) {
+                assertThat(Long.parseLong(row.get("line_" + line.getKey()))).as(code + " line " + line.getKey())
+                        .isEqualTo(s.lines().get(line.getKey())).isEqualTo(line.getValue());
+            }
+            for (var v : submitted.votesByBallotOrder().entrySet()) {
+                assertThat(Long.parseLong(row.get("votes_" + v.getKey()))).as(code + " votes " + v.getKey())
+                        .isEqualTo(s.votes(v.getKey())).isEqualTo(v.getValue());
+            }
+        }
+        assertThat(countedRows).isEqualTo(election.domestic().size() + 1);
+        var amendedRow = rows.stream().filter(r -> r.get("station_code").equals(amended.code())).findFirst().orElseThrow();
+        assertThat(amendedRow.get("counted_version")).isEqualTo("2");
+        assertThat(amendedRow.get("votes_1")).isEqualTo("480");
     }
 }
