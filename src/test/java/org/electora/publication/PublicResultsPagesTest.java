@@ -463,6 +463,57 @@ class PublicResultsPagesTest {
     }
 
     @Test
+    void aScanIsServedOnlyOnceAPublishedSnapshotNamesIt() throws Exception {
+        var other = fixture.counting();
+        long id = other.election().id().value();
+        long contest = other.contest().id().value();
+        PollingStation counted = other.domestic().get(0);
+        PollingStation quarantined = other.domestic().get(1);
+        submit(contest, counted, aProtocol().withVotes(500, 300, 100), null, null);
+        submit(contest, quarantined, aProtocol().withLine(10, 999), null, null);
+        CurrentStaff.runAsSystem(() -> publishing.publish(other.election().id()));
+        int first = publishing.latest(id).orElseThrow().sequence();
+
+        // Attached after the publication: the bytes are stored, but no published snapshot names them yet.
+        byte[] png = uniquePng();
+        byte[] quarantinedPng = uniquePng();
+        var countedProtocol = protocols.protocol(contest, counted.id().value()).orElseThrow();
+        var quarantinedProtocol = protocols.protocol(contest, quarantined.id().value()).orElseThrow();
+        assertThat(quarantinedProtocol.status()).isEqualTo(org.electora.results.ProtocolStatus.QUARANTINED);
+        String sha = CurrentStaff.runAsSystem(() -> protocols.attachScan(countedProtocol.id(), 1, "image/png", png));
+        String quarantinedSha = CurrentStaff.runAsSystem(() -> protocols.attachScan(quarantinedProtocol.id(), 1, "image/png", quarantinedPng));
+        assertThat(sha).isEqualTo(org.electora.platform.Digests.sha256(png));
+        String scans = "/results/elections/" + id + "/scans/";
+        assertThat(Api.anonymous(port).getBytes(scans + sha).status()).isEqualTo(404);
+        assertThat(Api.anonymous(port).getBytes(scans + quarantinedSha).status()).isEqualTo(404);
+        assertThat(Api.anonymous(port).get("/results/elections/" + id + "/stations/" + counted.code()).body())
+                .doesNotContain("id=\"scan-link\"", sha);
+
+        CurrentStaff.runAsSystem(() -> publishing.publish(other.election().id()));
+        int second = publishing.latest(id).orElseThrow().sequence();
+        assertThat(second).isEqualTo(first + 1);
+
+        var served = Api.anonymous(port).getBytes(scans + sha);
+        assertThat(served.status()).isEqualTo(200);
+        assertThat(served.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(served.body()).isEqualTo(png);
+        // The older snapshot still does not name it, and a quarantined protocol's scan is never published.
+        assertThat(Api.anonymous(port).getBytes(scans + sha + "?sequence=" + first).status()).isEqualTo(404);
+        assertThat(Api.anonymous(port).getBytes(scans + quarantinedSha).status()).isEqualTo(404);
+        // Nor is a scan another election's snapshot names served under this one.
+        assertThat(Api.anonymous(port).getBytes(scans + org.electora.platform.Digests.sha256(SCAN)).status()).isEqualTo(404);
+        assertThat(Api.anonymous(port).getBytes("/results/elections/" + electionId + "/scans/" + sha).status()).isEqualTo(404);
+    }
+
+    /** A PNG no other test attached (bytes after the image's end keep it a PNG). */
+    private static byte[] uniquePng() {
+        byte[] tail = UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] png = java.util.Arrays.copyOf(SCAN, SCAN.length + tail.length);
+        System.arraycopy(tail, 0, png, SCAN.length, tail.length);
+        return png;
+    }
+
+    @Test
     void theSnapshotPrintsAsAPdfInTheReadersLanguageCachedByItsFingerprint() throws Exception {
         var snapshot = publishing.latest(electionId).orElseThrow();
         String path = "/open-data/elections/" + electionId + "/" + snapshot.sequence() + "/results.pdf?lang=ru";
