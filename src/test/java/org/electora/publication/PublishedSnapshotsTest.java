@@ -15,6 +15,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 
+import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
+
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.electora.election.ElectionId;
@@ -46,6 +50,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -82,6 +88,8 @@ class PublishedSnapshotsTest {
     private PollingStation quarantined;
     private PollingStation missing;
     private ProtocolId quarantinedProtocol;
+    /** What the snapshots must publish, summed from the protocols this test submitted. */
+    private ExpectedTotals expected;
 
     @BeforeAll
     void election() {
@@ -91,14 +99,19 @@ class PublishedSnapshotsTest {
         contest = election.contest().id().value();
         constituencies = map.constituencies(election.map().id());
         stations = constituencies.stream().flatMap(c -> map.stations(c.id()).stream()).toList();
+        expected = new ExpectedTotals(map, election.map().id(), election.candidates().size());
         // Both in the first constituency, so that its signature has something to wait for.
         quarantined = stations.get(1);
         missing = stations.get(2);
     }
 
     private SubmissionOutcome submit(PollingStation s, ProtocolBuilder protocol) {
-        return CurrentStaff.runAsSystem(() -> protocols.submit(new ProtocolSubmission(UUID.randomUUID(), contest,
+        SubmissionOutcome outcome = CurrentStaff.runAsSystem(() -> protocols.submit(new ProtocolSubmission(UUID.randomUUID(), contest,
                 s.id().value(), protocol.lines(), protocol.votesByBallotOrder(), null, null), ProtocolSource.ELECTRONIC));
+        if (outcome.status() == ProtocolStatus.ACCEPTED) {
+            expected.count(s, protocol);
+        }
+        return outcome;
     }
 
     /** Varied but balanced numbers, so that a mix-up between stations shows. */
@@ -295,6 +308,16 @@ class PublishedSnapshotsTest {
                 assertThat(sums[order]).isEqualTo(t.votes().isEmpty() ? 0 : t.votes().get(order - 1));
             }
         }
+        // And both are the sums of the protocols submitted here.
+        assertThat(constituencies).isNotEmpty();
+        for (Constituency c : constituencies) {
+            long[] sums = byConstituency.getOrDefault(c.code(), new long[4]);
+            ExpectedTotals.Sum want = expected.constituency(c.code());
+            assertThat(sums[0]).as(c.code()).isEqualTo(want.valid());
+            for (int order = 1; order <= 3; order++) {
+                assertThat(sums[order]).as(c.code() + " votes " + order).isEqualTo(want.votes(order));
+            }
+        }
         CSVRecord missingRow = rows.stream().filter(row -> row.get("station_code").equals(missing.code())).findFirst().orElseThrow();
         assertThat(missingRow.get("protocol_status")).isEqualTo("NONE");
         assertThat(missingRow.get("valid")).isEmpty();
@@ -364,8 +387,10 @@ class PublishedSnapshotsTest {
         assertThat(signed.status()).as(signed.body()).isEqualTo(201);
         Tally lastTally = tallies.byConstituency(contest).stream().filter(t -> t.key().equals(last.code())).findFirst().orElseThrow();
         assertThat(signed.json().get("totals").get("valid").asLong()).isEqualTo(lastTally.valid());
+        assertThat(signed.json().get("totals").get("valid").asLong()).isEqualTo(expected.constituency(last.code()).valid());
         var again = admin.post("/api/v1/contests/" + contest + "/constituencies/" + last.id().value() + "/summary-protocol", Map.of());
         assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("ruleCode").asString()).isEqualTo("RES-032");
 
         var certified = admin.post("/api/v1/elections/" + electionId + "/certification", Map.of("version", version));
 
@@ -380,7 +405,11 @@ class PublishedSnapshotsTest {
                 "Signatures of the members of", "Chair", "Secretary");
     }
 
-    /** Our ERR JSON and XML for the latest snapshot: 0 schema errors, the given status, and the tallies' numbers. */
+    /**
+     * Our ERR JSON and XML for the latest snapshot: 0 schema errors, the given status, and for every GpUnit (the
+     * nation, each region, constituency, host country and station) the same counts in both files, equal to the sums of
+     * the protocols this test submitted.
+     */
     private void assertValidCdf(String status) {
         var json = get("/open-data/elections/" + electionId + "/latest/results.json");
         var xml = get("/open-data/elections/" + electionId + "/latest/results.xml");
@@ -403,21 +432,152 @@ class PublishedSnapshotsTest {
                 }
             }
         }
-        assertThat(nationalVotes).isEqualTo(nation.votes());
-        JsonNode ballots = null;
-        for (JsonNode bc : report.get("Election").get(0).get("BallotCounts")) {
-            if (bc.get("GpUnitId").asString().equals("gp-nation")) {
-                ballots = bc;
-            }
-        }
-        assertThat(ballots).isNotNull();
-        assertThat(ballots.get("BallotsCast").asLong()).isEqualTo(nation.valid() + nation.invalid());
-        assertThat(ballots.get("BallotsRejected").asLong()).isEqualTo(nation.invalid());
+        assertThat(nationalVotes).isEqualTo(nation.votes()).isEqualTo(expected.nation().votes());
         JsonNode country = report.get("GpUnit").get(0);
         assertThat(country.get("Type").asString()).isEqualTo("country");
-        assertThat(country.get("VotersRegistered").asLong()).isEqualTo(nation.votersOnList());
         assertThat(country.get("TotalSubUnits").asInt()).isEqualTo(stations.size());
+        assertThat(country.get("SubUnitsReported").asInt()).isEqualTo(expected.nation().counted() + annulledStations());
+
+        Document doc = xml(xml.body());
+        assertThat(text(doc, "/e:ElectionReport/e:Status")).isEqualTo(status);
+        Map<String, ExpectedTotals.Sum> units = new java.util.LinkedHashMap<>();
+        units.put("gp-nation", expected.nation());
+        map.regions(election.map().id()).forEach(r -> units.put("gp-region-" + ncName(r.code()), expected.region(r.code())));
+        constituencies.forEach(c -> units.put("gp-constituency-" + ncName(c.code()), expected.constituency(c.code())));
+        stations.stream().filter(PollingStation::isAbroad).map(s -> s.abroad().hostCountry()).distinct()
+                .forEach(code -> units.put("gp-abroad-" + ncName(code), expected.country(code)));
+        stations.forEach(s -> units.put("gp-station-" + ncName(s.code()), expected.station(s.code())));
+        assertThat(units.keySet()).contains("gp-region-" + ncName(expected.regionOf(stations.get(3))),
+                "gp-constituency-" + ncName(stations.get(3).constituencyCode()), "gp-station-" + ncName(stations.get(3).code()));
+        assertThat(units.get("gp-station-" + ncName(stations.get(3).code())).counted()).isEqualTo(1);
+        int withVotes = 0;
+        for (var unit : units.entrySet()) {
+            String id = unit.getKey();
+            ExpectedTotals.Sum want = unit.getValue();
+            assertThat(text(doc, "/e:ElectionReport/e:GpUnit[@ObjectId='" + id + "']/@ObjectId")).as(id + " in the XML").isEqualTo(id);
+            JsonNode jsonUnit = jsonGpUnit(report, id);
+            assertThat(jsonUnit).as(id + " in the JSON").isNotNull();
+            String ballots = "/e:ElectionReport/e:Election/e:BallotCounts[e:GpUnitId='" + id + "']";
+            String registered = "/e:ElectionReport/e:GpUnit[@ObjectId='" + id + "']/e:VotersRegistered";
+            String participated = "/e:ElectionReport/e:GpUnit[@ObjectId='" + id + "']/e:VotersParticipated";
+            if (want.counted() == 0) {
+                assertThat(count(doc, ballots + "/e:BallotsCast")).as(id).isNull();
+                assertThat(count(doc, registered)).as(id).isNull();
+                for (int order = 1; order <= election.candidates().size(); order++) {
+                    assertThat(xmlVotes(doc, order, id)).as(id).isNull();
+                    assertThat(jsonVotes(report, order, id)).as(id).isNull();
+                }
+                continue;
+            }
+            withVotes++;
+            for (int order = 1; order <= election.candidates().size(); order++) {
+                assertThat(xmlVotes(doc, order, id)).as(id + " votes " + order + " (XML)").isEqualTo(want.votes(order));
+                assertThat(jsonVotes(report, order, id)).as(id + " votes " + order + " (JSON)").isEqualTo(want.votes(order));
+            }
+            assertThat(count(doc, ballots + "/e:BallotsCast")).as(id).isEqualTo(want.valid() + want.invalid());
+            assertThat(count(doc, ballots + "/e:BallotsRejected")).as(id).isEqualTo(want.invalid());
+            JsonNode jsonBallots = null;
+            for (JsonNode bc : report.get("Election").get(0).get("BallotCounts")) {
+                if (bc.get("GpUnitId").asString().equals(id)) {
+                    jsonBallots = bc;
+                }
+            }
+            assertThat(jsonBallots).as(id).isNotNull();
+            assertThat(jsonBallots.get("BallotsCast").asLong()).as(id).isEqualTo(want.valid() + want.invalid());
+            assertThat(jsonBallots.get("BallotsRejected").asLong()).as(id).isEqualTo(want.invalid());
+            assertThat(count(doc, registered)).as(id).isEqualTo(want.voters());
+            assertThat(count(doc, participated)).as(id).isEqualTo(want.issued());
+            assertThat(jsonUnit.get("VotersRegistered").asLong()).as(id).isEqualTo(want.voters());
+            assertThat(jsonUnit.get("VotersParticipated").asLong()).as(id).isEqualTo(want.issued());
+        }
+        assertThat(withVotes).isGreaterThan(expected.nation().counted());
+        // No VoteCounts for a unit we did not expect: every one in the XML is among those checked above.
+        NodeList all = nodes(doc, "/e:ElectionReport/e:Election/e:Contest/e:ContestSelection/e:VoteCounts/e:GpUnitId");
+        assertThat(all.getLength()).isEqualTo(withVotes * election.candidates().size());
         assertThat(new String(xml.body(), StandardCharsets.UTF_8))
                 .contains("xmlns=\"" + "http://itl.nist.gov/ns/voting/1500-100/v2" + "\"", "<Status>" + status + "</Status>");
+    }
+
+    private int annulledStations() {
+        return quarantinedProtocol != null && protocols.protocol(contest, quarantined.id().value()).orElseThrow().status()
+                == ProtocolStatus.ANNULLED ? 1 : 0;
+    }
+
+    /** The rest of an ERR object id after its lettered prefix, as docs/open-data.md describes it. */
+    private static String ncName(String code) {
+        return code.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    private static JsonNode jsonGpUnit(JsonNode report, String id) {
+        for (JsonNode unit : report.get("GpUnit")) {
+            if (unit.get("@id").asString().equals(id)) {
+                return unit;
+            }
+        }
+        return null;
+    }
+
+    private static Long jsonVotes(JsonNode report, int ballotOrder, String gpUnit) {
+        for (JsonNode selection : report.get("Election").get(0).get("Contest").get(0).get("ContestSelection")) {
+            if (selection.get("SequenceOrder").asInt() == ballotOrder) {
+                for (JsonNode vc : selection.get("VoteCounts")) {
+                    if (vc.get("GpUnitId").asString().equals(gpUnit)) {
+                        return vc.get("Count").asLong();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Long xmlVotes(Document doc, int ballotOrder, String gpUnit) {
+        return count(doc, "/e:ElectionReport/e:Election/e:Contest/e:ContestSelection[e:SequenceOrder='" + ballotOrder
+                + "']/e:VoteCounts[e:GpUnitId='" + gpUnit + "']/e:Count");
+    }
+
+    private static final javax.xml.namespace.NamespaceContext ERR = new javax.xml.namespace.NamespaceContext() {
+        public String getNamespaceURI(String prefix) {
+            return "e".equals(prefix) ? "http://itl.nist.gov/ns/voting/1500-100/v2" : javax.xml.XMLConstants.NULL_NS_URI;
+        }
+
+        public String getPrefix(String uri) {
+            return null;
+        }
+
+        public java.util.Iterator<String> getPrefixes(String uri) {
+            return List.<String>of().iterator();
+        }
+    };
+
+    private static Document xml(byte[] bytes) {
+        try {
+            var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            return factory.newDocumentBuilder().parse(new ByteArrayInputStream(bytes));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static NodeList nodes(Document doc, String xpath) {
+        try {
+            XPath x = XPathFactory.newInstance().newXPath();
+            x.setNamespaceContext(ERR);
+            return (NodeList) x.evaluate(xpath, doc, XPathConstants.NODESET);
+        } catch (javax.xml.xpath.XPathExpressionException e) {
+            throw new IllegalStateException(xpath, e);
+        }
+    }
+
+    /** The text of the single node an XPath selects, null when it selects none. */
+    private static String text(Document doc, String xpath) {
+        NodeList found = nodes(doc, xpath);
+        assertThat(found.getLength()).as(xpath).isLessThanOrEqualTo(1);
+        return found.getLength() == 0 ? null : found.item(0).getTextContent();
+    }
+
+    private static Long count(Document doc, String xpath) {
+        String text = text(doc, xpath);
+        return text == null ? null : Long.parseLong(text.trim());
     }
 }
