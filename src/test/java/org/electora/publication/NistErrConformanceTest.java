@@ -36,4 +36,26 @@ class NistErrConformanceTest {
                 .replace("\"unofficial-complete\"", "\"almost-done\"");
         assertThat(ErrSchemas.jsonErrors(broken.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isNotEmpty();
     }
+
+    @Test
+    void theXmlValidatorRejectsABrokenReport() {
+        String official = new String(ErrSchemas.bytes("err-gen-03.xml"), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(official).contains("<enr:Status>unofficial-complete</enr:Status>", "<enr:Count>10</enr:Count>");
+
+        String badStatus = official.replace("<enr:Status>unofficial-complete</enr:Status>", "<enr:Status>almost-done</enr:Status>");
+        assertThat(ErrSchemas.xmlErrors(badStatus.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .anySatisfy(e -> assertThat(e).contains("almost-done"));
+
+        String badCount = official.replaceFirst("<enr:Count>10</enr:Count>", "<enr:Count>ten</enr:Count>");
+        assertThat(ErrSchemas.xmlErrors(badCount.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .anySatisfy(e -> assertThat(e).contains("ten"));
+
+        String unknownElement = official.replace("<enr:Status>unofficial-complete</enr:Status>",
+                "<enr:Status>unofficial-complete</enr:Status><enr:Turnout>55</enr:Turnout>");
+        assertThat(ErrSchemas.xmlErrors(unknownElement.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isNotEmpty();
+
+        String cut = official.substring(0, official.length() / 2);
+        assertThat(ErrSchemas.xmlErrors(cut.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .anySatisfy(e -> assertThat(e).startsWith("fatal"));
+    }
 }
