@@ -178,13 +178,30 @@ class ResultsDeskPagesTest {
         assertThat(pdf.status()).isEqualTo(200);
         java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/screenshots"));
         java.nio.file.Files.write(java.nio.file.Path.of("target/screenshots/summary-protocol-ru.pdf"), pdf.bytes());
-        String words = PdfTexts.of(pdf.bytes());
-        String digits = words.replaceAll("[\\s\u00a0\u202f]", "");
-        Tally t = signed.totals();
+        // Russian figures group thousands with a (no-break) space: read every space as a plain one.
+        String words = PdfTexts.of(pdf.bytes()).replaceAll("[\\s\u00a0\u202f]+", " ");
         assertThat(words).contains("Протокол окружной избирательной комиссии", k.name(), signed.sha256(), "Председатель",
                 "Секретарь", "Aliyeva Test", "доли от числа действительных бюллетеней");
-        assertThat(digits).contains(Long.toString(t.ballotsIssued()), Long.toString(t.valid()),
-                Long.toString(t.votes().getFirst()), t.stationsCounted() + "/" + stations.size());
+        // Each figure after its label, summed from the protocols submitted above: votes 300 + i, 200, 100; 20
+        // invalid; 1,500 voters on the list at each station.
+        int n = stations.size();
+        long first = 0;
+        for (int i = 0; i < n; i++) {
+            first += 300 + i;
+        }
+        long valid = first + 300L * n;
+        long invalid = 20L * n;
+        assertThat(words).contains("Учтено участков " + n + " / " + n,
+                "Избирателей в списках " + ru(1500L * n),
+                "Выдано бюллетеней " + ru(valid + invalid),
+                "Явка (выданные бюллетени ÷ избиратели в списках) " + ruPercent(valid + invalid, 1500L * n),
+                "Действительных бюллетеней " + ru(valid),
+                "Недействительных бюллетеней " + ru(invalid),
+                "1 Aliyeva Test " + ru(first) + " " + ruPercent(first, valid),
+                "2 Babayev Test " + ru(200L * n) + " " + ruPercent(200L * n, valid),
+                "3 Qasimov Test " + ru(100L * n) + " " + ruPercent(100L * n, valid));
+        assertThat(signed.totals().valid()).isEqualTo(valid);
+        assertThat(stations).isNotEmpty();
         stations.forEach(s -> assertThat(words).contains(s.code()));
 
         assertThat(commission.get("/desk/" + contest + "/stations/" + stations.getFirst().id().value() + "?lang=az").body())
@@ -365,5 +382,16 @@ class ResultsDeskPagesTest {
         assertThat(polling).doesNotContain("Stations overdue", "id=\"timeline-");
         assertThat(pollingPage).contains("id=\"count-overdue\">0<", "id=\"count-polling\">" + other.stations() + "<",
                 "still polling: closes at 19:00 local time").doesNotContain("no protocol: polls closed");
+    }
+
+    /** A count as a Russian page prints it, after its spaces are read as plain ones: "12 345". */
+    private static String ru(long n) {
+        return String.format(java.util.Locale.ROOT, "%,d", n).replace(',', ' ');
+    }
+
+    /** A share as a Russian page prints it: two decimals rounded half up, a decimal comma, " %". */
+    private static String ruPercent(long part, long whole) {
+        return java.math.BigDecimal.valueOf(part).multiply(java.math.BigDecimal.valueOf(100))
+                .divide(java.math.BigDecimal.valueOf(whole), 2, java.math.RoundingMode.HALF_UP).toPlainString().replace('.', ',') + " %";
     }
 }
