@@ -228,7 +228,10 @@ class ResultsDeskPagesTest {
         String publicPage = "http://127.0.0.1:" + port + "/results/elections/" + n.election() + "/stations/" + n.accepted().code();
         assertThat(words).contains("copy for posting", n.accepted().code(), "10 Valid ballots", "Version 1 (accepted)",
                 "Every control relation of the form holds", version.contentSha256(), publicPage, "Chair", "Posted at");
-        assertThat(words.replaceAll("[\\s,]", "")).contains("Valid ballots".replace(" ", "") + version.lines().get(10));
+        // The numbers of the protocol submitted in night(): aProtocol()'s 500, 300 and 150 votes, 20 invalid.
+        assertThat(words).contains("10 Valid ballots 950", "9 Invalid ballots 20", "C1 Aliyeva Test 500",
+                "C2 Babayev Test 300", "C3 Qasimov Test 150");
+        assertThat(version.lines().get(10)).isEqualTo(950L);
         // The QR code, read back from the printed page, leads to the station's public page.
         try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.bytes())) {
             var image = new org.apache.pdfbox.rendering.PDFRenderer(doc).renderImageWithDPI(0, 150);
