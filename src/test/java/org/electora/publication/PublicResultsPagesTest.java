@@ -342,8 +342,12 @@ class PublicResultsPagesTest {
                 org.electora.election.ElectionAction.START_CAMPAIGN, org.electora.election.ElectionAction.OPEN_POLLS);
         var page = Api.anonymous(port).get("/results/elections/" + open.election().id().value());
         assertThat(page.status()).isEqualTo(404);
-        assertThat(page.body()).contains("id=\"not-yet\"", "after polls close")
+        assertThat(page.body()).contains("id=\"not-yet\"", "Results are public from", "(the capital's time)")
                 .doesNotContain("Aliyeva", "<circle");
+        // In the reader's language, the time as the reader writes it: not the server's English and an ISO instant.
+        var ru = Api.anonymous(port).get("/results/elections/" + open.election().id().value() + "?lang=ru");
+        assertThat(ru.body()).contains("Результаты будут открыты с", "по времени столицы")
+                .doesNotContain("Not yet", "T19:00");
     }
 
     @Test

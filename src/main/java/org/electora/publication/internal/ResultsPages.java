@@ -61,9 +61,12 @@ public class ResultsPages implements PageController {
     private final ElectoralMap map;
     private final Protocols protocols;
     private final PublicSnapshots snapshots;
+    private final Embargo embargo;
     private final Map<Long, Map<String, PollingStation>> stationsByMap = new ConcurrentHashMap<>();
 
-    ResultsPages(Publishing publishing, Elections elections, ElectoralMap map, Protocols protocols, PublicSnapshots snapshots) {
+    ResultsPages(Publishing publishing, Elections elections, ElectoralMap map, Protocols protocols, PublicSnapshots snapshots,
+                 Embargo embargo) {
+        this.embargo = embargo;
         this.publishing = publishing;
         this.elections = elections;
         this.map = map;
@@ -152,15 +155,11 @@ public class ResultsPages implements PageController {
         if (sequence == null && publishing.latest(id).isEmpty()) {
             // Before the embargo lifts (or before the first snapshot) the page says so, with no number at all.
             response.setStatus(HttpStatus.NOT_FOUND.value());
-            String reason;
-            try {
-                snapshots.resolve(id, "latest");
-                reason = "";
-            } catch (NotFound e) {
-                reason = e.getMessage();
-            }
+            // When the embargo lifts, in the capital's time and the reader's language; null once it has.
+            ZonedDateTime liftsAt = embargo.lifted(election) ? null : embargo.liftsAt(election)
+                    .atZone(map.version(election.mapVersionId()).orElseThrow().capitalZone());
             model.addAttribute("election", election);
-            model.addAttribute("reason", reason);
+            model.addAttribute("liftsAt", liftsAt);
             return "publication/not-yet";
         }
         Page page = page(id, sequence);
