@@ -82,7 +82,7 @@ class ResultsApiController {
             positive(stationId, "stationId", problems);
             if (lines == null) {
                 problems.add(Problem.at(0, "GEN-422", "lines", "lines must not be null"));
-            } else {
+            } else if (lines.containsValue(null)) { // sorted only then: this is every protocol's path
                 new TreeMap<>(lines).forEach((n, v) -> {
                     if (v == null) {
                         problems.add(Problem.at(0, ProtocolTemplate.MISSING_LINE, "lines." + n, "line " + n + " is missing (null)"));
@@ -91,7 +91,7 @@ class ResultsApiController {
             }
             if (votes == null) {
                 problems.add(Problem.at(0, "GEN-422", "votes", "votes must not be null"));
-            } else {
+            } else if (votes.containsValue(null)) {
                 new TreeMap<>(votes).forEach((n, v) -> {
                     if (v == null) {
                         problems.add(Problem.at(0, "RES-003", "votes." + n, "votes for candidate " + n + " are missing (null)"));
