@@ -87,6 +87,13 @@ public record Ui(MessageSource messages, Locale locale, Optional<StaffMember> st
         return time.format(DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale));
     }
 
+    /** A moment with its offset, to the second, e.g. "28 Nov 2026, 14:35:43 UTC+04:00": a snapshot's or version's time. */
+    public String instant(java.time.OffsetDateTime time) {
+        return time.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale)) + ", "
+                + time.format(DateTimeFormatter.ofPattern("HH:mm:ss", locale)) + " UTC"
+                + time.getOffset().getId().replace("Z", "+00:00");
+    }
+
     public String time(ZonedDateTime time) {
         return time.format(DateTimeFormatter.ofPattern("HH:mm", locale));
     }

@@ -48,6 +48,12 @@ class PublicPageRefusalsTest {
                 ProtocolSource.ELECTRONIC));
         protocolId = outcome.protocol().value();
         CurrentStaff.runAsSystem(() -> publishing.publish(election.election().id()));
+        PollingStation other = election.domestic().get(1);
+        var q = aProtocol();
+        CurrentStaff.runAsSystem(() -> protocols.submit(new ProtocolSubmission(UUID.randomUUID(),
+                election.contest().id().value(), other.id().value(), q.lines(), q.votesByBallotOrder(), null, null),
+                ProtocolSource.ELECTRONIC));
+        CurrentStaff.runAsSystem(() -> publishing.publish(election.election().id()));
         anonymous = Api.anonymous(port);
     }
 
@@ -81,6 +87,40 @@ class PublicPageRefusalsTest {
         var page = anonymous.get("/results/elections/" + electionId + "/turnout?sequence=1&region=");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("<option value=\"\" selected");
+    }
+
+    @Test
+    void anotherSnapshotChosenOnTheTurnoutPageKeepsTheRegion() {
+        String base = "/results/elections/" + electionId + "/turnout";
+        assertThat(anonymous.get(base + "?region=R01").body()).contains("<input type=\"hidden\" name=\"region\" value=\"R01\">");
+        assertThat(anonymous.get(base).body()).doesNotContain("type=\"hidden\" name=\"region\"");
+    }
+
+    @Test
+    void snapshotTimesAreWrittenForPeopleWithTheirOffset() {
+        String page = anonymous.get("/results/elections/" + electionId).body();
+        var generated = java.util.regex.Pattern.compile("generated ([^<]*UTC\\+04:00)").matcher(page);
+        assertThat(generated.find()).as("the snapshot's time with its offset").isTrue();
+        assertThat(generated.group(1)).doesNotContainPattern("\\dT\\d").matches(".*\\d{2}:\\d{2}:\\d{2} UTC\\+04:00");
+    }
+
+    @Test
+    void countriesAbroadAreInTheOrderOfTheirNamesInTheReadersLanguage() {
+        String ru = anonymous.get("/results/elections/" + electionId + "/abroad?lang=ru").body();
+        // By ISO code Japan (JP) would come before Russia (RU) and the United States (US); in Russian it is last.
+        assertThat(ru.indexOf("Грузия")).isPositive().isLessThan(ru.indexOf("Россия"));
+        assertThat(ru.indexOf("Россия")).isLessThan(ru.indexOf("Соединенные Штаты"));
+        assertThat(ru.indexOf("Соединенные Штаты")).isLessThan(ru.indexOf("Япония"));
+    }
+
+    @Test
+    void aLanguageTheSiteIsNotWrittenInLeavesTheLanguageAsItWas() {
+        var page = anonymous.get("/results/elections/" + electionId + "?lang=xx");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Language")).isNotEqualTo(java.util.Optional.of("xx"));
+        assertThat(page.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("electora-lang=xx"));
+        assertThat(anonymous.get("/results/elections/" + electionId + "?lang=ru").headers().allValues("Set-Cookie"))
+                .anyMatch(c -> c.startsWith("electora-lang=ru"));
     }
 
     @Test

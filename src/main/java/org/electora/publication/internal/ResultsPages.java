@@ -227,14 +227,18 @@ public class ResultsPages implements PageController {
 
     @GetMapping("/results/elections/{id}/abroad")
     String abroad(@PathVariable long id, @RequestParam(required = false) Integer sequence, Model model,
-                  ServletWebRequest request) {
+                  ServletWebRequest request, java.util.Locale locale) {
         Page page = page(id, sequence);
         if (unchanged(page, request)) {
             return null;
         }
+        // Countries by their names in the reader's language, as a reader looks for them, not by ISO code.
+        java.text.Collator collator = java.text.Collator.getInstance(locale);
+        Comparator<String> byName = Comparator.comparing(code -> new java.util.Locale("", code).getDisplayCountry(locale), collator);
         model.addAttribute("page", page);
+        model.addAttribute("countries", page.content().countries().stream().sorted(Comparator.comparing(Area::code, byName)).toList());
         model.addAttribute("stations", page.content().stations().stream().filter(s -> s.hostCountry() != null)
-                .sorted(Comparator.comparing(SnapshotContent.Station::hostCountry).thenComparing(SnapshotContent.Station::code)).toList());
+                .sorted(Comparator.comparing(SnapshotContent.Station::hostCountry, byName).thenComparing(SnapshotContent.Station::code)).toList());
         return "publication/abroad";
     }
 

@@ -43,7 +43,16 @@ class WebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        var interceptor = new LocaleChangeInterceptor();
+        // Only the languages the site is written in: ?lang=xx leaves the reader's language as it was (it was kept in
+        // the cookie for a year and sent back as Content-Language: xx over an English page).
+        var interceptor = new LocaleChangeInterceptor() {
+            @Override
+            public boolean preHandle(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
+                                     Object handler) throws jakarta.servlet.ServletException {
+                String language = request.getParameter(getParamName());
+                return language != null && !Ui.LANGUAGES.contains(language) || super.preHandle(request, response, handler);
+            }
+        };
         interceptor.setParamName("lang");
         interceptor.setIgnoreInvalidLocale(true);
         registry.addInterceptor(interceptor).excludePathPatterns("/api/**");
