@@ -21,6 +21,7 @@ import org.electora.geography.MapVersionId;
 import org.electora.geography.PollingStation;
 import org.electora.platform.CurrentStaff;
 import org.electora.platform.NotFound;
+import org.electora.platform.Ui;
 import org.electora.platform.PageController;
 import org.electora.publication.Publishing;
 import org.electora.publication.ResultsSnapshot;
@@ -32,6 +33,7 @@ import org.electora.results.ProtocolVersion;
 import org.electora.results.ProtocolView;
 import org.electora.results.Protocols;
 import org.springframework.http.HttpHeaders;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -84,8 +86,9 @@ public class ResultsPages implements PageController {
             return content.candidateName(ballotOrder);
         }
 
+        /** Two decimals, written as the reader writes them (61.99 % in English, 61,99 % in Azerbaijani and Russian). */
         public String percent(long part, long whole) {
-            return whole == 0 ? "–" : String.format(Locale.ROOT, "%.2f %%", 100.0 * part / whole);
+            return whole == 0 ? "–" : String.format(Ui.supported(LocaleContextHolder.getLocale()), "%.2f %%", 100.0 * part / whole);
         }
 
         public long votes(Area a, int ballotOrder) {
@@ -99,6 +102,12 @@ public class ResultsPages implements PageController {
         /** Ballot order of the candidate with most votes, 0 when nothing is counted. */
         public int leader(List<Long> votes) {
             return leaderOf(votes);
+        }
+
+        /** A region's or constituency's name by its code, for the way up from a page (its code when unknown). */
+        public String areaName(String code) {
+            return java.util.stream.Stream.concat(content.regions().stream(), content.constituencies().stream())
+                    .filter(a -> a.code().equals(code)).map(Area::name).findFirst().orElse(code);
         }
 
         public String base(String query) {

@@ -26,7 +26,7 @@ import static org.electora.support.ProtocolBuilder.aProtocol;
  */
 @ElectoraIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PublicPageRefusalsTest {
+class PublicPagesForReadersTest {
 
     @LocalServerPort int port;
     @Autowired ElectionFixture fixture;
@@ -34,6 +34,7 @@ class PublicPageRefusalsTest {
     @Autowired Publishing publishing;
 
     private long electionId;
+    private String stationCode, regionCode, constituencyCode;
     private long protocolId;
     private Api anonymous;
 
@@ -42,6 +43,7 @@ class PublicPageRefusalsTest {
         ElectionFixture.Counting election = fixture.counting();
         electionId = election.election().id().value();
         PollingStation s = election.domestic().getFirst();
+        stationCode = s.code();
         var p = aProtocol().withLine(10, 999); // quarantined: the test below decides on it
         var outcome = CurrentStaff.runAsSystem(() -> protocols.submit(new ProtocolSubmission(UUID.randomUUID(),
                 election.contest().id().value(), s.id().value(), p.lines(), p.votesByBallotOrder(), null, null),
@@ -55,6 +57,10 @@ class PublicPageRefusalsTest {
                 ProtocolSource.ELECTRONIC));
         CurrentStaff.runAsSystem(() -> publishing.publish(election.election().id()));
         anonymous = Api.anonymous(port);
+        SnapshotContent.Station published = publishing.parsed(electionId, 1).orElseThrow().stations().stream()
+                .filter(st -> st.code().equals(stationCode)).findFirst().orElseThrow();
+        regionCode = published.regionCode();
+        constituencyCode = published.constituencyCode();
     }
 
     private void aPageOfTheSite(String path, int status, String ruleCode) {
@@ -121,6 +127,30 @@ class PublicPageRefusalsTest {
         assertThat(page.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("electora-lang=xx"));
         assertThat(anonymous.get("/results/elections/" + electionId + "?lang=ru").headers().allValues("Set-Cookie"))
                 .anyMatch(c -> c.startsWith("electora-lang=ru"));
+    }
+
+    @Test
+    void aStationPageLeadsUpToItsConstituencyAndRegion() {
+        String page = anonymous.get("/results/elections/" + electionId + "/stations/" + stationCode).body();
+        var crumbs = java.util.regex.Pattern.compile("<p class=\"breadcrumb\">(.*?)</p>", java.util.regex.Pattern.DOTALL)
+                .matcher(page);
+        assertThat(crumbs.find()).isTrue();
+        assertThat(crumbs.group(1)).contains("/regions/" + regionCode + "?sequence=", "/constituencies/" + constituencyCode + "?sequence=")
+                .endsWith(" › " + stationCode);
+    }
+
+    @Test
+    void sharesAreWrittenAsTheReaderWritesDecimals() {
+        String en = anonymous.get("/results/elections/" + electionId + "?lang=en").body();
+        String ru = anonymous.get("/results/elections/" + electionId + "?lang=ru").body();
+        assertThat(en).containsPattern("\\d+\\.\\d{2} %").doesNotContainPattern("\\d+,\\d{2} %");
+        assertThat(ru).containsPattern("\\d+,\\d{2} %").doesNotContainPattern("\\d+\\.\\d{2} %");
+    }
+
+    @Test
+    void theHomePageLeadsToTheResults() {
+        String home = anonymous.get("/").body();
+        assertThat(home).contains("<title>Home · Electora</title>", "<a href=\"/results\"><strong>Results</strong>");
     }
 
     @Test
