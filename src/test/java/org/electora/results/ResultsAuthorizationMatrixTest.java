@@ -95,8 +95,9 @@ class ResultsAuthorizationMatrixTest {
         apis.put(Actor.CSL_DOM, consul);
         apis.put(Actor.CSL_OTH, staff(admin, run, "csl-oth", "CONSULAR_OFFICER", "MISSION", otherAbroad.abroad().missionId().value()));
         apis.put(Actor.ACCR, staff(admin, run, "accr", "ACCREDITATION_OFFICER", "NATIONAL", null));
-        apis.put(Actor.OBS, staff(admin, run, "obs", "OBSERVER", "ORGANISATION", 1L));
-        apis.put(Actor.JOUR, staff(admin, run, "jour", "JOURNALIST", "ORGANISATION", 1L));
+        long organisation = admin.createOrganisation("Matrix observers " + run);
+        apis.put(Actor.OBS, staff(admin, run, "obs", "OBSERVER", "ORGANISATION", organisation));
+        apis.put(Actor.JOUR, staff(admin, run, "jour", "JOURNALIST", "ORGANISATION", organisation));
         apis.put(Actor.AUD, staff(admin, run, "aud", "AUDITOR", "NATIONAL", null));
     }
 

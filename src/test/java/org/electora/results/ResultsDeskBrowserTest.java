@@ -110,6 +110,9 @@ class ResultsDeskBrowserTest {
         Browser.clickToLoad(browser, row.findElement(By.tagName("a")));
         assertThat(browser.findElement(By.id("station-" + first.code())).getAttribute("class")).contains("mismatch");
         assertThat(browser.findElement(By.id("station-" + first.code())).getText()).contains("CIS-02", "hard");
+        // Not ready: the button says so by being disabled, and the server refuses a signature sent anyway.
+        assertThat(browser.findElement(By.id("sign")).isEnabled()).isFalse();
+        browser.executeScript("document.getElementById('sign').disabled = false");
         browser.findElement(By.id("sign")).click();
         Browser.awaitText(browser, "desk-notice", "RES-030");
         assertThat(constituencyProtocols.signed(contest, constituency)).isEmpty();

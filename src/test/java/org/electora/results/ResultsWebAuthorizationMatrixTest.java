@@ -153,8 +153,9 @@ class ResultsWebAuthorizationMatrixTest {
         roles.put(Actor.CSL_DOM, Role.CONSULAR_OFFICER);
         staff(admin, run, Actor.CSL_OTH, Role.CONSULAR_OFFICER, "MISSION", otherAbroad.abroad().missionId().value());
         staff(admin, run, Actor.ACCR, Role.ACCREDITATION_OFFICER, "NATIONAL", null);
-        staff(admin, run, Actor.OBS, Role.OBSERVER, "ORGANISATION", 1L);
-        staff(admin, run, Actor.JOUR, Role.JOURNALIST, "ORGANISATION", 1L);
+        long organisation = admin.createOrganisation("Matrix observers " + run);
+        staff(admin, run, Actor.OBS, Role.OBSERVER, "ORGANISATION", organisation);
+        staff(admin, run, Actor.JOUR, Role.JOURNALIST, "ORGANISATION", organisation);
         staff(admin, run, Actor.AUD, Role.AUDITOR, "NATIONAL", null);
         admin.createStaff("mxw-" + run + "-key-a", "CEC_ADMIN", "NATIONAL", null, PASSWORD);
         admin.createStaff("mxw-" + run + "-key-b", "CEC_ADMIN", "NATIONAL", null, PASSWORD);

@@ -64,6 +64,21 @@ public final class Api {
         }
     }
 
+    /**
+     * Registers a domestic observer organisation under a unique name and returns its id: what an observer's or a
+     * journalist's account is scoped to (a scope must name an organisation that exists, STF-001).
+     */
+    public long createOrganisation(String name) {
+        Response r = post("/api/v1/accreditation/organisations", java.util.Map.of("name", name, "kind", "DOMESTIC_NGO",
+                "country", "AZ", "headOfMission", "Head of Mission", "contactEmail", "contact@example.org",
+                "contactName", "Contact Person", "arrivalDate", java.time.LocalDate.now().minusDays(1).toString(),
+                "departureDate", java.time.LocalDate.now().plusDays(20).toString()));
+        if (r.status() != 201) {
+            throw new AssertionError("creating organisation " + name + ": " + r.status() + " " + r.body());
+        }
+        return r.json().get("id").asLong();
+    }
+
     public Response post(String path, Object body) {
         return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
