@@ -65,6 +65,7 @@ class StaffApiController {
     StaffView create(@Valid @RequestBody NewStaff request) {
         List<Problem> problems = new ArrayList<>();
         Usernames.problem(request.username()).ifPresent(problems::add);
+        passwordProblem(request.password()).ifPresent(problems::add);
         Scope scope = scopeOf(request, problems);
         if (!problems.isEmpty()) {
             throw new InvalidInput(problems);
@@ -77,6 +78,24 @@ class StaffApiController {
         audit.record("staff.created", "staff:" + id, Map.of("username", request.username(),
                 "role", request.role().name(), "scope", scope.kind() + (scope.id() == null ? "" : ":" + scope.id())));
         return new StaffView(id, request.username(), request.displayName(), request.role(), scope.kind(), scope.id());
+    }
+
+    /**
+     * A staff password holds at least five different characters (twelve of one letter is no password) and fits what
+     * BCrypt reads, 72 bytes: BCrypt ignores what follows, and the encoder refuses it (a 400 that named its settings).
+     */
+    static java.util.Optional<Problem> passwordProblem(String password) {
+        if (password == null) {
+            return java.util.Optional.empty(); // @NotBlank has said so
+        }
+        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+            return java.util.Optional.of(Problem.at(0, "STF-004", "password", "the password is longer than 72 bytes"));
+        }
+        if (password.codePoints().distinct().count() < 5) {
+            return java.util.Optional.of(Problem.at(0, "STF-004", "password",
+                    "the password is too easy to guess: use at least five different characters"));
+        }
+        return java.util.Optional.empty();
     }
 
     /**

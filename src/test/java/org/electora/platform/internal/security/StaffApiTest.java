@@ -82,6 +82,23 @@ class StaffApiTest {
     }
 
     @Test
+    void aPasswordOfFewerThanFiveDifferentCharactersOrOver72BytesIsRefusedWithStf004AndNoAccount() {
+        long staff = staffCount();
+        for (String password : List.of("aaaaaaaaaaaa", "abababababab", "abcdabcdabcd", "ü".repeat(24) + "abcdefghijklmnopqrstuvwxyz123")) {
+            Map<String, Object> body = Map.of("username", "pw-" + run, "displayName", "Staff " + run, "role", "AUDITOR",
+                    "scopeKind", "NATIONAL", "password", password);
+            Api.Response r = admin.post("/api/v1/staff", body);
+            assertThat(r.status()).as(password + ": " + r.body()).isEqualTo(422);
+            assertThat(codes(r)).as(password).containsExactly("STF-004");
+            assertThat(r.body()).doesNotContain("BCrypt", "Feature");
+        }
+        assertThat(staffCount()).isEqualTo(staff);
+        Api.Response five = admin.post("/api/v1/staff", Map.of("username", "pw-" + run, "displayName", "Staff " + run,
+                "role", "AUDITOR", "scopeKind", "NATIONAL", "password", "abcdeabcdeab"));
+        assertThat(five.status()).as(five.body()).isEqualTo(201);
+    }
+
+    @Test
     void aScopeThatNamesNothingOnTheMapOrNoOrganisationIsRefusedWithStf001AndNoAccount() {
         long staff = staffCount();
         long events = staffCreatedEvents();
