@@ -34,7 +34,7 @@ class PublicPagesForReadersTest {
     @Autowired Publishing publishing;
 
     private long electionId;
-    private String stationCode, regionCode, constituencyCode;
+    private String stationCode, regionCode, constituencyCode, warnedCode, cleanCode;
     private long protocolId;
     private Api anonymous;
 
@@ -51,10 +51,21 @@ class PublicPagesForReadersTest {
         protocolId = outcome.protocol().value();
         CurrentStaff.runAsSystem(() -> publishing.publish(election.election().id()));
         PollingStation other = election.domestic().get(1);
+        cleanCode = other.code();
         var q = aProtocol();
         CurrentStaff.runAsSystem(() -> protocols.submit(new ProtocolSubmission(UUID.randomUUID(),
                 election.contest().id().value(), other.id().value(), q.lines(), q.votesByBallotOrder(), null, null),
                 ProtocolSource.ELECTRONIC));
+        // Five ballots fewer issued at the station (and five more unused): more ballots in the boxes than issued, a
+        // soft relation (CIS-05) broken; the protocol still counts.
+        PollingStation warned = election.domestic().get(2);
+        warnedCode = warned.code();
+        var base = aProtocol();
+        var warning = aProtocol().withLine(4, base.lines().get(4) - 5).withLine(6, base.lines().get(6) + 5);
+        var warnedOutcome = CurrentStaff.runAsSystem(() -> protocols.submit(new ProtocolSubmission(UUID.randomUUID(),
+                election.contest().id().value(), warned.id().value(), warning.lines(), warning.votesByBallotOrder(), null, null),
+                ProtocolSource.ELECTRONIC));
+        assertThat(warnedOutcome.violations()).extracting(org.electora.election.Violation::ruleCode).containsExactly("CIS-05");
         CurrentStaff.runAsSystem(() -> publishing.publish(election.election().id()));
         anonymous = Api.anonymous(port);
         SnapshotContent.Station published = publishing.parsed(electionId, 1).orElseThrow().stations().stream()
@@ -151,6 +162,28 @@ class PublicPagesForReadersTest {
     void theHomePageLeadsToTheResults() {
         String home = anonymous.get("/").body();
         assertThat(home).contains("<title>Home · Electora</title>", "<a href=\"/results\"><strong>Results</strong>");
+    }
+
+    @Test
+    void everyoneSeesTheRelationsAStationsProtocolBreaksSoftOnesAsWarnings() {
+        String warned = anonymous.get("/results/elections/" + electionId + "/stations/" + warnedCode).body();
+        assertThat(section(warned, "checks")).contains("class=\"check-SOFT\"", "CIS-05", "L7 + L8 &lt;= L4 + L5",
+                "soft (a warning shown to everyone)").doesNotContain("check-HARD");
+        assertThat(warned).contains("id=\"protocol-status\"").contains("accepted");
+        String quarantined = anonymous.get("/results/elections/" + electionId + "/stations/" + stationCode + "?sequence=1").body();
+        assertThat(section(quarantined, "checks")).contains("class=\"check-HARD\"", "CIS-02");
+        assertThat(quarantined).contains("<span class=\"tag check-HARD\">CIS-02</span>");
+        String clean = anonymous.get("/results/elections/" + electionId + "/stations/" + cleanCode).body();
+        assertThat(section(clean, "checks")).contains("Every control relation of the protocol form holds.")
+                .doesNotContain("check-");
+        String ru = anonymous.get("/results/elections/" + electionId + "/stations/" + warnedCode + "?lang=ru").body();
+        assertThat(section(ru, "checks")).contains("Контрольные соотношения версии 1", "левая часть");
+    }
+
+    private static String section(String html, String id) {
+        int start = html.indexOf("<section id=\"" + id + "\">");
+        assertThat(start).as("section " + id).isNotNegative();
+        return html.substring(start, html.indexOf("</section>", start));
     }
 
     @Test
