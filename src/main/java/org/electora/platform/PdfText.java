@@ -127,6 +127,38 @@ public final class PdfText implements AutoCloseable {
         return this;
     }
 
+    /**
+     * One row of cells that wrap within their columns instead of being cut (names and parties in an official
+     * document are printed whole); the row is as tall as its longest cell, a rule under it when {@code ruled}.
+     */
+    public PdfText wrappedRow(float size, List<Column> columns, List<String> cells, boolean ruled) {
+        List<List<String>> wrapped = new ArrayList<>();
+        int height = 1;
+        for (int i = 0; i < columns.size() && i < cells.size(); i++) {
+            List<String> lines = wrap(cells.get(i), size, columns.get(i).width());
+            wrapped.add(lines);
+            height = Math.max(height, lines.size());
+        }
+        room(size * (0.2f + 1.4f * height));
+        y -= size * 1.6f;
+        float top = y;
+        for (int i = 0; i < wrapped.size(); i++) {
+            Column c = columns.get(i);
+            float lineY = top;
+            for (String line : wrapped.get(i)) {
+                String text = fit(line, size, c.width()); // a single word longer than its column is still cut
+                float x = c.right() ? c.x() + c.width() - textWidth(text, size) : c.x();
+                show(size, MARGIN + x, lineY, text, Color.BLACK);
+                lineY -= size * 1.4f;
+            }
+        }
+        y = top - size * 1.4f * (height - 1);
+        if (ruled) {
+            rule(y - size * 0.45f);
+        }
+        return this;
+    }
+
     /** A line to sign on: the label, then a rule to the right margin. */
     public PdfText signatureLine(float size, String label) {
         room(size * 3);

@@ -68,7 +68,7 @@ class ResultsPdf {
                     t("results.votes", locale), t("results.share", locale)), true);
             for (CandidatePart p : c.candidates()) {
                 long v = nation.votes(p.ballotOrder());
-                pdf.row(10, votes, List.of(Integer.toString(p.ballotOrder()), p.fullName(), p.nominatedBy() == null ? "" : p.nominatedBy(),
+                pdf.wrappedRow(10, votes, List.of(Integer.toString(p.ballotOrder()), p.fullName(), p.nominatedBy() == null ? "" : p.nominatedBy(),
                         n.format(v), percent(v, nation.shareBase(), locale)), true);
             }
             pdf.gap(4);
