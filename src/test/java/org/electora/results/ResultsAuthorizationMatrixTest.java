@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import org.electora.geography.ElectoralMap;
 import org.electora.geography.PollingStation;
+import org.electora.results.MatrixCast.Actor;
 import org.electora.platform.CurrentStaff;
 import org.electora.support.Api;
 import org.electora.support.ElectionFixture;
@@ -36,9 +37,6 @@ import static org.electora.support.ProtocolBuilder.aProtocol;
 @ElectoraIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ResultsAuthorizationMatrixTest {
-
-    /** Columns: who calls. Consular officers act on a station abroad (own or other mission) or a domestic one. */
-    enum Actor { ANON, CEC, CON_OWN, CON_FOR, PEC_OWN, PEC_FOR, CSL_OWN, CSL_OTH, CSL_DOM, ACCR, OBS, JOUR, AUD }
 
     static final String MATRIX = """
             endpoint                                   ANON CEC CON_OWN CON_FOR PEC_OWN PEC_FOR CSL_OWN CSL_OTH CSL_DOM ACCR OBS JOUR AUD
@@ -70,48 +68,23 @@ class ResultsAuthorizationMatrixTest {
     @Autowired ElectoralMap map;
 
     private final Map<Actor, Api> apis = new EnumMap<>(Actor.class);
+    private MatrixCast cast;
     private PollingStation domestic;
     private PollingStation abroad;
 
     @BeforeAll
     void staff() {
         ElectionFixture.Counting e = fixture.counting();
-        domestic = e.domestic().getFirst();
-        PollingStation otherDomestic = e.domestic().stream()
-                .filter(s -> !s.constituencyId().equals(domestic.constituencyId())).findFirst().orElseThrow();
-        abroad = e.abroad().getFirst();
-        PollingStation otherAbroad = e.abroad().stream()
-                .filter(s -> !s.abroad().missionId().equals(abroad.abroad().missionId())).findFirst().orElseThrow();
         Api admin = Api.admin(port);
-        String run = UUID.randomUUID().toString().substring(0, 8);
+        cast = MatrixCast.create(e, admin, "mx", PASSWORD);
+        domestic = cast.domestic;
+        abroad = cast.abroad;
         apis.put(Actor.ANON, Api.anonymous(port));
-        apis.put(Actor.CEC, admin);
-        apis.put(Actor.CON_OWN, staff(admin, run, "con-own", "CONSTITUENCY_OPERATOR", "CONSTITUENCY", domestic.constituencyId().value()));
-        apis.put(Actor.CON_FOR, staff(admin, run, "con-for", "CONSTITUENCY_OPERATOR", "CONSTITUENCY", otherDomestic.constituencyId().value()));
-        apis.put(Actor.PEC_OWN, staff(admin, run, "pec-own", "PRECINCT_OPERATOR", "STATION", domestic.id().value()));
-        apis.put(Actor.PEC_FOR, staff(admin, run, "pec-for", "PRECINCT_OPERATOR", "STATION", otherDomestic.id().value()));
-        Api consul = staff(admin, run, "csl", "CONSULAR_OFFICER", "MISSION", abroad.abroad().missionId().value());
-        apis.put(Actor.CSL_OWN, consul);
-        apis.put(Actor.CSL_DOM, consul);
-        apis.put(Actor.CSL_OTH, staff(admin, run, "csl-oth", "CONSULAR_OFFICER", "MISSION", otherAbroad.abroad().missionId().value()));
-        apis.put(Actor.ACCR, staff(admin, run, "accr", "ACCREDITATION_OFFICER", "NATIONAL", null));
-        long organisation = admin.createOrganisation("Matrix observers " + run);
-        apis.put(Actor.OBS, staff(admin, run, "obs", "OBSERVER", "ORGANISATION", organisation));
-        apis.put(Actor.JOUR, staff(admin, run, "jour", "JOURNALIST", "ORGANISATION", organisation));
-        apis.put(Actor.AUD, staff(admin, run, "aud", "AUDITOR", "NATIONAL", null));
-    }
-
-    private Api staff(Api admin, String run, String name, String role, String scopeKind, Long scopeId) {
-        Map<String, Object> body = new HashMap<>(Map.of("username", "mx-" + run + "-" + name, "displayName", name,
-                "role", role, "scopeKind", scopeKind, "password", PASSWORD));
-        body.put("scopeId", scopeId);
-        var r = admin.post("/api/v1/staff", body);
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return Api.as(port, "mx-" + run + "-" + name, PASSWORD);
+        cast.members.forEach((actor, m) -> apis.put(actor, Api.as(port, m.username(), PASSWORD)));
     }
 
     private PollingStation target(Actor actor) {
-        return actor == Actor.CSL_OWN || actor == Actor.CSL_OTH ? abroad : domestic;
+        return cast.target(actor);
     }
 
     @TestFactory

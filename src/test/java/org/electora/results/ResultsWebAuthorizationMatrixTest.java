@@ -18,6 +18,7 @@ import org.electora.election.ElectionId;
 import org.electora.election.Elections;
 import org.electora.geography.ElectoralMap;
 import org.electora.geography.PollingStation;
+import org.electora.results.MatrixCast.Actor;
 import org.electora.platform.CurrentStaff;
 import org.electora.platform.Role;
 import org.electora.support.Api;
@@ -60,9 +61,6 @@ import static org.electora.support.ProtocolBuilder.aProtocol;
 @ElectoraIntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ResultsWebAuthorizationMatrixTest {
-
-    /** Columns: who calls, as in {@link ResultsAuthorizationMatrixTest}: consular officers on a station abroad of their own or another mission, or a domestic one. */
-    enum Actor { ANON, CEC, CON_OWN, CON_FOR, PEC_OWN, PEC_FOR, CSL_OWN, CSL_OTH, CSL_DOM, ACCR, OBS, JOUR, AUD }
 
     static final String MATRIX = """
             endpoint                                  ANON  CEC  CON_OWN CON_FOR PEC_OWN PEC_FOR CSL_OWN CSL_OTH CSL_DOM ACCR OBS JOUR AUD
@@ -123,6 +121,7 @@ class ResultsWebAuthorizationMatrixTest {
     @Autowired ApplicationContext context;
 
     private final Map<Actor, WebSession> sessions = new EnumMap<>(Actor.class);
+    private MatrixCast cast;
     private final Map<Actor, Role> roles = new EnumMap<>(Actor.class);
     private final Map<Actor, String> csrf = new EnumMap<>(Actor.class);
     /** Two CEC accounts that key the conflicting entries a supervisor resolves. */
@@ -134,44 +133,24 @@ class ResultsWebAuthorizationMatrixTest {
     @BeforeAll
     void staff() {
         ElectionFixture.Counting e = fixture.counting();
-        domestic = e.domestic().getFirst();
-        PollingStation otherDomestic = e.domestic().stream()
-                .filter(s -> !s.constituencyId().equals(domestic.constituencyId())).findFirst().orElseThrow();
-        abroad = e.abroad().getFirst();
-        PollingStation otherAbroad = e.abroad().stream()
-                .filter(s -> !s.abroad().missionId().equals(abroad.abroad().missionId())).findFirst().orElseThrow();
         Api admin = Api.admin(port);
-        String run = UUID.randomUUID().toString().substring(0, 8);
+        cast = MatrixCast.create(e, admin, "mxw", PASSWORD);
+        domestic = cast.domestic;
+        abroad = cast.abroad;
         sessions.put(Actor.ANON, WebSession.anonymous(port));
-        staff(admin, run, Actor.CEC, Role.CEC_ADMIN, "NATIONAL", null);
-        staff(admin, run, Actor.CON_OWN, Role.CONSTITUENCY_OPERATOR, "CONSTITUENCY", domestic.constituencyId().value());
-        staff(admin, run, Actor.CON_FOR, Role.CONSTITUENCY_OPERATOR, "CONSTITUENCY", otherDomestic.constituencyId().value());
-        staff(admin, run, Actor.PEC_OWN, Role.PRECINCT_OPERATOR, "STATION", domestic.id().value());
-        staff(admin, run, Actor.PEC_FOR, Role.PRECINCT_OPERATOR, "STATION", otherDomestic.id().value());
-        staff(admin, run, Actor.CSL_OWN, Role.CONSULAR_OFFICER, "MISSION", abroad.abroad().missionId().value());
-        sessions.put(Actor.CSL_DOM, sessions.get(Actor.CSL_OWN));
-        roles.put(Actor.CSL_DOM, Role.CONSULAR_OFFICER);
-        staff(admin, run, Actor.CSL_OTH, Role.CONSULAR_OFFICER, "MISSION", otherAbroad.abroad().missionId().value());
-        staff(admin, run, Actor.ACCR, Role.ACCREDITATION_OFFICER, "NATIONAL", null);
-        long organisation = admin.createOrganisation("Matrix observers " + run);
-        staff(admin, run, Actor.OBS, Role.OBSERVER, "ORGANISATION", organisation);
-        staff(admin, run, Actor.JOUR, Role.JOURNALIST, "ORGANISATION", organisation);
-        staff(admin, run, Actor.AUD, Role.AUDITOR, "NATIONAL", null);
+        cast.members.forEach((actor, m) -> {
+            sessions.put(actor, WebSession.signIn(port, m.username(), PASSWORD));
+            roles.put(actor, m.role());
+        });
+        String run = UUID.randomUUID().toString().substring(0, 8);
         admin.createStaff("mxw-" + run + "-key-a", "CEC_ADMIN", "NATIONAL", null, PASSWORD);
         admin.createStaff("mxw-" + run + "-key-b", "CEC_ADMIN", "NATIONAL", null, PASSWORD);
         keyerA = WebSession.signIn(port, "mxw-" + run + "-key-a", PASSWORD);
         keyerB = WebSession.signIn(port, "mxw-" + run + "-key-b", PASSWORD);
     }
 
-    private void staff(Api admin, String run, Actor actor, Role role, String scopeKind, Long scopeId) {
-        String username = "mxw-" + run + "-" + actor.name().toLowerCase().replace('_', '-');
-        admin.createStaff(username, role.name(), scopeKind, scopeId, PASSWORD);
-        sessions.put(actor, WebSession.signIn(port, username, PASSWORD));
-        roles.put(actor, role);
-    }
-
     private PollingStation target(Actor actor) {
-        return actor == Actor.CSL_OWN || actor == Actor.CSL_OTH ? abroad : domestic;
+        return cast.target(actor);
     }
 
     @Test
