@@ -54,6 +54,31 @@ class DoubleEntryBrowserTest {
         return session.get(entryPage).body();
     }
 
+    /** Keys a protocol through the entry form over HTTP, as {@link #key} does in the browser. */
+    private static void keyOverHttp(WebSession session, String entryPage, ProtocolBuilder p) {
+        Map<String, String> fields = new java.util.HashMap<>();
+        p.lines().forEach((n, v) -> fields.put("line-" + n, Long.toString(v)));
+        p.votesByBallotOrder().forEach((n, v) -> fields.put("vote-" + n, Long.toString(v)));
+        assertThat(session.post(entryPage, WebSession.csrf(session.get(entryPage).body()), fields).status()).isEqualTo(302);
+    }
+
+    @Test
+    void aSupervisorWhoKeyedOneOfTheEntriesIsToldSoNotThatThereIsNothingToResolve() {
+        ElectionFixture.Counting e = fixture.counting();
+        PollingStation s = e.domestic().get(8);
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        Api admin = Api.admin(port);
+        admin.createStaff("sup-a-" + run, "CONSTITUENCY_OPERATOR", "CONSTITUENCY", s.constituencyId().value(), PASSWORD);
+        admin.createStaff("op-b2-" + run, "PRECINCT_OPERATOR", "STATION", s.id().value(), PASSWORD);
+        String page = "/entry/" + e.contest().id().value() + "/" + s.id().value();
+        WebSession keyer = WebSession.signIn(port, "sup-a-" + run, PASSWORD);
+        keyOverHttp(keyer, page, aProtocol().withVotes(420, 310, 95));
+        keyOverHttp(WebSession.signIn(port, "op-b2-" + run, PASSWORD), page, aProtocol().withVotes(420, 310, 95).withLine(6, 91));
+
+        assertThat(resolve(keyer, page, Map.of("pick-line-6", "a"))).contains("RES-021", "another supervisor must resolve");
+        assertThat(protocols.protocol(e.contest().id().value(), s.id().value())).isEmpty();
+    }
+
     @Test
     void twoOperatorsKeyAProtocolAndTheSupervisorResolvesTheDifferingLine() throws Exception {
         ElectionFixture.Counting e = fixture.counting();

@@ -149,12 +149,19 @@ class DoubleEntries {
         return new Outcome.Mismatched(differing.size());
     }
 
-    /** A supervisor submits the values checked against the paper protocol as the version of a mismatched double entry. */
-    @Transactional
-    SubmissionOutcome resolve(long contestId, long stationId, Map<Integer, Long> lines, Map<Integer, Long> votes) {
+    /**
+     * Refuses the caller's resolution of the station's double entry as {@link #resolve} would, before any value is
+     * chosen: nothing to resolve (RES-023), or the caller keyed one of the entries (RES-021). The entry page shows a
+     * mismatch only to a supervisor who may resolve it, so it asks here why there is none to show.
+     */
+    @Transactional(readOnly = true)
+    void requireResolvable(long contestId, long stationId) {
         Target t = target(contestId, stationId, SubmittingProtocols.DECIDERS,
                 "Only a constituency commission or the CEC resolves double entries");
-        entries.lockStation(contestId, stationId);
+        resolvable(t, contestId, stationId);
+    }
+
+    private List<EntryStore.Entry> resolvable(Target t, long contestId, long stationId) {
         List<EntryStore.Entry> open = entries.open(contestId, stationId);
         if (open.size() < 2 || rows(t, open.get(0), open.get(1)).stream().noneMatch(EntryRow::differs)) {
             throw new Conflict(NOTHING_TO_RESOLVE, "Station " + t.station().code() + " has no mismatched double entry to resolve");
@@ -163,6 +170,17 @@ class DoubleEntries {
         if (open.stream().anyMatch(e -> e.operator().equals(supervisor))) {
             throw new Conflict(RESOLVER_KEYED, "You keyed one of the two entries; another supervisor must resolve them");
         }
+        return open;
+    }
+
+    /** A supervisor submits the values checked against the paper protocol as the version of a mismatched double entry. */
+    @Transactional
+    SubmissionOutcome resolve(long contestId, long stationId, Map<Integer, Long> lines, Map<Integer, Long> votes) {
+        Target t = target(contestId, stationId, SubmittingProtocols.DECIDERS,
+                "Only a constituency commission or the CEC resolves double entries");
+        entries.lockStation(contestId, stationId);
+        List<EntryStore.Entry> open = resolvable(t, contestId, stationId);
+        String supervisor = t.staff().username();
         SubmissionOutcome submitted = submit(t, open.get(0).id(), open.get(1).id(), lines, votes,
                 "double-entry mismatch resolved by " + supervisor);
         Instant now = clock.instant();

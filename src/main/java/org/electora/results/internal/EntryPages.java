@@ -172,6 +172,8 @@ class EntryPages implements PageController {
                 (row.field().startsWith("line-") ? lines : votes).put(n, value);
             }
             if (sheet.mismatch().isEmpty()) {
+                // Shown only to a supervisor who may resolve it: the service says why there is none (RES-023, RES-021).
+                entries.requireResolvable(contest, station);
                 throw new Conflict(DoubleEntries.NOTHING_TO_RESOLVE, "There is no mismatch for you to resolve here");
             }
             if (!problems.isEmpty()) {
