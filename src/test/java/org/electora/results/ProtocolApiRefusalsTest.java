@@ -177,6 +177,31 @@ class ProtocolApiRefusalsTest {
     }
 
     @Test
+    void aProtocolIdTellsStaffOfANarrowerScopeNothingOfWhetherItExists() {
+        PollingStation own = election.domestic().get(7);
+        PollingStation elsewhere = election.domestic().stream()
+                .filter(st -> !st.constituencyId().equals(own.constituencyId())).findFirst().orElseThrow();
+        long outOfScope = anAcceptedProtocol(elsewhere);
+        String username = "scope-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.createStaff(username, "CONSTITUENCY_OPERATOR", "CONSTITUENCY", own.constituencyId().value(), "scope password 12");
+        Api commission = Api.as(port, username, "scope password 12");
+        long missing = outOfScope + 1_000_000;
+
+        for (String path : List.of("/api/v1/protocols/%d", "/api/v1/protocols/%d/release")) {
+            var existing = path.endsWith("release")
+                    ? commission.post(path.formatted(outOfScope), Map.of("version", 1, "reason", "r", "decisionReference", "d"))
+                    : commission.get(path.formatted(outOfScope));
+            var absent = path.endsWith("release")
+                    ? commission.post(path.formatted(missing), Map.of("version", 1, "reason", "r", "decisionReference", "d"))
+                    : commission.get(path.formatted(missing));
+            assertThat(existing.status()).as(path).isEqualTo(403);
+            assertThat(absent.status()).as(path).isEqualTo(403);
+            assertThat(absent.json().get("detail").asString()).isEqualTo(existing.json().get("detail").asString());
+        }
+        refused(admin.get("/api/v1/protocols/" + missing), 404, "GEN-404");
+    }
+
+    @Test
     void aValueTheDatabaseRefusesIsA422NotA500() {
         // No service checks a display name for NUL characters; PostgreSQL refuses them (22021), and that is the sender's.
         Map<String, Object> staff = new HashMap<>();

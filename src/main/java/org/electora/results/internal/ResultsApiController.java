@@ -23,6 +23,7 @@ import org.electora.platform.CurrentStaff;
 import org.electora.platform.InvalidInput;
 import org.electora.platform.NotFound;
 import org.electora.platform.Problem;
+import org.electora.platform.StaffMember;
 import org.electora.results.ConstituencyProtocol;
 import org.electora.results.ConstituencyProtocols;
 import org.electora.results.ProtocolDecision;
@@ -284,10 +285,11 @@ class ResultsApiController {
     }
 
     private ProtocolView readable(long id) {
-        if (!SubmittingProtocols.READERS.contains(CurrentStaff.require().role())) {
+        StaffMember staff = CurrentStaff.require();
+        if (!SubmittingProtocols.READERS.contains(staff.role())) {
             throw new AccessDenied("Your role does not read protocols; published results are open data");
         }
-        ProtocolView p = protocols.protocol(new ProtocolId(id)).orElseThrow(() -> new NotFound("No protocol " + id));
+        ProtocolView p = protocols.protocol(new ProtocolId(id)).orElseThrow(() -> SubmittingProtocols.noProtocol(staff, id));
         CurrentStaff.requireScope(map.station(new PollingStationId(p.stationId())).orElseThrow().jurisdiction());
         return p;
     }

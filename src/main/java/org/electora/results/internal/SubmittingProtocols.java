@@ -25,6 +25,7 @@ import org.electora.election.Violation;
 import org.electora.geography.ElectoralMap;
 import org.electora.geography.PollingStation;
 import org.electora.geography.PollingStationId;
+import org.electora.platform.AccessDenied;
 import org.electora.platform.Conflict;
 import org.electora.platform.CurrentStaff;
 import org.electora.platform.Digests;
@@ -32,6 +33,7 @@ import org.electora.platform.InvalidInput;
 import org.electora.platform.NotFound;
 import org.electora.platform.Problem;
 import org.electora.platform.Role;
+import org.electora.platform.Scope;
 import org.electora.platform.StaffMember;
 import org.electora.results.ProtocolAccepted;
 import org.electora.results.ProtocolAction;
@@ -354,9 +356,18 @@ class SubmittingProtocols implements Protocols {
         }
     }
 
+    /**
+     * No such protocol: a 404 to national staff; to staff of a narrower scope the 403 a protocol outside it gets, word
+     * for word, so that trying ids tells them nothing of how many protocols other stations have sent.
+     */
+    static RuntimeException noProtocol(StaffMember staff, Object id) {
+        return staff.scope() instanceof Scope.National ? new NotFound("No protocol " + id)
+                : new AccessDenied("Outside your scope (" + staff.scope().kind() + ")");
+    }
+
     private ProtocolView decide(ProtocolId id, int expectedVersion, ProtocolAction action, String reason, String reference) {
         StaffMember staff = CurrentStaff.requireRole(DECIDERS, "Only a constituency commission or the CEC decides on protocols");
-        ProtocolView p = store.lock(id.value()).orElseThrow(() -> new NotFound("No protocol " + id));
+        ProtocolView p = store.lock(id.value()).orElseThrow(() -> noProtocol(staff, id));
         PollingStation station = map.station(new PollingStationId(p.stationId())).orElseThrow();
         CurrentStaff.requireScope(station.jurisdiction());
         requireNotSigned(p);
@@ -405,7 +416,7 @@ class SubmittingProtocols implements Protocols {
     public String attachScan(ProtocolId protocol, int version, String mediaType, byte[] content) {
         StaffMember staff = CurrentStaff.requireRole(SUBMITTERS, "Your role may not attach scans");
         // Locked: a signature of the constituency's summary protocol either came before (and is seen) or waits.
-        ProtocolView p = store.lock(protocol.value()).orElseThrow(() -> new NotFound("No protocol " + protocol));
+        ProtocolView p = store.lock(protocol.value()).orElseThrow(() -> noProtocol(staff, protocol));
         PollingStation station = map.station(new PollingStationId(p.stationId())).orElseThrow();
         CurrentStaff.requireScope(station.jurisdiction());
         requireNotSigned(p);
