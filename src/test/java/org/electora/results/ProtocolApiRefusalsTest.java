@@ -202,6 +202,19 @@ class ProtocolApiRefusalsTest {
     }
 
     @Test
+    void refusalsBeforeAnyControllerAreProblemsLikeEveryOther() {
+        var anonymous = Api.anonymous(port).post("/api/v1/protocols", aProtocol().body(contest, election.domestic().get(9).id().value()));
+        refused(anonymous, 401, "AUTH-001");
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
+        assertThat(anonymous.json().get("title").asString()).isEqualTo("Unauthorized");
+        assertThat(anonymous.json().get("instance").asString()).isEqualTo("/api/v1/protocols");
+        var tooLarge = refused(admin.postRaw("/api/v1/protocols", "application/json", "{\"pad\":\"" + "é".repeat(40_000) + "\"}"),
+                413, "RES-015");
+        assertThat(tooLarge.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
+        assertThat(tooLarge.json().get("title").asString()).isEqualTo("Content Too Large");
+    }
+
+    @Test
     void aValueTheDatabaseRefusesIsA422NotA500() {
         // No service checks a display name for NUL characters; PostgreSQL refuses them (22021), and that is the sender's.
         Map<String, Object> staff = new HashMap<>();

@@ -6,10 +6,10 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.electora.platform.ProblemResponses;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /** A protocol is a few hundred bytes: a body over 64 KiB is refused before anything reads it. */
@@ -26,10 +26,8 @@ class PayloadLimit {
                     throws ServletException, IOException {
                 long length = request.getContentLengthLong();
                 if ("POST".equals(request.getMethod()) && (length > MAX_PROTOCOL_BYTES || length < 0)) {
-                    response.setStatus(413);
-                    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-                    response.getWriter().write("{\"status\":413,\"ruleCode\":\"RES-015\",\"detail\":\"A protocol submission must state "
-                            + "its Content-Length and be at most " + MAX_PROTOCOL_BYTES + " bytes\"}");
+                    ProblemResponses.write(request, response, 413, "RES-015", "A protocol submission must state its"
+                            + " Content-Length and be at most " + MAX_PROTOCOL_BYTES + " bytes");
                     return;
                 }
                 chain.doFilter(request, response);

@@ -1,13 +1,10 @@
 package org.electora.platform.internal.security;
 
-import java.nio.charset.StandardCharsets;
-
-import jakarta.servlet.http.HttpServletResponse;
+import org.electora.platform.ProblemResponses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -74,8 +71,8 @@ class SecurityConfiguration {
                                 "/api/v1/protocol-templates/**", "/api/v1/public/**").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((req, res, ex) -> problem(res, 401, "AUTH-001", "Authentication required: send Authorization: Bearer <token>"))
-                        .accessDeniedHandler((req, res, ex) -> problem(res, 403, "AUTH-002", "Your role may not do this")));
+                        .authenticationEntryPoint((req, res, ex) -> ProblemResponses.write(req, res, 401, "AUTH-001", "Authentication required: send Authorization: Bearer <token>"))
+                        .accessDeniedHandler((req, res, ex) -> ProblemResponses.write(req, res, 403, "AUTH-002", "Your role may not do this")));
         return http.build();
     }
 
@@ -101,12 +98,5 @@ class SecurityConfiguration {
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/?signedOut"));
         return http.build();
-    }
-
-    private static void problem(HttpServletResponse res, int status, String code, String detail) throws java.io.IOException {
-        res.setStatus(status);
-        res.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        res.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        res.getWriter().write("{\"status\":" + status + ",\"ruleCode\":\"" + code + "\",\"detail\":\"" + detail + "\"}");
     }
 }
