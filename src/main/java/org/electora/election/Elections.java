@@ -31,14 +31,21 @@ public interface Elections {
 
     /**
      * The elections in one of these statuses, and the one {@code requested} among them, or the newest of them when
-     * nothing is requested (a staff page's election picker).
+     * nothing is requested (a staff page's election picker); an election requested that is not among them is a 404.
      */
     default Choice choose(Set<ElectionStatus> statuses, Long requested) {
         List<Election> offered = all().stream().filter(e -> statuses.contains(e.status()))
                 .sorted(Comparator.comparingLong(e -> e.id().value())).toList();
-        Optional<Election> chosen = requested == null ? offered.stream().reduce((a, b) -> b)
-                : offered.stream().filter(e -> e.id().value() == requested).findFirst();
-        return new Choice(offered, chosen);
+        if (requested == null) {
+            return new Choice(offered, offered.stream().reduce((a, b) -> b));
+        }
+        // An election asked for by id that the page does not offer (none such, or in another status) is a 404, not
+        // a page saying that no election is there while the selector lists some.
+        Election chosen = offered.stream().filter(e -> e.id().value() == requested).findFirst()
+                .orElseThrow(() -> new org.electora.platform.NotFound("No election " + requested + " here: this page offers "
+                        + (offered.isEmpty() ? "none" : offered.stream().map(e -> Long.toString(e.id().value()))
+                        .collect(java.util.stream.Collectors.joining(", ")))));
+        return new Choice(offered, Optional.of(chosen));
     }
 
     List<ProtocolTemplate> templates();

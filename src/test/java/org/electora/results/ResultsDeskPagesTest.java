@@ -104,6 +104,17 @@ class ResultsDeskPagesTest {
     }
 
     @Test
+    void anElectionThePagesDoNotOfferIsA404NotAnEmptyDesk() {
+        WebSession cec = WebSession.signIn(port, "admin", org.electora.support.Api.ADMIN_PASSWORD);
+        for (String path : java.util.List.of("/desk?election=99999999", "/entry?election=99999999",
+                "/certification?election=99999999")) {
+            var page = cec.get(path);
+            assertThat(page.status()).as(path).isEqualTo(404);
+            assertThat(page.body()).as(path).contains("GEN-404", "No election 99999999 here");
+        }
+    }
+
+    @Test
     void decisionsOnTheDeskAreRecordedAndABadFormChangesNothing() {
         Night n = night();
         Tally before = tallies.national(n.contest());
