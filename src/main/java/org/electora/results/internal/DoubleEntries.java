@@ -23,6 +23,7 @@ import org.electora.platform.Digests;
 import org.electora.platform.InvalidInput;
 import org.electora.platform.StaffMember;
 import org.electora.results.ProtocolSource;
+import org.electora.results.ProtocolStatus;
 import org.electora.results.ProtocolSubmission;
 import org.electora.results.ProtocolView;
 import org.electora.results.Protocols;
@@ -47,6 +48,8 @@ class DoubleEntries {
     static final String ENTRIES_WAITING = "RES-022";
     /** There is no mismatch to resolve (fewer than two entries, or they are equal). */
     static final String NOTHING_TO_RESOLVE = "RES-023";
+    /** The station's protocol is accepted: its next version is an amendment with a reason, not a double entry. */
+    static final String COUNTED = "RES-025";
 
     /** What a save of an entry led to. */
     sealed interface Outcome {
@@ -102,11 +105,26 @@ class DoubleEntries {
         return new Target(staff, station, contest, election);
     }
 
+    /**
+     * Keying is for a station's first protocol and for correcting one not yet counted. A new version of an accepted
+     * protocol is an amendment: the commission decides it with its reason (RES-006), through the API, and it must
+     * not be counted on two operators' equal keying alone (RES-025).
+     */
+    static void requireNotCounted(ProtocolView current) {
+        if (current != null && (current.status() == ProtocolStatus.ACCEPTED || current.status() == ProtocolStatus.AMENDED)) {
+            throw new Conflict(COUNTED, "The protocol of station " + current.stationCode() + " is accepted (version "
+                    + current.version() + "): a new version of it is an amendment, which the commission submits with its"
+                    + " reason, not a double entry");
+        }
+    }
+
     @Transactional
     Outcome enter(long contestId, long stationId, Map<Integer, Long> lines, Map<Integer, Long> votes) {
         Target t = target(contestId, stationId, SubmittingProtocols.SUBMITTERS, "Your role may not key protocols");
         SubmittingProtocols.requireReceiving(t.election(), t.station(), clock.instant());
-        SubmittingProtocols.requireNotSigned(protocols.protocol(contestId, stationId).orElse(null));
+        ProtocolView current = protocols.protocol(contestId, stationId).orElse(null);
+        SubmittingProtocols.requireNotSigned(current);
+        requireNotCounted(current);
         long[] denseLines = SubmittingProtocols.denseLines(t.contest().template(), lines);
         long[] denseVotes = SubmittingProtocols.denseVotes(t.contest().ballotOrders(), votes);
 
@@ -201,7 +219,9 @@ class DoubleEntries {
         String notReceiving = null;
         try {
             SubmittingProtocols.requireReceiving(t.election(), t.station(), clock.instant());
-            SubmittingProtocols.requireNotSigned(protocols.protocol(contestId, stationId).orElse(null));
+            ProtocolView current = protocols.protocol(contestId, stationId).orElse(null);
+        SubmittingProtocols.requireNotSigned(current);
+        requireNotCounted(current);
         } catch (Conflict c) {
             notReceiving = c.ruleCode() + ": " + c.getMessage();
         }

@@ -7,6 +7,7 @@ import org.electora.election.Candidate;
 import org.electora.election.Election;
 import org.electora.election.ProtocolTemplate;
 import org.electora.geography.PollingStation;
+import org.electora.results.ProtocolStatus;
 import org.electora.results.ProtocolView;
 
 /**
@@ -28,7 +29,12 @@ public record EntrySheet(Election election, PollingStation station, long contest
     }
 
     public boolean mayKey() {
-        return notReceiving == null && !enteredByMe && openEntries < 2;
+        return notReceiving == null && !enteredByMe && openEntries < 2 && !counted();
+    }
+
+    /** Accepted (or amended): no longer keyed, its next version is an amendment with a reason (RES-025). */
+    public boolean counted() {
+        return protocol.map(p -> p.status() == ProtocolStatus.ACCEPTED || p.status() == ProtocolStatus.AMENDED).orElse(false);
     }
 
     public String candidateName(int ballotOrder) {

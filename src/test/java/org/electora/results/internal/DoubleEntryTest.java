@@ -106,6 +106,20 @@ class DoubleEntryTest {
         assertThat(auditEvents("protocol.entry-recorded", s)).isEqualTo(2);
         assertThat(as("de-c1", Role.PRECINCT_OPERATOR, new Scope.Station(s.id().value()),
                 () -> entries.sheet(contest, s.id().value())).openEntries()).isZero();
+
+        // Accepted and counted: two operators keying other numbers equally would amend it with no commission's
+        // decision and no reason. Keying is refused (RES-025), nothing is written, and the page offers no form.
+        long entriesBefore = jdbc.queryForObject("SELECT count(*) FROM protocol_entry WHERE contest_id = ? AND station_id = ?",
+                Long.class, contest, s.id().value());
+        assertThatThrownBy(() -> key("de-a1b", s, aProtocol().withVotes(401, 300, 199)))
+                .isInstanceOfSatisfying(Conflict.class, c -> assertThat(c.ruleCode()).isEqualTo("RES-025"));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM protocol_entry WHERE contest_id = ? AND station_id = ?",
+                Long.class, contest, s.id().value())).isEqualTo(entriesBefore);
+        assertThat(protocols.versions(submitted.protocol())).hasSize(1);
+        EntrySheet sheet = as("de-c1b", Role.PRECINCT_OPERATOR, new Scope.Station(s.id().value()),
+                () -> entries.sheet(contest, s.id().value()));
+        assertThat(sheet.counted()).isTrue();
+        assertThat(sheet.mayKey()).isFalse();
     }
 
     @Test
