@@ -104,6 +104,34 @@ class ResultsDeskPagesTest {
     }
 
     @Test
+    void theMenuOffersProtocolEntryOnlyToThoseWhoKeyProtocols() {
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        var admin = org.electora.support.Api.admin(port);
+        admin.createStaff("menu-aud-" + run, "AUDITOR", "NATIONAL", null, PASSWORD);
+        admin.createStaff("menu-acc-" + run, "ACCREDITATION_OFFICER", "NATIONAL", null, PASSWORD);
+        admin.createStaff("menu-pec-" + run, "PRECINCT_OPERATOR", "STATION", firstStationId(), PASSWORD);
+        for (String refused : java.util.List.of("menu-aud-", "menu-acc-")) {
+            assertThat(WebSession.signIn(port, refused + run, PASSWORD).get("/").body()).as(refused).doesNotContain("id=\"nav-entry\"");
+        }
+        assertThat(WebSession.signIn(port, "menu-pec-" + run, PASSWORD).get("/").body()).contains("id=\"nav-entry\"");
+    }
+
+    private long firstStationId() {
+        return fixture.counting().domestic().getFirst().id().value();
+    }
+
+    @Test
+    void whileTheElectionIsPollingTheSummaryProtocolIsNotOfferedForSignature() {
+        var polling = fixture.election(java.time.LocalDate.now().plusDays(1),
+                org.electora.election.ElectionAction.START_CAMPAIGN, org.electora.election.ElectionAction.OPEN_POLLS);
+        WebSession cec = WebSession.signIn(port, "admin", org.electora.support.Api.ADMIN_PASSWORD);
+        String page = cec.get("/desk/" + polling.contest().id().value() + "/"
+                + polling.domestic().getFirst().constituencyId().value()).body();
+        assertThat(page).contains("signed once the election is counting")
+                .containsPattern("<button type=\"submit\" id=\"sign\" disabled");
+    }
+
+    @Test
     void anElectionThePagesDoNotOfferIsA404NotAnEmptyDesk() {
         WebSession cec = WebSession.signIn(port, "admin", org.electora.support.Api.ADMIN_PASSWORD);
         for (String path : java.util.List.of("/desk?election=99999999", "/entry?election=99999999",
