@@ -348,6 +348,12 @@ class PublicResultsPagesTest {
         var ru = Api.anonymous(port).get("/results/elections/" + open.election().id().value() + "?lang=ru");
         assertThat(ru.body()).contains("Результаты будут открыты с", "по времени столицы")
                 .doesNotContain("Not yet", "T19:00");
+        // Every other results page of the election says the same, not a bare refusal with an ISO instant.
+        for (String sub : java.util.List.of("/corrections", "/regions/R01", "/turnout", "/abroad", "?sequence=1")) {
+            var other = Api.anonymous(port).get("/results/elections/" + open.election().id().value() + sub);
+            assertThat(other.status()).as(sub).isEqualTo(404);
+            assertThat(other.body()).as(sub).contains("id=\"not-yet\"", "Results are public from").doesNotContain("PUB-001");
+        }
     }
 
     @Test

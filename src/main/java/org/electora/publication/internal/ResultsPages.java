@@ -37,6 +37,7 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -64,11 +65,13 @@ public class ResultsPages implements PageController {
     private final Protocols protocols;
     private final PublicSnapshots snapshots;
     private final Embargo embargo;
+    private final org.springframework.context.MessageSource messages;
     private final Map<Long, Map<String, PollingStation>> stationsByMap = new ConcurrentHashMap<>();
 
     ResultsPages(Publishing publishing, Elections elections, ElectoralMap map, Protocols protocols, PublicSnapshots snapshots,
-                 Embargo embargo) {
+                 Embargo embargo, org.springframework.context.MessageSource messages) {
         this.embargo = embargo;
+        this.messages = messages;
         this.publishing = publishing;
         this.elections = elections;
         this.map = map;
@@ -159,18 +162,7 @@ public class ResultsPages implements PageController {
 
     @GetMapping("/results/elections/{id}")
     String nation(@PathVariable long id, @RequestParam(required = false) Integer sequence, Model model,
-                  jakarta.servlet.http.HttpServletResponse response, ServletWebRequest request) {
-        Election election = elections.byId(new ElectionId(id)).orElseThrow(() -> notFound("No election " + id));
-        if (sequence == null && publishing.latest(id).isEmpty()) {
-            // Before the embargo lifts (or before the first snapshot) the page says so, with no number at all.
-            response.setStatus(HttpStatus.NOT_FOUND.value());
-            // When the embargo lifts, in the capital's time and the reader's language; null once it has.
-            ZonedDateTime liftsAt = embargo.lifted(election) ? null : embargo.liftsAt(election)
-                    .atZone(map.version(election.mapVersionId()).orElseThrow().capitalZone());
-            model.addAttribute("election", election);
-            model.addAttribute("liftsAt", liftsAt);
-            return "publication/not-yet";
-        }
+                  ServletWebRequest request) {
         Page page = page(id, sequence);
         if (unchanged(page, request)) {
             return null;
@@ -355,9 +347,40 @@ public class ResultsPages implements PageController {
 
     private Page page(long electionId, Integer sequence) {
         Election election = elections.byId(new ElectionId(electionId)).orElseThrow(() -> notFound("No election " + electionId));
+        if (publishing.latest(electionId).isEmpty()) {
+            throw new NothingPublished(election); // every page of the election says so as its first page does
+        }
         ResultsSnapshot snapshot = snapshots.resolve(electionId, sequence == null ? "latest" : sequence.toString());
         SnapshotContent content = publishing.parsed(electionId, snapshot.sequence()).orElseThrow();
         return new Page(election, snapshot, content, publishing.snapshots(electionId));
+    }
+
+    /** No snapshot of the election yet: under embargo, or the first not yet made. */
+    private static final class NothingPublished extends RuntimeException {
+        final transient Election election;
+
+        NothingPublished(Election election) {
+            super(null, null, false, false);
+            this.election = election;
+        }
+    }
+
+    /**
+     * Before the embargo lifts (or before the first snapshot) every results page of the election — the national one,
+     * a region's, the corrections — says so, with no number at all and the time it lifts in the reader's language.
+     */
+    @ExceptionHandler(NothingPublished.class)
+    String nothingPublished(NothingPublished e, Model model, jakarta.servlet.http.HttpServletRequest request,
+                            jakarta.servlet.http.HttpServletResponse response) {
+        Election election = e.election;
+        model.addAttribute("ui", Ui.of(messages, request)); // an exception handler's model has none of the advice's
+        response.setStatus(HttpStatus.NOT_FOUND.value());
+        // When the embargo lifts, in the capital's time; null once it has.
+        ZonedDateTime liftsAt = embargo.lifted(election) ? null : embargo.liftsAt(election)
+                .atZone(map.version(election.mapVersionId()).orElseThrow().capitalZone());
+        model.addAttribute("election", election);
+        model.addAttribute("liftsAt", liftsAt);
+        return "publication/not-yet";
     }
 
     private Optional<PollingStation> stationOf(MapVersionId version, String code) {
