@@ -4,6 +4,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.electora.platform.NotFound;
 
 /** Reads elections, contests, candidates, calendars and protocol templates. Public information. */
 public interface Elections {
@@ -42,9 +45,9 @@ public interface Elections {
         // An election asked for by id that the page does not offer (none such, or in another status) is a 404, not
         // a page saying that no election is there while the selector lists some.
         Election chosen = offered.stream().filter(e -> e.id().value() == requested).findFirst()
-                .orElseThrow(() -> new org.electora.platform.NotFound("No election " + requested + " here: this page offers "
+                .orElseThrow(() -> new NotFound("No election " + requested + " here: this page offers "
                         + (offered.isEmpty() ? "none" : offered.stream().map(e -> Long.toString(e.id().value()))
-                        .collect(java.util.stream.Collectors.joining(", ")))));
+                        .collect(Collectors.joining(", ")))));
         return new Choice(offered, Optional.of(chosen));
     }
 

@@ -113,18 +113,7 @@ public final class PdfText implements AutoCloseable {
 
     /** One row of cells, each cut with "…" to its column's width; a rule under it when {@code ruled}. */
     public PdfText row(float size, List<Column> columns, List<String> cells, boolean ruled) {
-        room(size * 1.6f);
-        y -= size * 1.6f;
-        for (int i = 0; i < columns.size() && i < cells.size(); i++) {
-            Column c = columns.get(i);
-            String text = fit(cells.get(i), size, c.width());
-            float x = c.right() ? c.x() + c.width() - textWidth(text, size) : c.x();
-            show(size, MARGIN + x, y, text, Color.BLACK);
-        }
-        if (ruled) {
-            rule(y - size * 0.45f);
-        }
-        return this;
+        return cells(size, columns, cells.stream().map(List::of).toList(), ruled);
     }
 
     /**
@@ -133,20 +122,23 @@ public final class PdfText implements AutoCloseable {
      */
     public PdfText wrappedRow(float size, List<Column> columns, List<String> cells, boolean ruled) {
         List<List<String>> wrapped = new ArrayList<>();
-        int height = 1;
         for (int i = 0; i < columns.size() && i < cells.size(); i++) {
-            List<String> lines = wrap(cells.get(i), size, columns.get(i).width());
-            wrapped.add(lines);
-            height = Math.max(height, lines.size());
+            wrapped.add(wrap(cells.get(i), size, columns.get(i).width()));
         }
+        return cells(size, columns, wrapped, ruled);
+    }
+
+    /** Draws a row whose cells hold these lines, each cut with "…" to its column's width. */
+    private PdfText cells(float size, List<Column> columns, List<List<String>> lines, boolean ruled) {
+        int height = Math.max(1, lines.stream().mapToInt(List::size).max().orElse(1));
         room(size * (0.2f + 1.4f * height));
         y -= size * 1.6f;
         float top = y;
-        for (int i = 0; i < wrapped.size(); i++) {
+        for (int i = 0; i < columns.size() && i < lines.size(); i++) {
             Column c = columns.get(i);
             float lineY = top;
-            for (String line : wrapped.get(i)) {
-                String text = fit(line, size, c.width()); // a single word longer than its column is still cut
+            for (String line : lines.get(i)) {
+                String text = fit(line, size, c.width());
                 float x = c.right() ? c.x() + c.width() - textWidth(text, size) : c.x();
                 show(size, MARGIN + x, lineY, text, Color.BLACK);
                 lineY -= size * 1.4f;

@@ -30,7 +30,7 @@ class PdfTextTest {
 
         String text = PdfTexts.of(wrapped);
         assertThat(text.replaceAll("\\s+", " ")).contains("Renewal", "Highlands", "12,345", "next row").doesNotContain("…");
-        // More than one line for the party: its words are on lines of their own, the next row below all of them.
+        // The party's last words are printed (the cut row below loses them), and the next row comes after them.
         assertThat(text.lines().filter(l -> l.contains("Restored") || l.contains("Highlands")).count()).isPositive();
         assertThat(text.indexOf("Highlands")).isLessThan(text.indexOf("next row"));
         assertThat(PdfTexts.of(cut)).contains("…").doesNotContain("Highlands");

@@ -1,5 +1,6 @@
 package org.electora.publication.internal;
 
+import java.text.Collator;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -12,7 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.electora.election.Election;
 import org.electora.election.ElectionId;
 import org.electora.election.Elections;
@@ -21,8 +25,8 @@ import org.electora.geography.MapVersionId;
 import org.electora.geography.PollingStation;
 import org.electora.platform.CurrentStaff;
 import org.electora.platform.NotFound;
-import org.electora.platform.Ui;
 import org.electora.platform.PageController;
+import org.electora.platform.Ui;
 import org.electora.publication.Publishing;
 import org.electora.publication.ResultsSnapshot;
 import org.electora.publication.SnapshotContent;
@@ -32,8 +36,9 @@ import org.electora.results.ProtocolId;
 import org.electora.results.ProtocolVersion;
 import org.electora.results.ProtocolView;
 import org.electora.results.Protocols;
-import org.springframework.http.HttpHeaders;
+import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -65,11 +70,11 @@ public class ResultsPages implements PageController {
     private final Protocols protocols;
     private final PublicSnapshots snapshots;
     private final Embargo embargo;
-    private final org.springframework.context.MessageSource messages;
+    private final MessageSource messages;
     private final Map<Long, Map<String, PollingStation>> stationsByMap = new ConcurrentHashMap<>();
 
     ResultsPages(Publishing publishing, Elections elections, ElectoralMap map, Protocols protocols, PublicSnapshots snapshots,
-                 Embargo embargo, org.springframework.context.MessageSource messages) {
+                 Embargo embargo, MessageSource messages) {
         this.embargo = embargo;
         this.messages = messages;
         this.publishing = publishing;
@@ -109,7 +114,7 @@ public class ResultsPages implements PageController {
 
         /** A region's or constituency's name by its code, for the way up from a page (its code when unknown). */
         public String areaName(String code) {
-            return java.util.stream.Stream.concat(content.regions().stream(), content.constituencies().stream())
+            return Stream.concat(content.regions().stream(), content.constituencies().stream())
                     .filter(a -> a.code().equals(code)).map(Area::name).findFirst().orElse(code);
         }
 
@@ -228,14 +233,14 @@ public class ResultsPages implements PageController {
 
     @GetMapping("/results/elections/{id}/abroad")
     String abroad(@PathVariable long id, @RequestParam(required = false) Integer sequence, Model model,
-                  ServletWebRequest request, java.util.Locale locale) {
+                  ServletWebRequest request, Locale locale) {
         Page page = page(id, sequence);
         if (unchanged(page, request)) {
             return null;
         }
         // Countries by their names in the reader's language, as a reader looks for them, not by ISO code.
-        java.text.Collator collator = java.text.Collator.getInstance(locale);
-        Comparator<String> byName = Comparator.comparing(code -> new java.util.Locale("", code).getDisplayCountry(locale), collator);
+        Collator collator = Collator.getInstance(locale);
+        Comparator<String> byName = Comparator.comparing(code -> new Locale("", code).getDisplayCountry(locale), collator);
         model.addAttribute("page", page);
         model.addAttribute("countries", page.content().countries().stream().sorted(Comparator.comparing(Area::code, byName)).toList());
         model.addAttribute("stations", page.content().stations().stream().filter(s -> s.hostCountry() != null)
@@ -347,12 +352,14 @@ public class ResultsPages implements PageController {
 
     private Page page(long electionId, Integer sequence) {
         Election election = elections.byId(new ElectionId(electionId)).orElseThrow(() -> notFound("No election " + electionId));
-        if (publishing.latest(electionId).isEmpty()) {
+        // The list the page's header shows anyway: empty, nothing is published (no query of its own for that).
+        List<ResultsSnapshot> all = publishing.snapshots(electionId);
+        if (all.isEmpty()) {
             throw new NothingPublished(election); // every page of the election says so as its first page does
         }
         ResultsSnapshot snapshot = snapshots.resolve(electionId, sequence == null ? "latest" : sequence.toString());
         SnapshotContent content = publishing.parsed(electionId, snapshot.sequence()).orElseThrow();
-        return new Page(election, snapshot, content, publishing.snapshots(electionId));
+        return new Page(election, snapshot, content, all);
     }
 
     /** No snapshot of the election yet: under embargo, or the first not yet made. */
@@ -370,8 +377,7 @@ public class ResultsPages implements PageController {
      * a region's, the corrections — says so, with no number at all and the time it lifts in the reader's language.
      */
     @ExceptionHandler(NothingPublished.class)
-    String nothingPublished(NothingPublished e, Model model, jakarta.servlet.http.HttpServletRequest request,
-                            jakarta.servlet.http.HttpServletResponse response) {
+    String nothingPublished(NothingPublished e, Model model, HttpServletRequest request, HttpServletResponse response) {
         Election election = e.election;
         model.addAttribute("ui", Ui.of(messages, request)); // an exception handler's model has none of the advice's
         response.setStatus(HttpStatus.NOT_FOUND.value());

@@ -111,11 +111,16 @@ class DoubleEntries {
      * not be counted on two operators' equal keying alone (RES-025).
      */
     static void requireNotCounted(ProtocolView current) {
-        if (current != null && (current.status() == ProtocolStatus.ACCEPTED || current.status() == ProtocolStatus.AMENDED)) {
+        if (current != null && closedToKeying(current.status())) {
             throw new Conflict(COUNTED, "The protocol of station " + current.stationCode() + " is accepted (version "
                     + current.version() + "): a new version of it is an amendment, which the commission submits with its"
                     + " reason, not a double entry");
         }
+    }
+
+    /** Accepted (or amended): a protocol no longer keyed, whose next version is an amendment with a reason. */
+    static boolean closedToKeying(ProtocolStatus status) {
+        return status == ProtocolStatus.ACCEPTED || status == ProtocolStatus.AMENDED;
     }
 
     @Transactional

@@ -7,7 +7,6 @@ import org.electora.election.Candidate;
 import org.electora.election.Election;
 import org.electora.election.ProtocolTemplate;
 import org.electora.geography.PollingStation;
-import org.electora.results.ProtocolStatus;
 import org.electora.results.ProtocolView;
 
 /**
@@ -34,7 +33,7 @@ public record EntrySheet(Election election, PollingStation station, long contest
 
     /** Accepted (or amended): no longer keyed, its next version is an amendment with a reason (RES-025). */
     public boolean counted() {
-        return protocol.map(p -> p.status() == ProtocolStatus.ACCEPTED || p.status() == ProtocolStatus.AMENDED).orElse(false);
+        return protocol.map(p -> DoubleEntries.closedToKeying(p.status())).orElse(false);
     }
 
     public String candidateName(int ballotOrder) {

@@ -1,8 +1,10 @@
 package org.electora.platform.internal.security;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -84,18 +86,18 @@ class StaffApiController {
      * A staff password holds at least five different characters (twelve of one letter is no password) and fits what
      * BCrypt reads, 72 bytes: BCrypt ignores what follows, and the encoder refuses it (a 400 that named its settings).
      */
-    static java.util.Optional<Problem> passwordProblem(String password) {
+    static Optional<Problem> passwordProblem(String password) {
         if (password == null) {
-            return java.util.Optional.empty(); // @NotBlank has said so
+            return Optional.empty(); // @NotBlank has said so
         }
-        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
-            return java.util.Optional.of(Problem.at(0, "STF-004", "password", "the password is longer than 72 bytes"));
+        if (password.getBytes(StandardCharsets.UTF_8).length > 72) {
+            return Optional.of(Problem.at(0, "STF-004", "password", "the password is longer than 72 bytes"));
         }
         if (password.codePoints().distinct().count() < 5) {
-            return java.util.Optional.of(Problem.at(0, "STF-004", "password",
+            return Optional.of(Problem.at(0, "STF-004", "password",
                     "the password is too easy to guess: use at least five different characters"));
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /**

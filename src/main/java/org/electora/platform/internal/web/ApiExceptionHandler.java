@@ -8,6 +8,7 @@ import org.electora.platform.Conflict;
 import org.electora.platform.InvalidInput;
 import org.electora.platform.NotFound;
 import org.electora.platform.Problem;
+import org.postgresql.util.PSQLException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
@@ -109,7 +110,7 @@ class ApiExceptionHandler {
 
     private static String constraint(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
+            if (t instanceof PSQLException p && p.getServerErrorMessage() != null
                     && p.getServerErrorMessage().getConstraint() != null) {
                 return p.getServerErrorMessage().getConstraint() + " of " + p.getServerErrorMessage().getTable();
             }

@@ -3,7 +3,9 @@ package org.electora.platform.internal.web;
 import java.time.Duration;
 import java.util.Locale;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.electora.platform.PageController;
 import org.electora.platform.Ui;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -47,8 +49,8 @@ class WebConfiguration implements WebMvcConfigurer {
         // the cookie for a year and sent back as Content-Language: xx over an English page).
         var interceptor = new LocaleChangeInterceptor() {
             @Override
-            public boolean preHandle(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
-                                     Object handler) throws jakarta.servlet.ServletException {
+            public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+                    throws ServletException {
                 String language = request.getParameter(getParamName());
                 return language != null && !Ui.LANGUAGES.contains(language) || super.preHandle(request, response, handler);
             }
