@@ -118,6 +118,20 @@ class ProtocolApiRefusalsTest {
         assertThat(protocolsAt(other)).isZero();
     }
 
+    /**
+     * A field the protocol does not have is refused, not dropped: a correction whose "reason" is misspelt would be
+     * recorded without its reason.
+     */
+    @Test
+    void aFieldTheProtocolDoesNotHaveIsRefusedNotIgnored() {
+        PollingStation s = election.domestic().get(8);
+        Map<String, Object> body = new HashMap<>(aProtocol().body(contest, s.id().value()));
+        body.put("reasn", "Line 10 corrected after the recount");
+        var r = refused(admin.post("/api/v1/protocols", body), 400, "GEN-400");
+        assertThat(r.json().get("detail").asString()).contains("reasn").doesNotContain("org.electora", "tools.jackson");
+        assertThat(protocolsAt(s)).isZero();
+    }
+
     @Test
     void aBodyWithoutItsNumbersNamesEachMissingFieldNotTheMappersSettings() {
         var r = refused(admin.postRaw("/api/v1/protocols", "application/json", "{}"), 422, "GEN-422");

@@ -88,6 +88,25 @@ class ProtocolSubmissionTest {
         assertThat(different.status()).isEqualTo(409);
         assertThat(different.json().get("ruleCode").asString()).isEqualTo("RES-011");
         assertThat(versionsOf(first.json().get("protocol").asLong())).isEqualTo(1);
+
+        // The reason is published with its version: the same numbers with a reason reworded are another submission,
+        // not a replay of the first, and the version keeps the reason it was recorded with.
+        UUID amendment = UUID.randomUUID();
+        var amended = admin.post("/api/v1/protocols", aProtocol().withVotes(499, 301, 150)
+                .body(contest, s.id().value(), amendment, 1, "Recount ordered by ConEC 3/2"));
+        assertThat(amended.status()).as(amended.body()).isEqualTo(201);
+        var replayed = admin.post("/api/v1/protocols", aProtocol().withVotes(499, 301, 150)
+                .body(contest, s.id().value(), amendment, 1, "Recount ordered by ConEC 3/2"));
+        assertThat(replayed.status()).isEqualTo(200);
+        assertThat(replayed.json().get("replay").asBoolean()).isTrue();
+        var reworded = admin.post("/api/v1/protocols", aProtocol().withVotes(499, 301, 150)
+                .body(contest, s.id().value(), amendment, 1, "Recount ordered by ConEC 3/3"));
+        assertThat(reworded.status()).as(reworded.body()).isEqualTo(409);
+        assertThat(reworded.json().get("ruleCode").asString()).isEqualTo("RES-011");
+        long protocol = first.json().get("protocol").asLong();
+        assertThat(versionsOf(protocol)).isEqualTo(2);
+        assertThat(jdbc.queryForObject("SELECT reason FROM protocol_version WHERE protocol_id = ? AND number = 2",
+                String.class, protocol)).isEqualTo("Recount ordered by ConEC 3/2");
     }
 
     @Test

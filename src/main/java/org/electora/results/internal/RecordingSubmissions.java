@@ -83,7 +83,7 @@ class RecordingSubmissions {
                            List<Violation> violations, boolean replay, List<ResultsWriter.NewDecision> steps) {
     }
 
-    private record Replayable(Station station, int version, String contentSha256, List<Violation> violations) {
+    private record Replayable(Station station, int version, String contentSha256, String reason, List<Violation> violations) {
     }
 
     private final ProtocolStore store;
@@ -131,7 +131,7 @@ class RecordingSubmissions {
                 written.add(null);
                 if (!p.replay()) {
                     recorded.put(c.submission().clientSubmissionId(),
-                            new Replayable(p.station(), p.version(), c.contentSha256(), p.violations()));
+                            new Replayable(p.station(), p.version(), c.contentSha256(), c.submission().reason(), p.violations()));
                 }
             } catch (InvalidInput | Conflict refused) {
                 written.add(new Refused(refused));
@@ -179,7 +179,7 @@ class RecordingSubmissions {
         idsByElection.forEach((election, ids) -> store.bySubmissionIds(election, ids).forEach(v -> {
             // The version's own station: the same content always names the same station (it is in the digest).
             Station station = stations.get(new Key(v.contestId(), v.stationId()));
-            recorded.put(v.clientSubmissionId(), new Replayable(station, v.number(), v.contentSha256(),
+            recorded.put(v.clientSubmissionId(), new Replayable(station, v.number(), v.contentSha256(), v.reason(),
                     SubmittingProtocols.violations(v.violationsJson())));
         }));
         return recorded;
@@ -191,9 +191,10 @@ class RecordingSubmissions {
         Station station = stations.get(new Key(s.contestId(), s.stationId()));
         Replayable earlier = recorded.get(s.clientSubmissionId());
         if (earlier != null) {
-            if (!earlier.contentSha256().equals(c.contentSha256())) {
+            // The reason is published with the version: a replay that words it otherwise is another submission.
+            if (!earlier.contentSha256().equals(c.contentSha256()) || !Objects.equals(earlier.reason(), s.reason())) {
                 throw new Conflict("RES-011", "Submission id already used for different content (version " + earlier.version()
-                        + " of another protocol or of other numbers); a correction needs a new submission id");
+                        + " of another protocol, of other numbers or with another reason); a correction needs a new submission id");
             }
             return new Planned(earlier.station(), c, earlier.version(), earlier.station().status, earlier.violations(), true,
                     List.of());
