@@ -44,6 +44,14 @@ public record Ui(MessageSource messages, Locale locale, Optional<StaffMember> st
     }
 
     /**
+     * What a refusal's rule code means, in the page's language ({@code rule.<code>} of the {@code rules} bundle); null
+     * for a code without a text. The server's own reason names the specifics, in English.
+     */
+    public String ruleText(String ruleCode) {
+        return ruleCode == null ? null : messages.getMessage("rule." + ruleCode, null, null, locale);
+    }
+
+    /**
      * A text of a protocol form (template) in the page's language: {@code form.<template code>.<part>} from the
      * {@code protocol-forms} bundle, e.g. part {@code line.VOTERS_ON_LIST}; the form's own text where the bundle has
      * none (a form an administrator authored).

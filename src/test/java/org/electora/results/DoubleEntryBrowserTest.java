@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.electora.geography.PollingStation;
 import org.electora.support.Api;
@@ -52,6 +54,13 @@ class DoubleEntryBrowserTest {
         var posted = session.post(entryPage + "/resolution", csrf, fields);
         assertThat(posted.status()).isEqualTo(302);
         return session.get(entryPage).body();
+    }
+
+    /** The {@code <input>} tag with this id in a page. */
+    private static String input(String page, String id) {
+        Matcher m = Pattern.compile("<input[^>]*\\bid=\"" + Pattern.quote(id) + "\"[^>]*>").matcher(page);
+        assertThat(m.find()).as("an input " + id).isTrue();
+        return m.group();
     }
 
     /** Keys a protocol through the entry form over HTTP, as {@link #key} does in the browser. */
@@ -107,7 +116,19 @@ class DoubleEntryBrowserTest {
         assertThat(browser.findElement(By.id("main")).getText()).doesNotContain("420");
         assertThat(browser.findElements(By.cssSelector("#entry-form input[id^='line-'], #entry-form input[id^='vote-']")))
                 .isNotEmpty().allSatisfy(input -> assertThat(input.getAttribute("value")).isEmpty());
-        key(page, aProtocol().withVotes(420, 310, 95).withLine(6, 91));
+        // A slip of the hand (a count over 999,999,999) is refused, and the form comes back as B keyed it: B corrects
+        // the one line instead of keying the whole paper again.
+        long line2 = aProtocol().lines().get(2);
+        key(page, aProtocol().withVotes(420, 310, 95).withLine(6, 91).withLine(2, 1_000_000_000L));
+        Browser.awaitText(browser, "entry-notice", "PRT-004");
+        assertThat(protocols.protocol(e.contest().id().value(), s.id().value())).isEmpty();
+        assertThat(browser.findElement(By.id("open-entries")).getText()).startsWith("1");
+        assertThat(browser.findElement(By.id("line-2")).getDomProperty("value")).isEqualTo("1000000000");
+        assertThat(browser.findElement(By.id("line-6")).getDomProperty("value")).isEqualTo("91");
+        assertThat(browser.findElement(By.id("vote-1")).getDomProperty("value")).isEqualTo("420");
+        browser.findElement(By.id("line-2")).clear();
+        browser.findElement(By.id("line-2")).sendKeys(Long.toString(line2));
+        browser.findElement(By.id("save-entry")).click();
         Browser.awaitText(browser, "entry-notice", "differ");
         assertThat(browser.findElements(By.id("mismatch"))).isEmpty();
         Browser.signOut(browser);
@@ -125,7 +146,13 @@ class DoubleEntryBrowserTest {
         // (the browser's own pattern check would not let "abc" through, so these two go over HTTP).
         WebSession supervisor = WebSession.signIn(port, "sup-" + run, PASSWORD);
         assertThat(resolve(supervisor, page, Map.of())).contains("RES-024", "choose entry A or B");
-        assertThat(resolve(supervisor, page, Map.of("typed-line-6", "abc"))).contains("RES-016", "is not a whole number");
+        String refused = resolve(supervisor, page, Map.of("typed-line-6", "abc", "pick-line-6", "b"));
+        assertThat(refused).contains("RES-016", "is not a whole number");
+        // The refused form comes back as it was sent.
+        assertThat(input(refused, "typed-line-6")).contains("value=\"abc\"");
+        assertThat(input(refused, "pick-b-line-6")).contains(" checked");
+        assertThat(input(refused, "pick-a-line-6")).doesNotContain(" checked");
+        assertThat(input(resolve(supervisor, page, Map.of()), "typed-line-6")).doesNotContain("value=");
         assertThat(protocols.protocol(e.contest().id().value(), s.id().value())).isEmpty();
 
         browser.navigate().refresh();

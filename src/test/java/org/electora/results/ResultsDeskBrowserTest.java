@@ -114,16 +114,20 @@ class ResultsDeskBrowserTest {
         assertThat(browser.findElement(By.id("sign")).isEnabled()).isFalse();
         browser.executeScript("document.getElementById('sign').disabled = false");
         browser.findElement(By.id("sign")).click();
+        assertThat(Browser.answerConfirm(browser, true)).contains(k.code());
         Browser.awaitText(browser, "desk-notice", "RES-030");
         assertThat(constituencyProtocols.signed(contest, constituency)).isEmpty();
 
         browser.findElement(By.linkText(first.code())).click();
         assertThat(browser.findElement(By.id("violations")).getText()).contains("CIS-02");
+        // A reference without its reason is refused, and the form keeps what was typed.
+        browser.findElement(By.id("release-reference")).sendKeys("ConEC 4/17");
         browser.findElement(By.id("release")).click();
         Browser.awaitText(browser, "desk-notice", "RES-008");
         assertThat(browser.findElement(By.id("protocol-status")).getText()).contains("quarantined");
+        assertThat(browser.findElement(By.id("release-reference")).getDomProperty("value")).isEqualTo("ConEC 4/17");
+        assertThat(browser.findElement(By.id("annul-reference")).getDomProperty("value")).as("the other form's field").isEmpty();
         browser.findElement(By.id("release-reason")).sendKeys("Line 10 checked against the paper: a typing error of the station");
-        browser.findElement(By.id("release-reference")).sendKeys("ConEC 4/17");
         browser.findElement(By.id("release")).click();
         Browser.awaitText(browser, "desk-notice", "accepted and counted");
         assertThat(browser.findElement(By.id("protocol-status")).getText()).contains("accepted");
@@ -132,7 +136,13 @@ class ResultsDeskBrowserTest {
 
         browser.get(url("/desk/" + contest + "/" + constituency));
         assertThat(browser.findElement(By.id("summary-state")).getText()).contains("may sign");
+        // Signing asks first; "no" signs nothing.
         browser.findElement(By.id("sign")).click();
+        assertThat(Browser.answerConfirm(browser, false)).contains("Sign the summary protocol of constituency " + k.code());
+        assertThat(browser.findElement(By.id("summary-state")).getText()).contains("may sign");
+        assertThat(constituencyProtocols.signed(contest, constituency)).isEmpty();
+        browser.findElement(By.id("sign")).click();
+        Browser.answerConfirm(browser, true);
         Browser.awaitText(browser, "desk-notice", "round 1");
         assertThat(browser.findElement(By.id("summary-state")).getText()).contains("round 1", "desk-k-" + run);
         assertThat(browser.findElement(By.id("signed-totals")).getText()).contains(Integer.toString(stations.size()));
@@ -168,20 +178,25 @@ class ResultsDeskBrowserTest {
         assertThat(browser.findElement(By.id("certify")).isEnabled()).isFalse();
         browser.executeScript("document.getElementById('certify').disabled = false");
         browser.findElement(By.id("certify")).click();
+        assertThat(Browser.answerConfirm(browser, true)).startsWith("Certify the result of");
         Browser.awaitText(browser, "certification-notice", "PUB-010");
         assertThat(jdbc.queryForObject("SELECT status FROM election WHERE id = ?", String.class, election)).isEqualTo("COUNTING");
 
         browser.get(url("/desk/" + contest + "/" + constituency));
         browser.findElement(By.id("withdraw-reason")).sendKeys("Recount ordered after a complaint");
         browser.findElement(By.id("withdraw")).click();
+        assertThat(Browser.answerConfirm(browser, true)).contains("Withdraw", k.code());
         Browser.awaitText(browser, "desk-notice", "RES-034");
         assertThat(constituencyProtocols.signed(contest, constituency)).isPresent();
-        browser.findElement(By.id("withdraw-reason")).sendKeys("Recount ordered after a complaint");
+        // The refused form keeps the reason: only the reference is typed now.
+        assertThat(browser.findElement(By.id("withdraw-reason")).getDomProperty("value")).isEqualTo("Recount ordered after a complaint");
         browser.findElement(By.id("withdraw-reference")).sendKeys("CEC 12/4");
         browser.findElement(By.id("withdraw")).click();
+        Browser.answerConfirm(browser, true);
         Browser.awaitText(browser, "desk-notice", "round 1 is withdrawn");
         assertThat(browser.findElement(By.id("rounds")).getText()).contains("Recount ordered after a complaint (CEC 12/4)");
         browser.findElement(By.id("sign")).click();
+        Browser.answerConfirm(browser, true);
         Browser.awaitText(browser, "desk-notice", "round 2");
 
         // Every other constituency signs (through the services) while the CEC's desk is open: the desk reloads its
@@ -204,6 +219,7 @@ class ResultsDeskBrowserTest {
         browser.get(url("/certification?election=" + election));
         assertThat(browser.findElement(By.id("signatures")).getText()).doesNotContain(k.code());
         browser.findElement(By.id("certify")).click();
+        Browser.answerConfirm(browser, true);
         Browser.awaitText(browser, "certification-notice", "certified");
         assertThat(browser.findElement(By.id("certified")).isDisplayed()).isTrue();
         assertThat(jdbc.queryForObject("SELECT status FROM election WHERE id = ?", String.class, election))

@@ -295,6 +295,38 @@ class ResultsDeskPagesTest {
         assertThat(n.auditor().get(path).status()).isEqualTo(403);
     }
 
+    /**
+     * The commission compares a version's numbers with its scan before anything is published: the desk's versions
+     * table links each scanned version's scan, served to the entry page's readers in their scope only.
+     */
+    @Test
+    void theDeskOpensTheScanOfEachVersionThatHasOne() {
+        Night n = night();
+        long contest = n.contest();
+        ProtocolId id = protocols.protocol(contest, n.accepted().id().value()).orElseThrow().id();
+        CurrentStaff.runAsSystem(() -> protocols.attachScan(id, 1, "image/png", ResultsAuthorizationMatrixTest.PNG));
+        CurrentStaff.runAsSystem(() -> protocols.submit(new ProtocolSubmission(UUID.randomUUID(), contest,
+                n.accepted().id().value(), aProtocol().withVotes(499, 301, 150).lines(),
+                aProtocol().withVotes(499, 301, 150).votesByBallotOrder(), 1, "Recount of one ballot"), ProtocolSource.ELECTRONIC));
+        String scans = "/entry/" + contest + "/" + n.accepted().id().value() + "/versions/";
+
+        String desk = n.commission().get(page(contest, n.accepted())).body();
+        assertThat(desk).contains("id=\"scan-1\"", "href=\"" + scans + "1/scan\"").doesNotContain("id=\"scan-2\"");
+        WebSession.Page scan = n.commission().get(scans + "1/scan");
+        assertThat(scan.status()).isEqualTo(200);
+        assertThat(scan.bytes()).isEqualTo(ResultsAuthorizationMatrixTest.PNG);
+        // Version 2 has no scan yet, version 9 does not exist: 404 pages, not a 500.
+        WebSession.Page unscanned = n.commission().get(scans + "2/scan");
+        assertThat(unscanned.status()).isEqualTo(404);
+        assertThat(unscanned.body()).contains("id=\"refused\"", "has no scan");
+        assertThat(n.commission().get(scans + "9/scan").status()).isEqualTo(404);
+        assertThat(n.commission().get("/entry/" + contest + "/" + n.accepted().id().value()).body())
+                .contains("id=\"scan-sha256\"").doesNotContain("id=\"open-scan\"");
+        // Another constituency's commission, and a role that keys nothing, are refused.
+        assertThat(n.elsewhere().get(scans + "1/scan").status()).isEqualTo(403);
+        assertThat(n.auditor().get(scans + "1/scan").status()).isEqualTo(403);
+    }
+
     @Test
     void aCommissionDecidesOnlyInItsConstituencyAndOtherRolesHaveNoDesk() {
         Night n = night();

@@ -74,6 +74,7 @@ class ResultsWebAuthorizationMatrixTest {
             GET  /entry                               login 200  200     200     200     200     200     200     200     403  403 403  403
             GET  /entry/{c}/{s}                       login 200  200     403     200     403     200     403     403     403  403 403  403
             GET  /entry/{c}/{s}/posted-copy.pdf       login 200  200     403     200     403     200     403     403     403  403 403  403
+            GET  /entry/{c}/{s}/versions/1/scan       login 200  200     403     200     403     200     403     403     403  403 403  403
             POST /entry/{c}/{s}                       login done done    403     done    403     done    403     403     403  403 403  403
             POST /entry/{c}/{s}/resolution            login done done    403     403     403     403     403     403     403  403 403  403
             POST /entry/{c}/{s}/acceptance            login done done    403     403     403     403     403     403     403  403 403  403
@@ -268,6 +269,8 @@ class ResultsWebAuthorizationMatrixTest {
                 assertThat(page.status()).as(as + ": " + page.body()).isEqualTo(200);
                 if (url.endsWith(".pdf")) {
                     assertThat(new String(page.bytes(), 0, 5)).as(as).isEqualTo("%PDF-");
+                } else if (url.endsWith("/scan")) {
+                    assertThat(page.bytes()).as(as).isEqualTo(PNG);
                 } else {
                     assertThat(page.body()).as(as).doesNotContain("id=\"refused\"");
                 }

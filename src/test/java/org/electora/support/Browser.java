@@ -76,6 +76,21 @@ public final class Browser {
         new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains("signedOut"));
     }
 
+    /**
+     * Answers the question a form with {@code data-confirm} asks when it is sent (the browser's own dialog), and
+     * returns the question: yes sends the form, no leaves the page as it was.
+     */
+    public static String answerConfirm(WebDriver driver, boolean yes) {
+        org.openqa.selenium.Alert dialog = new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.alertIsPresent());
+        String question = dialog.getText();
+        if (yes) {
+            dialog.accept();
+        } else {
+            dialog.dismiss();
+        }
+        return question;
+    }
+
     /** After a form post the old page may still be there for a moment: waits for the element's new text, not the old. */
     public static void awaitText(WebDriver driver, String id, String expected) {
         new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)

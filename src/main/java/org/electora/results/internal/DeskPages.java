@@ -366,8 +366,9 @@ public class DeskPages implements PageController {
 
     @PostMapping("/desk/{contest}/{constituency}/withdrawal")
     String withdraw(@PathVariable long contest, @PathVariable long constituency, @RequestParam(required = false) String reason,
-                    @RequestParam(required = false) String decisionReference, RedirectAttributes redirect) {
-        redirect.addFlashAttribute("notice", PageNotice.attempt(() -> {
+                    @RequestParam(required = false) String decisionReference, @RequestParam Map<String, String> form,
+                    RedirectAttributes redirect) {
+        redirect.addFlashAttribute("notice", PageNotice.attempt(form, () -> {
             ConstituencyProtocol withdrawn = signatures.withdraw(contest, constituency, reason, decisionReference);
             return PageNotice.done("desk.done.withdrawn", withdrawn.round());
         }));
@@ -399,13 +400,14 @@ public class DeskPages implements PageController {
     @PostMapping("/desk/{contest}/stations/{station}/decision")
     String decide(@PathVariable long contest, @PathVariable long station, @RequestParam String action,
                   @RequestParam int version, @RequestParam(required = false) String reason,
-                  @RequestParam(required = false) String decisionReference, RedirectAttributes redirect) {
+                  @RequestParam(required = false) String decisionReference, @RequestParam Map<String, String> form,
+                  RedirectAttributes redirect) {
         // Role and scope before the protocol is looked up, as on the station's page: a 404 for a station without a
         // protocol would tell anyone refused which stations have reported.
         requireDecider();
         PollingStation s = map.station(new PollingStationId(station)).orElseThrow(() -> new NotFound("No station " + station));
         CurrentStaff.requireScope(s.jurisdiction());
-        redirect.addFlashAttribute("notice", PageNotice.attempt(() -> {
+        redirect.addFlashAttribute("notice", PageNotice.attempt(form, () -> {
             ProtocolView p = protocols.protocol(contest, station).orElseThrow(() -> new NotFound("No protocol yet"));
             ProtocolView after = switch (action) {
                 case "accept" -> protocols.accept(p.id(), version);

@@ -21,6 +21,7 @@ import org.electora.platform.Conflict;
 import org.electora.platform.CurrentStaff;
 import org.electora.platform.Digests;
 import org.electora.platform.InvalidInput;
+import org.electora.platform.PageNotice;
 import org.electora.platform.StaffMember;
 import org.electora.results.ProtocolSource;
 import org.electora.results.ProtocolStatus;
@@ -221,14 +222,14 @@ class DoubleEntries {
     @Transactional(readOnly = true)
     EntrySheet sheet(long contestId, long stationId) {
         Target t = target(contestId, stationId, SubmittingProtocols.SUBMITTERS, "Your role does not key protocols");
-        String notReceiving = null;
+        PageNotice notReceiving = null;
         try {
             SubmittingProtocols.requireReceiving(t.election(), t.station(), clock.instant());
             ProtocolView current = protocols.protocol(contestId, stationId).orElse(null);
-        SubmittingProtocols.requireNotSigned(current);
-        requireNotCounted(current);
+            SubmittingProtocols.requireNotSigned(current);
+            requireNotCounted(current);
         } catch (Conflict c) {
-            notReceiving = c.ruleCode() + ": " + c.getMessage();
+            notReceiving = PageNotice.refused(c);
         }
         List<EntryStore.Entry> open = entries.open(contestId, stationId);
         String me = t.staff().username();

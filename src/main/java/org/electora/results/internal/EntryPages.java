@@ -27,10 +27,15 @@ import org.electora.platform.Problem;
 import org.electora.platform.Scope;
 import org.electora.platform.StaffMember;
 import org.electora.platform.Ui;
+import org.electora.results.ProtocolScan;
 import org.electora.results.ProtocolVersion;
 import org.electora.results.ProtocolView;
 import org.electora.results.Protocols;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -141,10 +146,35 @@ class EntryPages implements PageController {
         return PdfText.inline(pdf, "protocol-" + sheet.station().code() + "-v" + current.number() + ".pdf");
     }
 
+    /**
+     * The scan of the signed paper attached to one version of the station's protocol, for the readers of the entry
+     * page and in its scope (refused as there); 404 when that version has none. Staff compare it with the numbers
+     * before it is published; the public sees it once a snapshot names it.
+     */
+    @GetMapping("/entry/{contest}/{station}/versions/{version}/scan")
+    ResponseEntity<byte[]> scanOf(@PathVariable long contest, @PathVariable long station, @PathVariable int version) {
+        EntrySheet sheet = entries.sheet(contest, station);
+        ProtocolView protocol = sheet.protocol()
+                .orElseThrow(() -> new NotFound("No protocol of station " + sheet.station().code() + " is in yet"));
+        ProtocolScan scan = protocols.scan(protocol.id(), version)
+                .orElseThrow(() -> new NotFound("Version " + version + " of the protocol of station " + sheet.station().code() + " has no scan"));
+        String extension = switch (scan.mediaType()) {
+            case "application/pdf" -> "pdf";
+            case "image/png" -> "png";
+            default -> "jpg";
+        };
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(scan.mediaType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
+                        .filename("scan-" + sheet.station().code().replace('/', '-') + "-v" + version + "." + extension).build().toString())
+                .eTag("\"" + scan.sha256() + "\"")
+                .cacheControl(CacheControl.noCache().cachePrivate())
+                .body(scan.content());
+    }
+
     @PostMapping("/entry/{contest}/{station}")
     String enter(@PathVariable long contest, @PathVariable long station, @RequestParam Map<String, String> form,
                  RedirectAttributes redirect) {
-        redirect.addFlashAttribute("notice", PageNotice.attempt(() ->
+        redirect.addFlashAttribute("notice", PageNotice.attempt(form, () ->
                 switch (entries.enter(contest, station, numbers(form, "line-"), numbers(form, "vote-"))) {
                     case DoubleEntries.Outcome.Waiting w -> PageNotice.done("entry.waiting");
                     case DoubleEntries.Outcome.Matched m -> PageNotice.done("entry.matched." + m.submitted().status());
@@ -156,7 +186,7 @@ class EntryPages implements PageController {
     @PostMapping("/entry/{contest}/{station}/resolution")
     String resolve(@PathVariable long contest, @PathVariable long station, @RequestParam Map<String, String> form,
                    RedirectAttributes redirect) {
-        redirect.addFlashAttribute("notice", PageNotice.attempt(() -> {
+        redirect.addFlashAttribute("notice", PageNotice.attempt(form, () -> {
             EntrySheet sheet = entries.sheet(contest, station);
             // The sheet shows the mismatch to supervisors only: anyone else would otherwise be told "nothing to
             // resolve" (RES-023) instead of being refused as DoubleEntries.resolve refuses them.

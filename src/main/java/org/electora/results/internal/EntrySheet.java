@@ -7,6 +7,7 @@ import org.electora.election.Candidate;
 import org.electora.election.Election;
 import org.electora.election.ProtocolTemplate;
 import org.electora.geography.PollingStation;
+import org.electora.platform.PageNotice;
 import org.electora.results.ProtocolView;
 
 /**
@@ -14,12 +15,12 @@ import org.electora.results.ProtocolView;
  * their numbers — except the line-by-line {@code mismatch} for a supervisor who keyed neither entry.
  * Public for the page templates only.
  *
- * @param notReceiving why no protocol is taken now (polls open, election not counting), or null
+ * @param notReceiving why no protocol is taken now (polls open, election not counting, signed, counted), or null
  */
 public record EntrySheet(Election election, PollingStation station, long contestId, String contestName,
                          ProtocolTemplate template, List<Integer> ballotOrders, List<Candidate> candidates,
                          Optional<ProtocolView> protocol, int openEntries, boolean enteredByMe, boolean supervisor,
-                         List<EntryRow> mismatch, String notReceiving) {
+                         List<EntryRow> mismatch, PageNotice notReceiving) {
 
     public EntrySheet {
         ballotOrders = List.copyOf(ballotOrders);

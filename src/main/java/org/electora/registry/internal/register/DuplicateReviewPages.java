@@ -1,5 +1,7 @@
 package org.electora.registry.internal.register;
 
+import java.util.Map;
+
 import jakarta.servlet.http.HttpServletResponse;
 import org.electora.platform.AccessDenied;
 import org.electora.platform.NotFound;
@@ -51,8 +53,9 @@ class DuplicateReviewPages implements PageController {
     @PostMapping("/register/duplicates/{id}/decision")
     String decide(@PathVariable long id, @RequestParam(required = false) String decision,
                   @RequestParam(required = false) Long survivorId, @RequestParam(required = false) String note,
-                  @RequestParam(required = false) Integer version, RedirectAttributes redirect) {
-        PageNotice notice = PageNotice.attempt(() -> PageNotice.done("dup.decided." + review.decide(id,
+                  @RequestParam(required = false) Integer version, @RequestParam Map<String, String> form,
+                  RedirectAttributes redirect) {
+        PageNotice notice = PageNotice.attempt(form, () -> PageNotice.done("dup.decided." + review.decide(id,
                 new DuplicateReview.Decision(decision, "MERGE".equals(decision) ? survivorId : null, note, version)).status()));
         redirect.addFlashAttribute("notice", notice);
         return notice.success() ? "redirect:/register/duplicates" : "redirect:/register/duplicates/" + id;
