@@ -3,6 +3,7 @@ package org.electora.results;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -29,6 +30,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +55,7 @@ class ResultsDeskPagesTest {
     @Autowired Tallies tallies;
     @Autowired JdbcTemplate jdbc;
     @Autowired ConstituencyProtocols constituencyProtocols;
+    @Autowired MessageSource messages;
 
     private record Night(long election, long contest, PollingStation accepted, PollingStation verified,
                          PollingStation other, WebSession commission, WebSession elsewhere, WebSession auditor) {
@@ -187,6 +190,35 @@ class ResultsDeskPagesTest {
         assertThat(accepted).contains("accepted and counted");
         assertThat(status(n.contest(), n.verified())).isEqualTo(ProtocolStatus.ACCEPTED);
         assertThat(tallies.national(n.contest()).stationsCounted()).isEqualTo(before.stationsCounted());
+    }
+
+    /**
+     * A refusal speaks the reader's language: on a Russian or Azerbaijani page the rule code's text in that language,
+     * with the server's reason beside it in English (marked so); on an English page the server's reason alone. The
+     * refusal pages (403) do the same.
+     */
+    @Test
+    void aRefusalIsExplainedInTheReadersLanguageWithTheServersReasonBesideIt() {
+        Night n = night();
+        String reason = "An annulment needs the reference of the commission";
+        for (String language : List.of("ru", "az")) {
+            assertThat(n.commission().get("/desk?lang=" + language).status()).isEqualTo(200);
+            String text = messages.getMessage("rule.RES-009", null, Locale.forLanguageTag(language));
+            assertThat(text).isNotEqualTo(messages.getMessage("rule.RES-009", null, Locale.ENGLISH));
+            String page = decide(n.commission(), n.contest(), n.accepted(),
+                    Map.of("action", "annul", "version", "1", "reason", "Ballot box seal broken"));
+            assertThat(page).as(language).contains("<strong>RES-009</strong> " + text + " <span class=\"muted\" lang=\"en\">(" + reason);
+            assertThat(n.elsewhere().get("/desk?lang=" + language).status()).isEqualTo(200);
+            WebSession.Page refused = n.elsewhere().get(page(n.contest(), n.accepted()));
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.body()).as(language).contains("<strong>AUTH-002</strong> "
+                    + messages.getMessage("rule.AUTH-002", null, Locale.forLanguageTag(language)) + " <span class=\"muted\" lang=\"en\">(");
+        }
+        assertThat(n.commission().get("/desk?lang=en").status()).isEqualTo(200);
+        String english = decide(n.commission(), n.contest(), n.accepted(),
+                Map.of("action", "annul", "version", "1", "reason", "Ballot box seal broken"));
+        assertThat(english).contains("<strong>RES-009</strong> " + reason).doesNotContain("lang=\"en\">(");
+        assertThat(status(n.contest(), n.accepted())).isEqualTo(ProtocolStatus.ACCEPTED);
     }
 
     @Test
