@@ -17,14 +17,15 @@ import java.util.TreeMap;
  * @param steps             every quarantine, correction, amendment, release and annulment of a station's protocol up
  *                          to the snapshot, in the order they were taken (format 2; empty in a format 1 snapshot,
  *                          which did not record them)
+ * @param format            the layout's version, {@link #FORMAT} for a new snapshot
  */
 public record SnapshotContent(int format, ElectionPart election, ContestPart contest, List<CandidatePart> candidates,
                               String shareBaseName, String turnoutDefinition, SnapshotStatus status, Area nation,
                               List<Area> regions, List<Area> constituencies, List<Area> countries,
                               List<Station> stations, List<Step> steps) {
 
-    /** Version of this layout: 2 added {@code steps}. */
-    public static final int FORMAT = 2;
+    /** Version of this layout: 2 added {@code steps}, 3 each station's latest {@code version}. */
+    public static final int FORMAT = 3;
 
     public SnapshotContent {
         Objects.requireNonNull(election);
@@ -43,16 +44,21 @@ public record SnapshotContent(int format, ElectionPart election, ContestPart con
         return format >= 2;
     }
 
-    /**
-     * @param pollsClosed  when the last station of the map closed (the embargo's base), ISO-8601 instant
-     * @param issuer       the commission that publishes
-     */
+    /** Whether this snapshot records each station's latest version (format 3 on). */
+    public boolean recordsVersions() {
+        return format >= 3;
+    }
+
     /** A candidate's full name by ballot order, "#n" for an order no candidate has. */
     public String candidateName(int ballotOrder) {
         return candidates.stream().filter(c -> c.ballotOrder() == ballotOrder).findFirst()
                 .map(CandidatePart::fullName).orElse("#" + ballotOrder);
     }
 
+    /**
+     * @param pollsClosed  when the last station of the map closed (the embargo's base), ISO-8601 instant
+     * @param issuer       the commission that publishes
+     */
     public record ElectionPart(long id, String name, String type, boolean extraordinary, LocalDate pollingDay,
                                String status, String countryCode, String timeZone, String pollsClosed, String issuer,
                                String issuerAbbreviation) {
@@ -97,9 +103,13 @@ public record SnapshotContent(int format, ElectionPart election, ContestPart con
     /**
      * One polling station. {@code protocolStatus} is NONE when no protocol arrived; numbers are those of the counted
      * version (zero and empty when none counts).
+     *
+     * @param version the protocol's latest version when the snapshot was read, the one {@code protocolStatus} is of
+     *                (null when none arrived, and in snapshots before format 3): the public station page shows the
+     *                versions up to it, never one recorded after the snapshot
      */
     public record Station(String code, String name, String constituencyCode, String regionCode, String hostCountry,
-                          String protocolStatus, Integer countedVersion, Map<Integer, Long> lines, List<Long> votes,
+                          String protocolStatus, Integer version, Integer countedVersion, Map<Integer, Long> lines, List<Long> votes,
                           long votersOnList, long ballotsIssued, long valid, long invalid, long shareBase,
                           String scanSha256) {
         public Station {

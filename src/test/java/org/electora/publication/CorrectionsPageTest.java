@@ -126,7 +126,7 @@ class CorrectionsPageTest {
     @Test
     void theStepsAreInTheSnapshotItselfAndInItsCsv() {
         var snapshot = Api.anonymous(port).get("/api/v1/public/elections/" + electionId + "/snapshots/1");
-        assertThat(snapshot.body()).contains("\"format\":2", "\"steps\":[", "\"reference\":\"CEC 45/301\"",
+        assertThat(snapshot.body()).contains("\"format\":3", "\"steps\":[", "\"reference\":\"CEC 45/301\"",
                 "\"brokenRelations\":[\"CIS-02\",\"CIS-03\"]").doesNotContain("CEC 46/302");
 
         var csv = Api.anonymous(port).get("/open-data/elections/" + electionId + "/1/corrections.csv");

@@ -193,6 +193,35 @@ public class ResultsPages implements PageController {
         return "publication/region";
     }
 
+    record Published(List<ProtocolVersion> versions, List<ProtocolDecision> decisions) {
+    }
+
+    /**
+     * The versions and steps of a station's protocol as the snapshot saw them, from the append-only tables: the
+     * versions up to the one it records, and the steps up to the one that gave the status it records. A version or
+     * step committed after the snapshot was read is left out even when its time is earlier (a submission's time is
+     * taken before its transaction commits), so the page never shows numbers the snapshot's totals do not hold. A
+     * snapshot before format 3 records no version: its time is the bound then.
+     */
+    static Published published(SnapshotContent content, Instant generatedAt, SnapshotContent.Station station,
+                               List<ProtocolVersion> versions, List<ProtocolDecision> decisions) {
+        if (!content.recordsVersions()) {
+            Instant until = generatedAt;
+            return new Published(versions.stream().filter(v -> !v.submittedAt().toInstant().isAfter(until)).toList(),
+                    decisions.stream().filter(d -> !d.at().toInstant().isAfter(until)).toList());
+        }
+        int last = station.version() == null ? 0 : station.version();
+        List<ProtocolDecision> steps = new ArrayList<>();
+        boolean reached = false; // the last version's status as recorded (no status recurs within one version)
+        for (ProtocolDecision d : decisions) {
+            if (d.version() < last || d.version() == last && !reached) {
+                steps.add(d);
+                reached = d.version() == last && d.to().name().equals(station.protocolStatus());
+            }
+        }
+        return new Published(versions.stream().filter(v -> v.number() <= last).toList(), steps);
+    }
+
     /** {@code code} is the rest of the path: imported codes may hold slashes (the 2018 file's "R01/1"). */
     @GetMapping("/results/elections/{id}/constituencies/{*code}")
     String constituency(@PathVariable long id, @PathVariable("code") String path, @RequestParam(required = false) Integer sequence,
@@ -295,16 +324,14 @@ public class ResultsPages implements PageController {
         if (unchanged(page, request)) {
             return null;
         }
-        Instant until = page.snapshot().generatedAt().toInstant();
         Optional<ProtocolId> protocol = stationOf(page.election().mapVersionId(), code)
                 .flatMap(s -> protocols.protocol(page.content().contest().id(), s.id().value()))
                 .map(ProtocolView::id);
-        List<ProtocolVersion> versions = protocol.map(protocols::versions).orElse(List.of()).stream()
-                .filter(v -> !v.submittedAt().toInstant().isAfter(until))
-                .toList();
-        List<ProtocolDecision> decisions = protocol.map(protocols::decisions).orElse(List.of()).stream()
-                .filter(d -> !d.at().toInstant().isAfter(until))
-                .toList();
+        Published shown = published(page.content(), page.snapshot().generatedAt().toInstant(), station,
+                protocol.map(protocols::versions).orElse(List.of()),
+                protocol.map(protocols::decisions).orElse(List.of()));
+        List<ProtocolVersion> versions = shown.versions();
+        List<ProtocolDecision> decisions = shown.decisions();
         model.addAttribute("page", page);
         model.addAttribute("station", station);
         model.addAttribute("versions", versions);

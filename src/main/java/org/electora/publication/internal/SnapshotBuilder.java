@@ -112,7 +112,8 @@ class SnapshotBuilder {
                     counts[1] += isAnnulled ? 1 : 0;
                 }
                 stations.add(new Station(s.code(), s.name(), c.code(), regionCode, country,
-                        p == null ? NO_PROTOCOL : p.status().name(), t == null ? null : p.countedVersion(),
+                        p == null ? NO_PROTOCOL : p.status().name(), p == null ? null : p.version(),
+                        t == null ? null : p.countedVersion(),
                         t == null ? Map.of() : p.lines(), t == null ? List.of() : t.votes(),
                         t == null ? 0 : t.votersOnList(), t == null ? 0 : t.ballotsIssued(), t == null ? 0 : t.valid(),
                         t == null ? 0 : t.invalid(), t == null ? 0 : t.shareBase(), t == null ? null : p.scanSha256()));

@@ -53,9 +53,9 @@ class TurnoutDistributionTest {
                 station("R1", 1000, 600, 300, 300),
                 station("R1", 0, 0, 0, 0),
                 station("R2", 1000, 900, 800, 100)));
-        stations.add(new Station("S-none", "no protocol", "C1", "R1", null, SnapshotBuilder.NO_PROTOCOL, null, Map.of(),
+        stations.add(new Station("S-none", "no protocol", "C1", "R1", null, SnapshotBuilder.NO_PROTOCOL, null, null, Map.of(),
                 List.of(0L, 0L), 0, 0, 0, 0, 0, null));
-        stations.add(new Station("S-quarantined", "not counted", "C1", "R1", null, "QUARANTINED", null, Map.of(),
+        stations.add(new Station("S-quarantined", "not counted", "C1", "R1", null, "QUARANTINED", 1, null, Map.of(),
                 List.of(0L, 0L), 1000, 0, 0, 0, 0, null));
 
         var nation = TurnoutDistribution.of(content(stations), null);
@@ -143,7 +143,7 @@ class TurnoutDistributionTest {
 
     private static Station station(String region, long voters, long issued, long first, long second) {
         String code = "S" + (++sequence);
-        return new Station(code, code, "C-" + region, region, null, "ACCEPTED", 1, Map.of(), List.of(first, second),
+        return new Station(code, code, "C-" + region, region, null, "ACCEPTED", 1, 1, Map.of(), List.of(first, second),
                 voters, issued, first + second, 0, first + second, null);
     }
 
