@@ -2,9 +2,11 @@ package org.electora.results;
 
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.electora.results.ProtocolAction.ACCEPT;
 import static org.electora.results.ProtocolAction.AMEND;
@@ -41,10 +43,31 @@ public final class ProtocolLifecycle {
         return Optional.ofNullable(TABLE.get(from).get(action));
     }
 
-    /** The next status, or a {@link org.electora.platform.Conflict} with rule RES-010 naming what is allowed. */
+    /**
+     * The next status, or a {@link org.electora.platform.Conflict} with rule RES-010 saying, in words, what the
+     * protocol's status allows (e.g. "A protocol that is annulled cannot be accepted; it takes no further step").
+     */
     public static ProtocolStatus require(ProtocolStatus from, ProtocolAction action) {
-        return next(from, action).orElseThrow(() -> new org.electora.platform.Conflict("RES-010",
-                "A protocol that is " + from + " cannot be " + action + " (allowed: " + allowed(from) + ")"));
+        return next(from, action).orElseThrow(() -> {
+            String status = from.name().toLowerCase(Locale.ROOT);
+            String allowed = allowed(from).stream().sorted().map(ProtocolLifecycle::done).collect(Collectors.joining(", "));
+            return new org.electora.platform.Conflict("RES-010", "A protocol that is " + status + " cannot be " + done(action)
+                    + (allowed.isEmpty() ? "; it takes no further step"
+                            : "; one that is " + status + " can be " + allowed));
+        });
+    }
+
+    /** The action as the status it leaves a protocol in, in words: "accepted", "released from quarantine". */
+    private static String done(ProtocolAction action) {
+        return switch (action) {
+            case VERIFY -> "verified";
+            case ACCEPT -> "accepted";
+            case QUARANTINE -> "quarantined";
+            case CORRECT -> "corrected";
+            case RELEASE -> "released from quarantine";
+            case AMEND -> "amended";
+            case ANNUL -> "annulled";
+        };
     }
 
     public static Set<ProtocolAction> allowed(ProtocolStatus from) {

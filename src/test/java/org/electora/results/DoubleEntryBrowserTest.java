@@ -88,6 +88,32 @@ class DoubleEntryBrowserTest {
         assertThat(protocols.protocol(e.contest().id().value(), s.id().value())).isEmpty();
     }
 
+    /** What is not a number is refused line by line in words, and the form comes back with everything typed. */
+    @Test
+    void anEntryThatIsNotANumberIsRefusedAndTheFormKeepsWhatWasTyped() {
+        ElectionFixture.Counting e = fixture.counting();
+        PollingStation s = e.domestic().get(9);
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        Api.admin(port).createStaff("op-n-" + run, "PRECINCT_OPERATOR", "STATION", s.id().value(), PASSWORD);
+        String page = "/entry/" + e.contest().id().value() + "/" + s.id().value();
+        WebSession operator = WebSession.signIn(port, "op-n-" + run, PASSWORD);
+        Map<String, String> fields = new java.util.HashMap<>();
+        aProtocol().lines().forEach((n, v) -> fields.put("line-" + n, Long.toString(v)));
+        aProtocol().votesByBallotOrder().forEach((n, v) -> fields.put("vote-" + n, Long.toString(v)));
+        fields.put("line-3", "12a");
+        fields.put("vote-2", "3OO");
+        assertThat(operator.post(page, WebSession.csrf(operator.get(page).body()), fields).status()).isEqualTo(302);
+        String refused = operator.get(page).body();
+        assertThat(refused).contains("RES-016", "Line 3: \"12a\" is not a whole number",
+                "Votes for candidate 2: \"3OO\" is not a whole number");
+        assertThat(input(refused, "line-3")).contains("value=\"12a\"");
+        assertThat(input(refused, "vote-2")).contains("value=\"3OO\"");
+        assertThat(input(refused, "line-1")).contains("value=\"" + aProtocol().lines().get(1) + "\"");
+        assertThat(refused).contains("id=\"open-entries\">0");
+        // The next visit shows an empty form: what was kept is shown once, after the refusal.
+        assertThat(input(operator.get(page).body(), "line-3")).doesNotContain("value=");
+    }
+
     @Test
     void twoOperatorsKeyAProtocolAndTheSupervisorResolvesTheDifferingLine() throws Exception {
         ElectionFixture.Counting e = fixture.counting();

@@ -39,8 +39,11 @@ class ProtocolLifecycleTest {
         assertThatThrownBy(() -> ProtocolLifecycle.require(ACCEPTED, RELEASE))
                 .isInstanceOfSatisfying(Conflict.class, c -> {
                     assertThat(c.ruleCode()).isEqualTo("RES-010");
-                    assertThat(c.getMessage()).contains("AMEND", "ANNUL");
+                    assertThat(c.getMessage()).isEqualTo("A protocol that is accepted cannot be released from quarantine;"
+                            + " one that is accepted can be amended, annulled");
                 });
+        assertThatThrownBy(() -> ProtocolLifecycle.require(ANNULLED, ACCEPT)).hasMessage(
+                "A protocol that is annulled cannot be accepted; it takes no further step");
     }
 
     @Test

@@ -174,12 +174,19 @@ class EntryPages implements PageController {
     @PostMapping("/entry/{contest}/{station}")
     String enter(@PathVariable long contest, @PathVariable long station, @RequestParam Map<String, String> form,
                  RedirectAttributes redirect) {
-        redirect.addFlashAttribute("notice", PageNotice.attempt(form, () ->
-                switch (entries.enter(contest, station, numbers(form, "line-"), numbers(form, "vote-"))) {
-                    case DoubleEntries.Outcome.Waiting w -> PageNotice.done("entry.waiting");
-                    case DoubleEntries.Outcome.Matched m -> PageNotice.done("entry.matched." + m.submitted().status());
-                    case DoubleEntries.Outcome.Mismatched m -> PageNotice.warning("entry.mismatched");
-                }));
+        redirect.addFlashAttribute("notice", PageNotice.attempt(form, () -> {
+            List<Problem> problems = new ArrayList<>();
+            Map<Integer, Long> lines = numbers(form, "line-", problems);
+            Map<Integer, Long> votes = numbers(form, "vote-", problems);
+            if (!problems.isEmpty()) {
+                throw new InvalidInput(problems);
+            }
+            return switch (entries.enter(contest, station, lines, votes)) {
+                case DoubleEntries.Outcome.Waiting w -> PageNotice.done("entry.waiting");
+                case DoubleEntries.Outcome.Matched m -> PageNotice.done("entry.matched." + m.submitted().status());
+                case DoubleEntries.Outcome.Mismatched m -> PageNotice.warning("entry.mismatched");
+            };
+        }));
         return "redirect:/entry/" + contest + "/" + station;
     }
 
@@ -267,10 +274,12 @@ class EntryPages implements PageController {
         };
     }
 
-    /** The numbered fields of a form ({@code line-7}, {@code vote-2}); a blank field is missing, not zero. */
-    static Map<Integer, Long> numbers(Map<String, String> form, String prefix) {
+    /**
+     * The numbered fields of a form ({@code line-7}, {@code vote-2}); a blank field is missing, not zero. A field that
+     * is not a whole number is added to {@code problems} (RES-016), so that one refusal names every such field.
+     */
+    static Map<Integer, Long> numbers(Map<String, String> form, String prefix, List<Problem> problems) {
         Map<Integer, Long> numbers = new HashMap<>();
-        List<Problem> problems = new ArrayList<>();
         form.forEach((name, value) -> {
             if (!name.startsWith(prefix) || value == null || value.isBlank()) {
                 return;
@@ -284,12 +293,10 @@ class EntryPages implements PageController {
             try {
                 numbers.put(n, Long.parseLong(value.strip()));
             } catch (NumberFormatException e) {
-                problems.add(Problem.at(0, "RES-016", name, name + ": \"" + value + "\" is not a whole number"));
+                String label = prefix.equals("line-") ? "Line " + n : "Votes for candidate " + n;
+                problems.add(Problem.at(0, "RES-016", name, label + ": \"" + value + "\" is not a whole number"));
             }
         });
-        if (!problems.isEmpty()) {
-            throw new InvalidInput(problems);
-        }
         return numbers;
     }
 }
