@@ -121,6 +121,9 @@ class CorrectionsPageTest {
         assertThat(latest.body()).contains(">" + annulledLater.code() + "<", "decision CEC 46/302",
                 "Now: 1 quarantined (not counted), 2 annulled");
         assertThat(corrections("?sequence=1&lang=en")).doesNotContain("CEC 46/302").contains("decision CEC 45/301");
+        // The national page says what "reported" holds: counted and annulled, not the protocol in quarantine.
+        assertThat(Api.anonymous(port).get("/results/elections/" + electionId + "?sequence=1&lang=en").body())
+                .contains("<small id=\"reported-detail\">(4 counted, 1 annulled; a protocol in quarantine counts once corrected or released)</small>");
     }
 
     @Test
