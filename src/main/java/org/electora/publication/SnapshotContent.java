@@ -109,9 +109,9 @@ public record SnapshotContent(int format, ElectionPart election, ContestPart con
      *                versions up to it, never one recorded after the snapshot
      */
     public record Station(String code, String name, String constituencyCode, String regionCode, String hostCountry,
-                          String protocolStatus, Integer version, Integer countedVersion, Map<Integer, Long> lines, List<Long> votes,
-                          long votersOnList, long ballotsIssued, long valid, long invalid, long shareBase,
-                          String scanSha256) {
+                          String protocolStatus, Integer version, Integer countedVersion, Map<Integer, Long> lines,
+                          List<Long> votes, long votersOnList, long ballotsIssued, long valid, long invalid,
+                          long shareBase, String scanSha256) {
         public Station {
             // Sorted already: canonical JSON orders map keys, and a sorted map is written as it is, not re-sorted.
             lines = Collections.unmodifiableSortedMap(new TreeMap<>(lines));

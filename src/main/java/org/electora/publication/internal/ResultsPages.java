@@ -206,9 +206,8 @@ public class ResultsPages implements PageController {
     static Published published(SnapshotContent content, Instant generatedAt, SnapshotContent.Station station,
                                List<ProtocolVersion> versions, List<ProtocolDecision> decisions) {
         if (!content.recordsVersions()) {
-            Instant until = generatedAt;
-            return new Published(versions.stream().filter(v -> !v.submittedAt().toInstant().isAfter(until)).toList(),
-                    decisions.stream().filter(d -> !d.at().toInstant().isAfter(until)).toList());
+            return new Published(versions.stream().filter(v -> !v.submittedAt().toInstant().isAfter(generatedAt)).toList(),
+                    decisions.stream().filter(d -> !d.at().toInstant().isAfter(generatedAt)).toList());
         }
         int last = station.version() == null ? 0 : station.version();
         List<ProtocolDecision> steps = new ArrayList<>();

@@ -156,16 +156,17 @@ class EntryPages implements PageController {
         EntrySheet sheet = entries.sheet(contest, station);
         ProtocolView protocol = sheet.protocol()
                 .orElseThrow(() -> new NotFound("No protocol of station " + sheet.station().code() + " is in yet"));
+        String code = sheet.station().code();
         ProtocolScan scan = protocols.scan(protocol.id(), version)
-                .orElseThrow(() -> new NotFound("Version " + version + " of the protocol of station " + sheet.station().code() + " has no scan"));
+                .orElseThrow(() -> new NotFound("Version " + version + " of the protocol of station " + code + " has no scan"));
         String extension = switch (scan.mediaType()) {
             case "application/pdf" -> "pdf";
             case "image/png" -> "png";
             default -> "jpg";
         };
+        String filename = "scan-" + code.replace('/', '-') + "-v" + version + "." + extension;
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(scan.mediaType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
-                        .filename("scan-" + sheet.station().code().replace('/', '-') + "-v" + version + "." + extension).build().toString())
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(filename).build().toString())
                 .eTag("\"" + scan.sha256() + "\"")
                 .cacheControl(CacheControl.noCache().cachePrivate())
                 .body(scan.content());

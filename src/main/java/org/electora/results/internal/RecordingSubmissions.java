@@ -131,7 +131,8 @@ class RecordingSubmissions {
                 written.add(null);
                 if (!p.replay()) {
                     recorded.put(c.submission().clientSubmissionId(),
-                            new Replayable(p.station(), p.version(), c.contentSha256(), c.submission().reason(), p.violations()));
+                            new Replayable(p.station(), p.version(), c.contentSha256(), c.submission().reason(),
+                                    p.violations()));
                 }
             } catch (InvalidInput | Conflict refused) {
                 written.add(new Refused(refused));
