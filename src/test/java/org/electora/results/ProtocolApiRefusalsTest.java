@@ -130,6 +130,17 @@ class ProtocolApiRefusalsTest {
         var r = refused(admin.post("/api/v1/protocols", body), 400, "GEN-400");
         assertThat(r.json().get("detail").asString()).contains("reasn").doesNotContain("org.electora", "tools.jackson");
         assertThat(protocolsAt(s)).isZero();
+
+        // Every body is read so: a release whose optional decision reference is misspelt is refused, not recorded
+        // without its reference.
+        PollingStation q = election.domestic().get(10);
+        var quarantined = admin.post("/api/v1/protocols", aProtocol().withLine(10, 999).body(contest, q.id().value()));
+        assertThat(quarantined.json().get("status").asString()).as(quarantined.body()).isEqualTo("QUARANTINED");
+        long protocol = quarantined.json().get("protocol").asLong();
+        var release = refused(admin.post("/api/v1/protocols/" + protocol + "/release",
+                Map.of("version", 1, "reason", "Checked against the paper", "decisionRef", "ConEC 2/9")), 400, "GEN-400");
+        assertThat(release.json().get("detail").asString()).contains("decisionRef");
+        assertThat(jdbc.queryForObject("SELECT status FROM protocol WHERE id = ?", String.class, protocol)).isEqualTo("QUARANTINED");
     }
 
     @Test

@@ -52,7 +52,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
@@ -125,9 +124,8 @@ class ResultsApiController {
         private final ObjectReader reader;
 
         SubmissionReader(JsonMapper json) {
-            // A field the protocol does not have is refused, not dropped: a misspelt "reason" of a correction would
-            // otherwise be recorded as no reason at all.
-            this.reader = json.readerFor(SubmitRequest.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            // Strict as every request body (WebConfiguration): a field the protocol does not have is refused.
+            this.reader = json.readerFor(SubmitRequest.class);
         }
 
         SubmitRequest read(HttpServletRequest request) throws IOException {

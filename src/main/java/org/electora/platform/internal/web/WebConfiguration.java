@@ -20,8 +20,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
 
-/** Language: English, Azerbaijani or Russian, switched with {@code ?lang=} and remembered in a cookie; strict JSON. */
+/** Language: English, Azerbaijani or Russian, switched with {@code ?lang=} and remembered in a cookie; strict JSON bodies. */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
@@ -34,13 +35,20 @@ class WebConfiguration implements WebMvcConfigurer {
     }
 
     /**
-     * A JSON object that names a field twice is refused (400), not read as its last value: a protocol with
-     * {@code "stationId"} twice, or one candidate's votes twice, is ambiguous, and which of the two counts must not
-     * depend on a parser's habit.
+     * Request bodies are read strictly (400 naming the field):
+     * <ul>
+     *   <li>a JSON object that names a field twice is refused, not read as its last value: a protocol with
+     *   {@code "stationId"} twice, or one candidate's votes twice, is ambiguous, and which of the two counts must not
+     *   depend on a parser's habit;</li>
+     *   <li>a field the body does not have is refused, not dropped: a misspelt optional field — a correction's
+     *   {@code "reason"}, a release's {@code "decisionReference"} — would otherwise be recorded as absent.</li>
+     * </ul>
+     * Only HTTP bodies go through this mapper; stored JSON is read by each module's own.
      */
     @Bean
-    JsonMapperBuilderCustomizer strictDuplicateDetection() {
-        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    JsonMapperBuilderCustomizer strictJson() {
+        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     @Override
