@@ -281,6 +281,31 @@ class ResultsDeskPagesTest {
         assertThat(WebSession.signIn(port, "pdf-x-" + run, PASSWORD).get(path).status()).isEqualTo(403);
         assertThat(WebSession.signIn(port, "pdf-a-" + run, PASSWORD).get(path).status()).isEqualTo(403);
         assertThat(WebSession.anonymous(port).get(path).status()).isEqualTo(302);
+
+        // A CEC decision withdraws round 1; after a recount at the first station the commission signs round 2. Round
+        // 1 still prints, as withdrawn, with the decision and its own totals, and without the stations (the
+        // withdrawal opened their protocols again).
+        CurrentStaff.runAsSystem(() -> constituencyProtocols.withdraw(contest, k.id().value(), "Recount ordered", "CEC 9/14"));
+        PollingStation recounted = stations.getFirst();
+        CurrentStaff.runAsSystem(() -> protocols.submit(new ProtocolSubmission(UUID.randomUUID(), contest,
+                recounted.id().value(), aProtocol().withVotes(290, 210, 100).lines(),
+                aProtocol().withVotes(290, 210, 100).votesByBallotOrder(), 1, "Recount"), ProtocolSource.ELECTRONIC));
+        ConstituencyProtocol second = CurrentStaff.runAsSystem(() -> constituencyProtocols.sign(contest, k.id().value()));
+        assertThat(second.round()).isEqualTo(2);
+        String desk = commission.get("/desk/" + contest + "/" + k.id().value() + "?lang=en").body();
+        assertThat(desk).contains("id=\"round-pdf-1\"", "id=\"round-pdf-2\"", path + "?round=1&amp;lang=en");
+        String withdrawn = PdfTexts.of(commission.get(path + "?round=1&lang=en").bytes()).replaceAll("\\s+", " ");
+        assertThat(withdrawn).contains("round 1", "WITHDRAWN by", "by decision CEC 9/14: Recount ordered", signed.sha256(),
+                "1 Aliyeva Test " + String.format(Locale.ENGLISH, "%,d", first), "This round no longer stands")
+                .doesNotContain(stations.getLast().code());
+        String live = PdfTexts.of(commission.get(path + "?lang=en").bytes()).replaceAll("\\s+", " ");
+        assertThat(live).contains("round 2", second.sha256(), "1 Aliyeva Test " + String.format(Locale.ENGLISH, "%,d", first - 300 + 290),
+                stations.getLast().code()).doesNotContain("WITHDRAWN");
+        assertThat(PdfTexts.of(commission.get(path + "?round=2&lang=en").bytes())).doesNotContain("WITHDRAWN");
+        WebSession.Page never = commission.get(path + "?round=3");
+        assertThat(never.status()).isEqualTo(404);
+        assertThat(never.body()).contains("has signed no round 3");
+        assertThat(WebSession.signIn(port, "pdf-x-" + run, PASSWORD).get(path + "?round=1").status()).isEqualTo(403);
     }
 
     @Test

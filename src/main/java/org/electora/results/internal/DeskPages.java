@@ -337,22 +337,32 @@ public class DeskPages implements PageController {
         return "results/desk-constituency";
     }
 
-    /** The live signed summary protocol as a PDF to print, sign by hand and post (404 GEN-404 while none is signed). */
+    /**
+     * The live signed summary protocol as a PDF to print, sign by hand and post (404 GEN-404 while none is signed);
+     * with {@code round}, that round, also one a CEC decision withdrew (marked so, with the decision, and without the
+     * stations, whose protocols the withdrawal opened again). 404 for a round that was never signed.
+     */
     @GetMapping("/desk/{contest}/{constituency}/summary-protocol.pdf")
-    ResponseEntity<byte[]> summaryProtocol(@PathVariable long contest, @PathVariable long constituency, Locale locale) {
+    ResponseEntity<byte[]> summaryProtocol(@PathVariable long contest, @PathVariable long constituency,
+                                           @RequestParam(required = false) Integer round, Locale locale) {
         requireDecider();
         SigningConstituencyProtocols.Target target = signatures.locate(contest, constituency);
         Constituency k = target.constituency();
-        ConstituencyProtocol signed = signatures.signed(contest, constituency)
-                .orElseThrow(() -> new NotFound("Constituency " + k.code() + " has not signed its summary protocol"));
+        ConstituencyProtocol signed = (round == null ? signatures.signed(contest, constituency)
+                : signatures.round(contest, constituency, round))
+                .orElseThrow(() -> new NotFound(round == null ? "Constituency " + k.code() + " has not signed its summary protocol"
+                        : "Constituency " + k.code() + " has signed no round " + round));
+        SignatureRound withdrawal = round == null ? null : signatures.rounds(contest, constituency).stream()
+                .filter(r -> r.round() == signed.round() && r.withdrawn()).findFirst().orElse(null);
         Map<Long, ProtocolStatus> statuses = new HashMap<>();
         store.ofConstituency(contest, constituency).forEach(c -> statuses.put(c.protocol().stationId(), c.protocol().status()));
         List<SummaryProtocolPdf.StationLine> stations = map.stations(k.id()).stream()
                 .map(s -> new SummaryProtocolPdf.StationLine(s, statuses.get(s.id().value()))).toList();
         ZoneId capital = map.version(k.mapVersionId()).map(MapVersion::capitalZone).orElse(ZoneOffset.UTC);
         byte[] pdf = summaryPdf.render(target.election(), target.contest().contest(), target.contest().template(), k, signed,
-                candidates(target.contest().contest()), stations, capital, Ui.supported(locale));
-        return PdfText.inline(pdf, "summary-protocol-" + k.code() + "-round-" + signed.round() + ".pdf");
+                withdrawal, candidates(target.contest().contest()), stations, capital, Ui.supported(locale));
+        return PdfText.inline(pdf, "summary-protocol-" + k.code() + "-round-" + signed.round()
+                + (withdrawal == null ? "" : "-withdrawn") + ".pdf");
     }
 
     @PostMapping("/desk/{contest}/{constituency}/signature")

@@ -224,6 +224,18 @@ class SigningConstituencyProtocols implements ConstituencyProtocols {
                 .optional();
     }
 
+    /** Round {@code round} of a constituency's summary protocol, withdrawn or not. */
+    @Transactional(readOnly = true)
+    Optional<ConstituencyProtocol> round(long contestId, long constituencyId, int round) {
+        return jdbc.sql("""
+                        SELECT p.contest_id, p.constituency_id, c.code, p.round, p.signed_by, p.signed_at, p.totals, p.sha256
+                        FROM constituency_protocol p JOIN constituency c ON c.id = p.constituency_id
+                        WHERE p.contest_id = ? AND p.constituency_id = ? AND p.round = ?""")
+                .params(contestId, constituencyId, round)
+                .query(SigningConstituencyProtocols::signature)
+                .optional();
+    }
+
     /** The round of each live signature of a contest, by constituency id (the results desk's overview). */
     @Transactional(readOnly = true)
     Map<Long, Integer> signedRounds(long contestId) {

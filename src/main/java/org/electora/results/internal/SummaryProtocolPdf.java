@@ -41,8 +41,14 @@ class SummaryProtocolPdf {
         this.messages = messages;
     }
 
+    /**
+     * The summary protocol of {@code signed}. For a round a CEC decision withdrew, {@code withdrawal} says so under the
+     * heading and the stations are left out: the withdrawal opened their protocols again, and their states at the
+     * signature are not kept (the round that replaced it lists them).
+     */
     byte[] render(Election election, Contest contest, ProtocolTemplate form, Constituency k, ConstituencyProtocol signed,
-                  List<Candidate> candidates, List<StationLine> stations, ZoneId capital, Locale locale) {
+                  SignatureRound withdrawal, List<Candidate> candidates, List<StationLine> stations, ZoneId capital,
+                  Locale locale) {
         NumberFormat n = NumberFormat.getIntegerInstance(locale);
         DateTimeFormatter time = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT).withLocale(locale);
         Tally t = signed.totals();
@@ -53,6 +59,11 @@ class SummaryProtocolPdf {
             pdf.line(10, election.name() + " · " + contest.name());
             pdf.line(10, t("summaryPdf.signed", locale, signed.round(), signed.signedBy(),
                     time.format(signed.signedAt().atZoneSameInstant(capital)) + " (" + capital.getId() + ")"));
+            if (withdrawal != null) {
+                pdf.heading(t("summaryPdf.withdrawn", locale, withdrawal.withdrawnBy(),
+                        time.format(withdrawal.withdrawnAt().atZoneSameInstant(capital)) + " (" + capital.getId() + ")",
+                        withdrawal.decisionReference(), withdrawal.reason()));
+            }
             pdf.gap(6);
 
             pdf.heading(t("summaryPdf.totals", locale));
@@ -78,12 +89,16 @@ class SummaryProtocolPdf {
             }
             pdf.gap(6);
 
-            pdf.heading(t("summaryPdf.stations", locale, n.format(stations.size())));
-            List<Column> station = List.of(new Column(0, 110, false), new Column(116, pdf.width() - 116 - 130, false),
-                    new Column(pdf.width() - 130, 130, false));
-            for (StationLine s : stations) {
-                pdf.row(9, station, List.of(s.station().code(), s.station().name(), s.status() == null
-                        ? t("summaryPdf.noProtocol", locale) : t("status." + s.status().name(), locale)), false);
+            if (withdrawal == null) {
+                pdf.heading(t("summaryPdf.stations", locale, n.format(stations.size())));
+                List<Column> station = List.of(new Column(0, 110, false), new Column(116, pdf.width() - 116 - 130, false),
+                        new Column(pdf.width() - 130, 130, false));
+                for (StationLine s : stations) {
+                    pdf.row(9, station, List.of(s.station().code(), s.station().name(), s.status() == null
+                            ? t("summaryPdf.noProtocol", locale) : t("status." + s.status().name(), locale)), false);
+                }
+            } else {
+                pdf.muted(9, t("summaryPdf.withdrawnStations", locale));
             }
             pdf.gap(8);
 
