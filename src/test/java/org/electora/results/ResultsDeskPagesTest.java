@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.electora.demo.DemoShape;
 import org.electora.demo.internal.DemoMapGenerator;
@@ -369,6 +371,15 @@ class ResultsDeskPagesTest {
 
         String desk = n.commission().get(page(contest, n.accepted())).body();
         assertThat(desk).contains("id=\"scan-1\"", "href=\"" + scans + "1/scan\"").doesNotContain("id=\"scan-2\"");
+        // The amendment's lines beside version 1's: the two candidates whose votes changed are marked, no other line.
+        assertThat(desk).contains(">Version 1</th>");
+        Matcher changed = Pattern.compile("<tr class=\"changed\"><th scope=\"row\" class=\"num\">([^<]+)</th>").matcher(desk);
+        List<String> marked = new java.util.ArrayList<>();
+        while (changed.find()) {
+            marked.add(changed.group(1));
+        }
+        assertThat(marked).containsExactly("C1", "C2");
+        assertThat(n.commission().get(page(contest, n.verified())).body()).doesNotContain(">Version 1</th>", "class=\"changed\"");
         WebSession.Page scan = n.commission().get(scans + "1/scan");
         assertThat(scan.status()).isEqualTo(200);
         assertThat(scan.bytes()).isEqualTo(ResultsAuthorizationMatrixTest.PNG);

@@ -198,7 +198,14 @@ public class DeskPages implements PageController {
      * A template line with its value in the protocol's current version; {@code formPart} names the line's text in the
      * {@code protocol-forms} bundle, null for a candidate's votes.
      */
-    public record LineValue(String label, String formPart, String name, Long value) {
+    /**
+     * A line of the protocol page's table: the current version's value and, when there is an earlier version, that
+     * version's (null otherwise), so that the commission sees what an amendment or correction changed.
+     */
+    public record LineValue(String label, String formPart, String name, Long value, Long previous) {
+        public boolean changed() {
+            return previous != null && !previous.equals(value);
+        }
     }
 
     /** How far before the first protocol the night's chart begins, at most. */
@@ -400,7 +407,9 @@ public class DeskPages implements PageController {
         model.addAttribute("contest", r.contest());
         model.addAttribute("protocol", p);
         model.addAttribute("current", current);
-        model.addAttribute("values", values(r.template(), r.ballotOrders(), candidates, current));
+        ProtocolVersion previous = versions.size() > 1 ? versions.get(versions.size() - 2) : null;
+        model.addAttribute("values", values(r.template(), r.ballotOrders(), candidates, current, previous));
+        model.addAttribute("previous", previous);
         model.addAttribute("versions", versions.reversed());
         model.addAttribute("decisions", protocols.decisions(p.id()).reversed());
         notice(model);
@@ -511,14 +520,16 @@ public class DeskPages implements PageController {
         return elections.candidates(contest.id());
     }
 
+    /** Each line and candidate of {@code version}, beside {@code previous}'s value (null: no earlier version). */
     private static List<LineValue> values(ProtocolTemplate template, List<Integer> ballotOrders, List<Candidate> candidates,
-                                          ProtocolVersion version) {
+                                          ProtocolVersion version, ProtocolVersion previous) {
         List<LineValue> values = new ArrayList<>();
         template.lines().forEach(l -> values.add(new LineValue(Integer.toString(l.number()), "line." + l.code(), l.name(),
-                version.lines().get(l.number()))));
+                version.lines().get(l.number()), previous == null ? null : previous.lines().get(l.number()))));
         for (int order : ballotOrders) {
             String name = candidates.stream().filter(c -> c.ballotOrder() == order).map(Candidate::fullName).findFirst().orElse("");
-            values.add(new LineValue("C" + order, null, name, version.votes().get(order)));
+            values.add(new LineValue("C" + order, null, name, version.votes().get(order),
+                    previous == null ? null : previous.votes().get(order)));
         }
         return values;
     }
