@@ -210,6 +210,18 @@ public final class ReplayBenchmark {
             BenchProcesses.Cpu cpuBefore = BenchProcesses.Cpu.now(app.process, app.dataDir);
             BenchProcesses.AppThreads threadsBefore = BenchProcesses.AppThreads.now(app.process);
             long start = System.nanoTime();
+            AtomicInteger answered = new AtomicInteger();
+            // Progress every 10 s on stderr (the figures stay on stdout): the whole file takes minutes.
+            Thread progress = Thread.ofPlatform().daemon().start(() -> {
+                for (int tick = 1; running.get(); tick++) {
+                    sleep(10_000);
+                    int n = answered.get();
+                    if (running.get() && n < rows.size()) {
+                        System.err.printf("  … %,d of %,d protocols answered (%.0f %%) after %d s%n", n, rows.size(),
+                                100.0 * n / rows.size(), tick * 10);
+                    }
+                }
+            });
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
                 int client = i;
@@ -226,6 +238,7 @@ public final class ReplayBenchmark {
                             long t1 = System.nanoTime();
                             lat[k] = t1 - t0;
                             at[k] = t1 - start;
+                            answered.incrementAndGet();
                             if (response.status() != 201 && failures.incrementAndGet() <= 5) {
                                 System.out.println("FAILED " + response.status() + " " + response.body());
                             }
@@ -245,6 +258,7 @@ public final class ReplayBenchmark {
             pool.shutdown();
             running.set(false);
             sampler.join();
+            progress.interrupt();
             long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
             double appRate = rows.size() / seconds;
             System.out.printf("replay: %,d protocols in %.1f s = %,.0f protocols/s; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
