@@ -1,5 +1,7 @@
 package org.electora.election;
 
+import java.util.Locale;
+
 /** Where an election stands; the only way between statuses is {@link ElectionLifecycle}. */
 public enum ElectionStatus {
     DRAFT,
@@ -8,5 +10,10 @@ public enum ElectionStatus {
     CAMPAIGN,
     POLLING,
     COUNTING,
-    RESULTS_CERTIFIED
+    RESULTS_CERTIFIED;
+
+    /** The status in words, for a refusal's English reason: "counting", "results certified". */
+    public String words() {
+        return name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
 }

@@ -66,6 +66,7 @@ class ProtocolIntakeRulesTest {
         var r = admin.post("/api/v1/protocols", aProtocol().body(contest, campaigning.domestic().getFirst().id().value()));
         assertThat(r.status()).as(r.body()).isEqualTo(409);
         assertThat(r.json().get("ruleCode").asString()).isEqualTo("RES-007");
+        assertThat(r.json().get("detail").asString()).startsWith("The election's status is campaign;");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM protocol WHERE contest_id = ?", Long.class, contest)).isZero();
     }
 

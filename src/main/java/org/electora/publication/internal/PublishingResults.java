@@ -106,7 +106,7 @@ class PublishingResults implements Publishing {
                     + embargo.liftsAt(election) + " (polls close at the last station, plus the configured embargo)");
         }
         if (!PUBLISHED.contains(election.status())) {
-            throw new Conflict("PUB-003", "The election is " + election.status() + "; results are published while counting and once certified");
+            throw new Conflict("PUB-003", "The election's status is " + election.status().words() + "; results are published while counting and once certified");
         }
         // One snapshot series per election: its first contest (a presidential election has one; see ADR 0010).
         Contest contest = elections.contests(electionId).getFirst();

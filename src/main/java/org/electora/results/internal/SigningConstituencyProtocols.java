@@ -100,7 +100,7 @@ class SigningConstituencyProtocols implements ConstituencyProtocols {
         Target t = locate(contestId, constituencyId);
         Election election = t.election();
         if (election.status() != ElectionStatus.COUNTING) {
-            throw new Conflict("RES-031", "The election is " + election.status() + "; " + whileCounting);
+            throw new Conflict("RES-031", "The election's status is " + election.status().words() + "; " + whileCounting);
         }
         return t;
     }

@@ -184,7 +184,7 @@ class SubmittingProtocols implements Protocols {
     /** Protocols are received while polling and counting, and at a station only once its polls have closed. */
     static void requireReceiving(Election election, PollingStation station, Instant now) {
         if (!RECEIVING.contains(election.status())) {
-            throw new Conflict("RES-007", "The election is " + election.status() + "; protocols are received while polling and counting");
+            throw new Conflict("RES-007", "The election's status is " + election.status().words() + "; protocols are received while polling and counting");
         }
         PollingHours.requireClosed(election, station.timeZone(), station.code(), now);
     }
