@@ -1,9 +1,11 @@
 package org.electora.election;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Collection;
 import java.util.Objects;
 
 import org.electora.geography.MapVersionId;
@@ -38,5 +40,15 @@ public record Election(ElectionId id, String name, ElectionType type, boolean ex
     /** When polls close at a station in {@code zone}. */
     public ZonedDateTime closesAt(ZoneId zone) {
         return pollingDay.atTime(pollsClose).atZone(zone);
+    }
+
+    /**
+     * When polls have closed at every station of {@code stationZones} (the time zones of the map's stations): the
+     * latest of their closings — abroad west of the capital, hours after it. {@code capital}'s closing when there is
+     * no station.
+     */
+    public Instant closedEverywhere(Collection<ZoneId> stationZones, ZoneId capital) {
+        return stationZones.stream().map(zone -> closesAt(zone).toInstant()).max(Instant::compareTo)
+                .orElseGet(() -> closesAt(capital).toInstant());
     }
 }

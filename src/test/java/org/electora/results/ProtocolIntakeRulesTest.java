@@ -125,6 +125,15 @@ class ProtocolIntakeRulesTest {
         var publish = admin.post("/api/v1/elections/" + electionId + "/snapshots", Map.of());
         assertThat(publish.status()).as(publish.body()).isEqualTo(409);
         assertThat(publish.json().get("ruleCode").asString()).isEqualTo("PUB-001");
+
+        // Nor may the CEC close the polls for the election while a station still polls (ELE-012): counting would
+        // begin, and constituencies sign, before the Americas have voted. The refusal names the last station's zone.
+        var close = admin.post("/api/v1/elections/" + electionId + "/transitions",
+                Map.of("action", "CLOSE_POLLS", "version", polling.election().version()));
+        assertThat(close.status()).as(close.body()).isEqualTo(409);
+        assertThat(close.json().get("ruleCode").asString()).isEqualTo("ELE-012");
+        assertThat(close.json().get("detail").asString()).contains("America/");
+        assertThat(jdbc.queryForObject("SELECT status FROM election WHERE id = ?", String.class, electionId)).isEqualTo("POLLING");
     }
 
     private long protocolAt(int station) {

@@ -1,12 +1,18 @@
 package org.electora.election.internal;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.electora.audit.AuditLog;
 import org.electora.audit.Disposition;
@@ -29,6 +35,7 @@ import org.electora.election.Milestone;
 import org.electora.election.MilestoneTemplate;
 import org.electora.election.Transition;
 import org.electora.geography.ElectoralMap;
+import org.electora.geography.PollingStation;
 import org.electora.platform.AccessDenied;
 import org.electora.platform.Conflict;
 import org.electora.platform.CurrentStaff;
@@ -59,6 +66,8 @@ class AdministeringElections implements ElectionAdministration {
     static final String POLLING_DAY_OUT_OF_RANGE = "ELE-007";
     static final String DONE_TOO_EARLY = "ELE-008";
     static final String CONTESTS_FIXED = "ELE-011";
+    /** Polls are closed for the whole election only once the last station of the map has closed, by its own clock. */
+    static final String STATIONS_STILL_POLLING = "ELE-012";
     static final String CANDIDATE_FIELD_BLANK = "CAN-003";
     static final String NOMINATIONS_CLOSED = "CAN-004";
     static final String DECISIONS_CLOSED = "CAN-005";
@@ -90,10 +99,12 @@ class AdministeringElections implements ElectionAdministration {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final CapitalZones zones;
+    private final Clock clock;
 
     AdministeringElections(JdbcClient jdbc, JdbcElections elections, ElectoralMap map, AuditLog audit,
-                           ApplicationEventPublisher events, CapitalZones zones) {
+                           ApplicationEventPublisher events, CapitalZones zones, Clock clock) {
         this.zones = zones;
+        this.clock = clock;
         this.jdbc = jdbc;
         this.elections = elections;
         this.map = map;
@@ -167,7 +178,11 @@ class AdministeringElections implements ElectionAdministration {
         requireAdministrator();
         Election before = existing(id);
         requireVersion(before.version(), expectedVersion, "Election " + id);
-        return switch (ElectionLifecycle.apply(before.status(), action)) {
+        Transition transition = ElectionLifecycle.apply(before.status(), action);
+        if (transition instanceof Transition.Moved && action == ElectionAction.CLOSE_POLLS) {
+            transition = stillPolling(before).orElse(transition);
+        }
+        return switch (transition) {
             case Transition.Refused refused -> {
                 audit.record("election.transition-refused", "election:" + id, Disposition.REJECTED,
                         Map.of("action", action.name(), "status", before.status().name(), "rule", refused.ruleCode()));
@@ -185,6 +200,26 @@ class AdministeringElections implements ElectionAdministration {
                 yield existing(id);
             }
         };
+    }
+
+    /**
+     * Closing the polls ends polling for the whole election: refused (ELE-012) while a station of the map is still
+     * polling by its own clock — abroad, west of the capital, hours after the capital closed. Counting would otherwise
+     * begin, and constituencies sign, before the last station has voted.
+     */
+    private Optional<Transition> stillPolling(Election election) {
+        var version = map.version(election.mapVersionId()).orElseThrow();
+        Set<ZoneId> zones = map.stations(election.mapVersionId()).stream().map(PollingStation::timeZone)
+                .collect(Collectors.toSet());
+        Instant last = election.closedEverywhere(zones, version.capitalZone());
+        if (!clock.instant().isBefore(last)) {
+            return Optional.empty();
+        }
+        ZoneId lastZone = zones.stream().filter(z -> election.closesAt(z).toInstant().equals(last))
+                .min(Comparator.comparing(ZoneId::getId)).orElse(version.capitalZone());
+        return Optional.of(new Transition.Refused(election.status(), ElectionAction.CLOSE_POLLS, STATIONS_STILL_POLLING, "Stations are still polling: the last closes at "
+                + election.pollsClose() + " " + lastZone.getId() + " (" + last + ", "
+                + last.atZone(version.capitalZone()).toLocalTime() + " in the capital); polls close for the election then"));
     }
 
     @Override

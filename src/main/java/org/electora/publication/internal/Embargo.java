@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.electora.election.Election;
 import org.electora.geography.ElectoralMap;
@@ -35,13 +36,9 @@ class Embargo {
 
     /** When the last station of the map closes (cached per election version: polling hours change only by a new version). */
     Instant pollsClosed(Election election) {
-        return lastClose.computeIfAbsent(new Key(election.id().value(), election.version()), k ->
-                map.constituencies(election.mapVersionId()).stream()
-                        .flatMap(c -> map.stations(c.id()).stream())
-                        .map(PollingStation::timeZone).distinct()
-                        .map(zone -> election.closesAt(zone).toInstant())
-                        .max(Instant::compareTo)
-                        .orElseGet(() -> election.closesAt(map.version(election.mapVersionId()).orElseThrow().capitalZone()).toInstant()));
+        return lastClose.computeIfAbsent(new Key(election.id().value(), election.version()), k -> election.closedEverywhere(
+                map.stations(election.mapVersionId()).stream().map(PollingStation::timeZone).collect(Collectors.toSet()),
+                map.version(election.mapVersionId()).orElseThrow().capitalZone()));
     }
 
     Instant liftsAt(Election election) {
