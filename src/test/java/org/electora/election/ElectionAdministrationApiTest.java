@@ -2,6 +2,7 @@ package org.electora.election;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,7 +56,8 @@ class ElectionAdministrationApiTest {
 
     @Test
     void walksAnElectionThroughEveryStatusAndRefusesStepsOutOfTurnOrOnAStaleVersion() {
-        long id = createElection("Walk-through election", LocalDate.of(2027, 2, 10));
+        // Two days ago: polls have closed at every station, so the walk reaches counting and certification.
+        long id = createElection("Walk-through election", LocalDate.now(ZoneOffset.UTC).minusDays(2));
         assertThat(status(id)).isEqualTo("DRAFT");
 
         Api.Response outOfTurn = transition(id, "OPEN_POLLS", 0);
@@ -81,6 +83,25 @@ class ElectionAdministrationApiTest {
         assertThat(auditCount("election.created", "election:" + id)).isEqualTo(1);
         assertThat(auditCount("election.status-changed", "election:" + id)).isEqualTo(6);
         assertThat(auditCount("election.transition-refused", "election:" + id)).isEqualTo(2);
+    }
+
+    /** Polls close for the election only once the last station of its map has closed by its own clock (ELE-012). */
+    @Test
+    void pollsDoNotCloseForTheElectionBeforeEveryStationHasClosed() {
+        long id = createElection("Polling next year", LocalDate.now(ZoneOffset.UTC).plusYears(1));
+        int version = 1;
+        assertThat(transition(id, "CALL", 0).status()).isEqualTo(200);
+        for (String action : List.of("OPEN_NOMINATIONS", "START_CAMPAIGN", "OPEN_POLLS")) {
+            Api.Response moved = transition(id, action, version);
+            assertThat(moved.status()).as(action + ": " + moved.body()).isEqualTo(200);
+            version = moved.json().get("version").asInt();
+        }
+        Api.Response early = transition(id, "CLOSE_POLLS", version);
+        assertThat(early.status()).as(early.body()).isEqualTo(409);
+        assertThat(early.json().get("ruleCode").asString()).isEqualTo("ELE-012");
+        assertThat(early.json().get("detail").asString()).startsWith("Stations are still polling: the last closes at 19:00 ");
+        assertThat(status(id)).isEqualTo("POLLING");
+        assertThat(auditCount("election.transition-refused", "election:" + id)).isEqualTo(1);
     }
 
     @Test

@@ -128,11 +128,11 @@ class ProtocolIntakeRulesTest {
 
         // Nor may the CEC close the polls for the election while a station still polls (ELE-012): counting would
         // begin, and constituencies sign, before the Americas have voted. The refusal names the last station's zone.
-        var close = admin.post("/api/v1/elections/" + electionId + "/transitions",
+        var closing = admin.post("/api/v1/elections/" + electionId + "/transitions",
                 Map.of("action", "CLOSE_POLLS", "version", polling.election().version()));
-        assertThat(close.status()).as(close.body()).isEqualTo(409);
-        assertThat(close.json().get("ruleCode").asString()).isEqualTo("ELE-012");
-        assertThat(close.json().get("detail").asString()).contains("America/");
+        assertThat(closing.status()).as(closing.body()).isEqualTo(409);
+        assertThat(closing.json().get("ruleCode").asString()).isEqualTo("ELE-012");
+        assertThat(closing.json().get("detail").asString()).contains("America/");
         assertThat(jdbc.queryForObject("SELECT status FROM election WHERE id = ?", String.class, electionId)).isEqualTo("POLLING");
     }
 

@@ -105,12 +105,19 @@ public class DeskPages implements PageController {
         }
     }
 
-    /** A constituency's line on the desk: its progress and its live signature's round (or null). */
-    public record ConstituencyRow(Constituency constituency, Progress progress, Integer signedRound) {
+    /**
+     * A constituency's line on the desk: its progress and its live signature's round (or null).
+     *
+     * @param counting whether the election is counting: summary protocols are signed only then (RES-031)
+     */
+    public record ConstituencyRow(Constituency constituency, Progress progress, Integer signedRound, boolean counting) {
 
-        /** Every station's protocol is accepted or annulled: the commission may sign. */
+        /**
+         * Every station's protocol is accepted or annulled and the election is counting: the commission may sign. A
+         * constituency at home is complete hours before the missions in the Americas close; it is not yet ready then.
+         */
         public boolean readyToSign() {
-            return progress.complete();
+            return counting && progress.complete();
         }
 
         /** Something for the commission to do: a protocol in quarantine or waiting, or a summary protocol to sign. */
@@ -287,7 +294,7 @@ public class DeskPages implements PageController {
                 List<ConstituencyRow> rows = constituencies.stream().map(k -> new ConstituencyRow(k,
                         new Progress(k.stations(), counts.getOrDefault(k.id().value(), Map.of()),
                                 polling.getOrDefault(k.id().value(), 0)),
-                        signed.get(k.id().value()))).toList();
+                        signed.get(k.id().value()), chosen.get().status() == ElectionStatus.COUNTING)).toList();
                 List<Long> late = rows.stream().filter(r -> r.progress().overdue() > 0)
                         .map(r -> r.constituency().id().value()).toList();
                 List<OverdueStation> overdue = overdue(closings, stations, Set.copyOf(late),
@@ -334,7 +341,8 @@ public class DeskPages implements PageController {
         model.addAttribute("candidates", candidates(r.contest()));
         ConstituencyProtocol signature = signatures.signed(contest, constituency).orElse(null);
         model.addAttribute("row", new ConstituencyRow(k, new Progress(k.stations(), counts,
-                (int) stations.stream().filter(s -> !s.closed()).count()), signature == null ? null : signature.round()));
+                (int) stations.stream().filter(s -> !s.closed()).count()), signature == null ? null : signature.round(),
+                election.status() == ElectionStatus.COUNTING));
         model.addAttribute("signature", signature);
         model.addAttribute("stations", stations);
         model.addAttribute("rounds", signatures.rounds(contest, constituency));

@@ -52,6 +52,36 @@ class RehearsalNightIntegrationTest {
     @Autowired Tallies tallies;
     @Autowired JdbcTemplate jdbc;
 
+    /**
+     * Missions and commissions train on the rehearsal: a station whose protocol staff keyed meanwhile keeps it, and the
+     * night goes on (one refusal used to end it, leaving every later station overdue and the election polling).
+     */
+    @Test
+    void aStationStaffKeyedDuringTheNightKeepsItsProtocolAndTheNightGoesOn() {
+        MapVersion demo = fixture.demoMap();
+        Election election = CurrentStaff.runAsSystem(() -> rehearsal.call(demo, Duration.ofMinutes(-30)));
+        long contest = elections.contests(election.id()).getFirst().id().value();
+        List<Integer> ballotOrders = elections.candidates(elections.contests(election.id()).getFirst().id()).stream()
+                .map(Candidate::ballotOrder).sorted().toList();
+        PollingStation keyed = map.stationsAbroad(demo.id()).getFirst();
+        RehearsalNight.Generated staffs = RehearsalNight.protocol(keyed.id().value() + 1, true, ballotOrders);
+        CurrentStaff.runAsSystem(() -> protocols.submit(new ProtocolSubmission(UUID.randomUUID(), contest, keyed.id().value(),
+                staffs.lines(), staffs.votes(), null, null), ProtocolSource.DOUBLE_ENTRY));
+
+        var sent = CurrentStaff.runAsSystem(() -> rehearsal.send(contest, keyed,
+                RehearsalNight.protocol(keyed.id().value(), true, ballotOrders)));
+
+        assertThat(sent).isEmpty();
+        var versions = protocols.versions(protocols.protocol(contest, keyed.id().value()).orElseThrow().id());
+        assertThat(versions).singleElement().satisfies(v -> {
+            assertThat(v.source()).isEqualTo(ProtocolSource.DOUBLE_ENTRY);
+            assertThat(v.lines()).isEqualTo(staffs.lines());
+        });
+        PollingStation next = map.stationsAbroad(demo.id()).get(1);
+        assertThat(CurrentStaff.runAsSystem(() -> rehearsal.send(contest, next,
+                RehearsalNight.protocol(next.id().value(), true, ballotOrders)))).isPresent();
+    }
+
     @Test
     void everyStationReportsOnceThePlantedErrorsWaitInQuarantineAndTheTotalsAreTheirSums() {
         MapVersion demo = fixture.demoMap();

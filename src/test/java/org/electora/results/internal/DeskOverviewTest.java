@@ -65,7 +65,7 @@ class DeskOverviewTest {
         Constituency k = new Constituency(new ConstituencyId(number), new MapVersionId(1), new RegionId(1), "Region",
                 "K" + number, number, "Constituency " + number, stations, 0);
         return new ConstituencyRow(k, new Progress(stations, counts.isEmpty() ? Map.of() : new EnumMap<>(counts), polling),
-                signedRound);
+                signedRound, true);
     }
 
     /**
@@ -141,6 +141,26 @@ class DeskOverviewTest {
         assertThat(nothing.rows()).isEmpty();
         assertThat(nothing.paging()).isEqualTo(new Paging(1, 1, 0, 0, 0));
         assertThat(nothing.total().stations()).isZero();
+    }
+
+    /**
+     * A constituency at home may have every protocol in hours before the missions in the Americas close: while the
+     * election is still polling it is not ready to sign (signing would be refused, RES-031) and asks nothing of its
+     * commission.
+     */
+    @Test
+    void aCompleteConstituencyIsReadyToSignOnlyOnceTheElectionIsCounting() {
+        Constituency k = new Constituency(new ConstituencyId(1), new MapVersionId(1), new RegionId(1), "Region", "K1", 1,
+                "Constituency 1", 4, 0);
+        Progress complete = new Progress(4, new EnumMap<>(Map.of(ProtocolStatus.ACCEPTED, 3, ProtocolStatus.ANNULLED, 1)), 0);
+        assertThat(complete.complete()).isTrue();
+        ConstituencyRow polling = new ConstituencyRow(k, complete, null, false);
+        assertThat(polling.readyToSign()).isFalse();
+        assertThat(polling.needsAttention()).isFalse();
+        ConstituencyRow counting = new ConstituencyRow(k, complete, null, true);
+        assertThat(counting.readyToSign()).isTrue();
+        assertThat(counting.needsAttention()).isTrue();
+        assertThat(new ConstituencyRow(k, complete, 1, true).needsAttention()).as("signed").isFalse();
     }
 
     @Test
