@@ -71,16 +71,18 @@ class DoubleEntries {
     private final Elections elections;
     private final ContestRules rules;
     private final EntryStore entries;
+    private final ProtocolStore store;
     private final Protocols protocols;
     private final AuditLog audit;
     private final java.time.Clock clock;
 
-    DoubleEntries(ElectoralMap map, Elections elections, ContestRules rules, EntryStore entries, Protocols protocols,
-                  AuditLog audit, java.time.Clock clock) {
+    DoubleEntries(ElectoralMap map, Elections elections, ContestRules rules, EntryStore entries, ProtocolStore store,
+                  Protocols protocols, AuditLog audit, java.time.Clock clock) {
         this.map = map;
         this.elections = elections;
         this.rules = rules;
         this.entries = entries;
+        this.store = store;
         this.protocols = protocols;
         this.audit = audit;
         this.clock = clock;
@@ -124,6 +126,19 @@ class DoubleEntries {
         return status == ProtocolStatus.ACCEPTED || status == ProtocolStatus.AMENDED;
     }
 
+    /**
+     * The checks of keying again, on the station's protocol row locked until the transaction ends: a supervisor's
+     * acceptance, an amendment or the constituency's signature committed since the first look (or while this waited
+     * for the station's entry lock) is seen, and one that comes later waits for this entry's commit. Without it, a
+     * second entry racing the acceptance of the version it corrects was submitted onto the accepted protocol: an
+     * amendment decided by two operators' keying (RES-025), and a resolution after an acceptance likewise.
+     */
+    private void requireStillKeyable(long contestId, long stationId) {
+        ProtocolView locked = store.lockByStation(contestId, stationId).orElse(null);
+        SubmittingProtocols.requireNotSigned(locked);
+        requireNotCounted(locked);
+    }
+
     @Transactional
     Outcome enter(long contestId, long stationId, Map<Integer, Long> lines, Map<Integer, Long> votes) {
         Target t = target(contestId, stationId, SubmittingProtocols.SUBMITTERS, "Your role may not key protocols");
@@ -135,6 +150,7 @@ class DoubleEntries {
         long[] denseVotes = SubmittingProtocols.denseVotes(t.contest().ballotOrders(), votes);
 
         entries.lockStation(contestId, stationId);
+        requireStillKeyable(contestId, stationId);
         List<EntryStore.Entry> open = entries.open(contestId, stationId);
         String operator = t.staff().username();
         if (open.stream().anyMatch(e -> e.operator().equals(operator))) {
@@ -203,6 +219,7 @@ class DoubleEntries {
         Target t = target(contestId, stationId, SubmittingProtocols.DECIDERS,
                 "Only a constituency commission or the CEC resolves double entries");
         entries.lockStation(contestId, stationId);
+        requireStillKeyable(contestId, stationId);
         List<EntryStore.Entry> open = resolvable(t, contestId, stationId);
         String supervisor = t.staff().username();
         SubmissionOutcome submitted = submit(t, open.get(0).id(), open.get(1).id(), lines, votes,

@@ -55,6 +55,12 @@ class ProtocolStore {
         return jdbc.sql(PROTOCOL + " WHERE p.id = ? FOR UPDATE OF p").param(protocolId).query(ProtocolStore::protocol).optional();
     }
 
+    /** The station's protocol for the contest, its row locked until the transaction ends (empty: no protocol yet). */
+    Optional<ProtocolView> lockByStation(long contestId, long stationId) {
+        return jdbc.sql(PROTOCOL + " WHERE p.contest_id = ? AND p.station_id = ? FOR UPDATE OF p").params(contestId, stationId)
+                .query(ProtocolStore::protocol).optional();
+    }
+
     /** Locks the protocol rows of these stations in id order (two writers that share stations never deadlock). */
     List<ProtocolView> lockAll(long contestId, long[] stationIds) {
         return jdbc.sql(PROTOCOL + " WHERE p.contest_id = ? AND p.station_id = ANY (?) ORDER BY p.id FOR UPDATE OF p")
