@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 import org.electora.audit.AuditLog;
@@ -23,7 +24,9 @@ import org.electora.results.ProtocolSource;
 import org.electora.results.ProtocolStatus;
 import org.electora.results.ProtocolView;
 import org.electora.results.SubmissionOutcome;
+import org.postgresql.util.PSQLException;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -140,7 +143,11 @@ class RecordingSubmissions {
         }
         List<Planned> versions = planned.stream().filter(p -> !p.replay()).toList();
         phases.done(BatchPhases.Phase.PLAN);
-        write(stations.values(), versions, now);
+        try {
+            write(stations.values(), versions, now);
+        } catch (DuplicateKeyException raced) {
+            throw firstProtocolRaced(raced);
+        }
         phases.done(BatchPhases.Phase.WRITE);
         audit.recordAll(versions.stream().map(RecordingSubmissions::auditEntry).toList());
         phases.done(BatchPhases.Phase.AUDIT);
@@ -155,6 +162,25 @@ class RecordingSubmissions {
             }
         }
         return written;
+    }
+
+    /** The keys another transaction's first protocol of the same station takes first. */
+    private static final Set<String> FIRST_PROTOCOL_KEYS = Set.of("protocol_contest_id_station_id_key", "station_result_pkey");
+
+    /**
+     * A station with no protocol row has nothing to lock: another transaction recording its first protocol at the
+     * same moment (the group commit's writer and a double entry, each in its own) commits first, and this insert then
+     * fails on the unique key. That is a stale version, as if this submission had come a moment later (409 RES-012,
+     * and the transaction, rolled back, wrote nothing), not an error of the server; the group commit's writer records
+     * the batch's submissions again one by one, each answered on its own.
+     */
+    private static RuntimeException firstProtocolRaced(DuplicateKeyException raced) {
+        if (raced.getMostSpecificCause() instanceof PSQLException p && p.getServerErrorMessage() != null
+                && FIRST_PROTOCOL_KEYS.contains(p.getServerErrorMessage().getConstraint())) {
+            return new Conflict("RES-012", "Stale version: another protocol of the station was recorded at this moment;"
+                    + " reload it first");
+        }
+        return raced;
     }
 
     private Map<Key, Station> lockStations(List<SubmittingProtocols.Checked> batch) {

@@ -177,6 +177,17 @@ class ResultsRacesTest {
             assertThat(winners(outcomes)).as("station %s: %s", s.code(), outcomes).isEqualTo(1);
             assertThat(outcomes).filteredOn(o -> !o.won()).extracting(Outcome::ruleCode).containsOnly("RES-012");
         }
+        // One through the group commit's writer, the other in its own transaction (as double entry submits).
+        for (int i = 0; i < 20; i++) {
+            PollingStation s = fresh();
+            var other = aProtocol().withVotes(302, 200, 100);
+            var alone = new ProtocolSubmission(UUID.randomUUID(), contest, s.id().value(), other.lines(),
+                    other.votesByBallotOrder(), null, null);
+            var outcomes = race(electronic(s, aProtocol().withVotes(300, 200, 100), null, null),
+                    system(() -> protocols.submit(alone, ProtocolSource.ELECTRONIC)));
+            assertThat(winners(outcomes)).as("station %s: %s", s.code(), outcomes).isEqualTo(1);
+            assertThat(outcomes).filteredOn(o -> !o.won()).extracting(Outcome::ruleCode).containsOnly("RES-012");
+        }
         assertConsistent();
     }
 
