@@ -206,8 +206,8 @@ class DoubleEntryTest {
         assertThatThrownBy(() -> as("de-obs", Role.OBSERVER, new Scope.Organisation(1),
                 () -> entries.sheet(contest, s.id().value())))
                 .isInstanceOf(AccessDenied.class);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM protocol_entry WHERE station_id = ?", Long.class,
-                s.id().value())).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM protocol_entry WHERE contest_id = ? AND station_id = ?",
+                Long.class, contest, s.id().value())).isZero();
     }
 
     @Test

@@ -287,6 +287,22 @@ class ResultsRacesTest {
         assertConsistent();
     }
 
+    /** No race needed: a mismatch resolved after the supervisor accepted the version it would correct. */
+    @Test
+    void aMismatchResolvedAfterTheAcceptanceOfTheVersionItCorrectsIsRefused() throws Exception {
+        PollingStation s = fresh();
+        ProtocolId id = first(s, aProtocol(), ProtocolSource.DOUBLE_ENTRY).protocol();
+        key("race-a", s, aProtocol().withVotes(499, 300, 150)).call();
+        key("race-b", s, aProtocol().withVotes(498, 300, 150)).call();
+        supervisor("race-sup", s, () -> protocols.accept(id, 1)).call();
+        var checked = aProtocol().withVotes(499, 300, 150);
+        var resolved = outcome(supervisor("race-sup2", s, () -> entries.resolve(contest, s.id().value(), checked.lines(),
+                checked.votesByBallotOrder())));
+        assertThat(resolved.ruleCode()).as("%s", resolved).isEqualTo("RES-025");
+        assertThat(protocols.versions(id)).hasSize(1);
+        assertConsistent();
+    }
+
     /** Every station of the constituency with an accepted protocol (one per station, through the direct path). */
     private void countEveryStation(ElectionFixture.Counting e, Constituency k) {
         for (PollingStation s : map.stations(k.id())) {
