@@ -15,6 +15,14 @@ public interface Elections {
 
     Optional<Election> byId(ElectionId id);
 
+    /**
+     * The election read with its row locked (FOR SHARE) until the caller's transaction ends, which it must be called
+     * in: its status cannot change before then, and a change of status that committed meanwhile is seen. For a step
+     * allowed only in one status that must not cross a status change, e.g. the withdrawal of a signed summary
+     * protocol, which certification must not overtake.
+     */
+    Optional<Election> holding(ElectionId id);
+
     /** The election the public pages show by default: the latest that has been called, else the latest. */
     Optional<Election> current();
 

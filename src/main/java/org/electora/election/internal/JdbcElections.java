@@ -48,6 +48,12 @@ class JdbcElections implements Elections {
     }
 
     @Override
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public Optional<Election> holding(ElectionId id) {
+        return jdbc.sql("SELECT * FROM election WHERE id = ? FOR SHARE").param(id.value()).query(JdbcElections::election).optional();
+    }
+
+    @Override
     public Optional<Election> current() {
         // A draft is work in progress of the CEC; the public sees it only when nothing has been called yet.
         return jdbc.sql("SELECT * FROM election ORDER BY (status <> 'DRAFT') DESC, id DESC LIMIT 1")

@@ -17,11 +17,15 @@ import org.electora.publication.Certification;
 import org.electora.publication.Publishing;
 import org.electora.results.ConstituencyProtocols;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Certification: checks that every constituency signed, moves the election (its own transaction, audited by the
- * election module), then publishes the CERTIFIED snapshot in a new transaction that sees the certified status. If
- * that publication fails, the status change has marked the election dirty and the scheduler publishes it.
+ * Certification: checks that every constituency signed, moves the election (audited by the election module) and
+ * checks the signatures again in the same transaction, under the lock its move takes on the election's row (a
+ * withdrawal racing it is seen or refused), then publishes the CERTIFIED snapshot in a new transaction that sees the
+ * certified status. If that publication fails, the status change has marked the election dirty and the scheduler
+ * publishes it.
  */
 @Service
 class CertifyingResults implements Certification {
@@ -30,9 +34,12 @@ class CertifyingResults implements Certification {
     private final ElectionAdministration administration;
     private final ConstituencyProtocols constituencyProtocols;
     private final Publishing publishing;
+    private final TransactionTemplate transactions;
 
     CertifyingResults(Elections elections, ElectionAdministration administration,
-                      ConstituencyProtocols constituencyProtocols, Publishing publishing) {
+                      ConstituencyProtocols constituencyProtocols, Publishing publishing,
+                      PlatformTransactionManager transactionManager) {
+        this.transactions = new TransactionTemplate(transactionManager);
         this.elections = elections;
         this.administration = administration;
         this.constituencyProtocols = constituencyProtocols;
@@ -45,14 +52,41 @@ class CertifyingResults implements Certification {
             throw new AccessDenied("Only the CEC certifies results");
         }
         elections.byId(electionId).orElseThrow(() -> new NotFound("No election " + electionId));
+        requireEverySigned(electionId);
+        Conflict[] refused = new Conflict[1];
+        Election certified = transactions.execute(status -> {
+            Election moved;
+            try {
+                moved = administration.apply(electionId, ElectionAction.CERTIFY_RESULTS, expectedVersion);
+            } catch (Conflict byTheLifecycle) {
+                refused[0] = byTheLifecycle; // committed: the election module audits a refused transition
+                return null;
+            }
+            // Again, now that the election's row is locked by its move: a withdrawal of a signature holds that row
+            // (FOR SHARE) until it commits, so one that committed after the check above is seen here, and one not yet
+            // committed waits and then finds the election certified (RES-031).
+            try {
+                requireEverySigned(electionId);
+            } catch (Conflict withdrawnMeanwhile) {
+                status.setRollbackOnly();
+                refused[0] = withdrawnMeanwhile;
+                return null;
+            }
+            return moved;
+        });
+        if (refused[0] != null) {
+            throw refused[0];
+        }
+        publishing.publish(electionId);
+        return certified;
+    }
+
+    private void requireEverySigned(ElectionId electionId) {
         List<String> unsigned = elections.contests(electionId).stream().map(Contest::id)
                 .flatMap(c -> constituencyProtocols.unsigned(c.value()).stream()).toList();
         if (!unsigned.isEmpty()) {
             throw new Conflict("PUB-010", unsigned.size() + " constituencies have not signed their summary protocol: "
                     + String.join(", ", unsigned));
         }
-        Election certified = administration.apply(electionId, ElectionAction.CERTIFY_RESULTS, expectedVersion);
-        publishing.publish(electionId);
-        return certified;
     }
 }

@@ -181,6 +181,14 @@ class SigningConstituencyProtocols implements ConstituencyProtocols {
                 decisionReference, "A withdrawal needs the reference of the CEC's decision");
         SubmittingProtocols.requireFit(reason, decisionReference);
         Target t = target(contestId, constituencyId, "a signed summary protocol is withdrawn only while counting");
+        // Certification checks every signature and then moves the election: with the election's row held from here
+        // to the commit, it either moved before (and the withdrawal is refused) or waits for this withdrawal and sees
+        // it (PUB-010). A certified result never stands on a withdrawn signature.
+        Election held = elections.holding(t.election().id()).orElseThrow();
+        if (held.status() != ElectionStatus.COUNTING) {
+            throw new Conflict("RES-031", "The election is " + held.status()
+                    + "; a signed summary protocol is withdrawn only while counting");
+        }
         lockProtocols(contestId, constituencyId);
         ConstituencyProtocol live = signed(contestId, constituencyId).orElseThrow(() -> new Conflict("RES-035",
                 "Constituency " + t.constituency().code() + " has no signed summary protocol to withdraw"));

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,9 +13,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import org.electora.election.ElectionStatus;
+import org.electora.election.Elections;
 import org.electora.geography.Constituency;
 import org.electora.geography.ElectoralMap;
 import org.electora.geography.PollingStation;
+import org.electora.publication.Certification;
 import org.electora.results.ConstituencyProtocols;
 import org.electora.platform.Conflict;
 import org.electora.platform.CurrentStaff;
@@ -44,6 +48,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.electora.support.ProtocolBuilder.aProtocol;
@@ -66,6 +71,9 @@ class ResultsRacesTest {
     @Autowired JdbcTemplate jdbc;
     @Autowired ElectoralMap map;
     @Autowired ConstituencyProtocols constituencyProtocols;
+    @Autowired Certification certification;
+    @Autowired Elections elections;
+    @Autowired TransactionTemplate transactions;
 
     private final ExecutorService threads = Executors.newFixedThreadPool(4);
 
@@ -338,6 +346,78 @@ class ResultsRacesTest {
             }
             assertConsistent();
             election();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        org.electora.support.Latches.await(latch);
+    }
+
+    private void waitForLockWaiters(int n, Future<?> mustNotBeDone) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'", Long.class) < n) {
+            if (mustNotBeDone != null && mustNotBeDone.isDone()) {
+                return;
+            }
+            assertThat(System.nanoTime()).as("%d backends waiting for a lock", n).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    /** Every constituency of the election signed; the election's version. */
+    private int signEverything(ElectionFixture.Counting e) {
+        for (Constituency k : map.constituencies(e.map().id())) {
+            countEveryStation(e, k);
+            CurrentStaff.runAsSystem(() -> constituencyProtocols.sign(e.contest().id().value(), k.id().value()));
+        }
+        return elections.byId(e.election().id()).orElseThrow().version();
+    }
+
+    /**
+     * Certification checks every signature and then moves the election; a withdrawal that commits in between must
+     * not leave a certified result standing on a withdrawn signature. Held here deterministically: the election's
+     * row is locked by the test while certification (its checks passed) waits to move it and the withdrawal comes.
+     */
+    @Test
+    void aWithdrawalRacingCertificationNeverLeavesACertifiedResultOnAWithdrawnSignature() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            ElectionFixture.Counting e = i == 0 ? election : fixture.counting();
+            long contestId = e.contest().id().value();
+            int version = signEverything(e);
+            Constituency k = map.constituencies(e.map().id()).getFirst();
+            Callable<Object> certify = system(() -> certification.certify(e.election().id(), version));
+            Callable<Object> withdraw = system(() -> constituencyProtocols.withdraw(contestId, k.id().value(),
+                    "Recount ordered", "CEC 7/" + k.code()));
+            List<Outcome> outcomes;
+            if (i == 0) {
+                CountDownLatch held = new CountDownLatch(1);
+                CountDownLatch release = new CountDownLatch(1);
+                Future<?> holder = threads.submit(() -> transactions.executeWithoutResult(status -> {
+                    jdbc.queryForList("SELECT id FROM election WHERE id = ? FOR UPDATE", e.election().id().value());
+                    held.countDown();
+                    await(release);
+                }));
+                await(held);
+                Future<Outcome> certifying = threads.submit(() -> outcome(certify));
+                waitForLockWaiters(1, certifying);
+                Future<Outcome> withdrawing = threads.submit(() -> outcome(withdraw));
+                waitForLockWaiters(2, withdrawing);
+                release.countDown();
+                holder.get(10, TimeUnit.SECONDS);
+                outcomes = List.of(certifying.get(10, TimeUnit.SECONDS), withdrawing.get(10, TimeUnit.SECONDS));
+            } else {
+                outcomes = race(certify, withdraw);
+            }
+            boolean certified = elections.byId(e.election().id()).orElseThrow().status() == ElectionStatus.RESULTS_CERTIFIED;
+            List<String> unsigned = constituencyProtocols.unsigned(contestId);
+            if (certified) {
+                assertThat(unsigned).as("race %d: %s", i, outcomes).isEmpty();
+                assertThat(outcomes.get(1).ruleCode()).as("race %d: %s", i, outcomes).isEqualTo("RES-031");
+            } else {
+                assertThat(outcomes.get(0).ruleCode()).as("race %d: %s", i, outcomes).isEqualTo("PUB-010");
+                assertThat(outcomes.get(1).won()).as("race %d: %s", i, outcomes).isTrue();
+                assertThat(unsigned).containsExactly(k.code());
+            }
         }
     }
 
