@@ -349,6 +349,30 @@ class ResultsRacesTest {
         }
     }
 
+    @Test
+    void twoSignaturesOrTwoWithdrawalsOfOneConstituencyAtOnceRecordOne() throws Exception {
+        List<Constituency> constituencies = map.constituencies(election.map().id());
+        for (Constituency k : constituencies.subList(0, Math.min(6, constituencies.size()))) {
+            countEveryStation(election, k);
+            long id = k.id().value();
+            var signed = race(system(() -> constituencyProtocols.sign(contest, id)),
+                    system(() -> constituencyProtocols.sign(contest, id)));
+            assertThat(winners(signed)).as("%s: %s", k.code(), signed).isEqualTo(1);
+            assertThat(signed).filteredOn(o -> !o.won()).extracting(Outcome::ruleCode).containsOnly("RES-032");
+            var withdrawn = race(system(() -> constituencyProtocols.withdraw(contest, id, "Recount", "CEC 8/1")),
+                    system(() -> constituencyProtocols.withdraw(contest, id, "Recount", "CEC 8/2")));
+            assertThat(winners(withdrawn)).as("%s: %s", k.code(), withdrawn).isEqualTo(1);
+            assertThat(withdrawn).filteredOn(o -> !o.won()).extracting(Outcome::ruleCode).containsOnly("RES-035");
+            assertThat(jdbc.queryForObject("""
+                    SELECT count(*) FROM constituency_protocol p JOIN constituency_protocol_withdrawal w
+                    ON w.constituency_protocol_id = p.id WHERE p.contest_id = ? AND p.constituency_id = ?""",
+                    Long.class, contest, id)).isEqualTo(1);
+            assertThat(jdbc.queryForList("SELECT summary_signed_at FROM protocol WHERE contest_id = ? AND constituency_id = ?",
+                    contest, id)).allMatch(row -> row.get("summary_signed_at") == null);
+        }
+        assertConsistent();
+    }
+
     private static void await(CountDownLatch latch) {
         org.electora.support.Latches.await(latch);
     }
