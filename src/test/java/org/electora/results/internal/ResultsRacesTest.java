@@ -75,7 +75,7 @@ class ResultsRacesTest {
     @Autowired Elections elections;
     @Autowired TransactionTemplate transactions;
 
-    private final ExecutorService threads = Executors.newFixedThreadPool(4);
+    private final ExecutorService threads = Executors.newFixedThreadPool(8);
 
     @AfterAll
     void stop() {
@@ -370,6 +370,60 @@ class ResultsRacesTest {
             assertThat(jdbc.queryForList("SELECT summary_signed_at FROM protocol WHERE contest_id = ? AND constituency_id = ?",
                     contest, id)).allMatch(row -> row.get("summary_signed_at") == null);
         }
+        assertConsistent();
+    }
+
+    /**
+     * Everything at once: eight threads, each taking 40 random steps (a version through the group commit or in its own
+     * transaction, electronic or double-entered, clean or breaking a relation; an acceptance, a release, an
+     * annulment) on six stations, each step with the version it just read. Whatever is refused must be refused with
+     * a rule code, and the protocols and totals must be consistent afterwards.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void randomStepsOnAFewStationsFromEightThreadsLeaveEverythingConsistent() throws Exception {
+        List<PollingStation> stations = List.of(fresh(), fresh(), fresh(), fresh(), fresh(), fresh());
+        Callable<Object>[] workers = new Callable[8];
+        for (int w = 0; w < workers.length; w++) {
+            long seed = w;
+            workers[w] = () -> {
+                var random = new java.util.SplittableRandom(seed * 7919 + System.nanoTime());
+                List<String> refusals = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    int step = i;
+                    PollingStation s = stations.get(random.nextInt(stations.size()));
+                    var current = protocols.protocol(contest, s.id().value());
+                    Integer version = current.map(p -> p.version()).orElse(null);
+                    var numbers = aProtocol().withVotes(400 + random.nextInt(50), 300, 100 + random.nextInt(20));
+                    if (random.nextInt(6) == 0) {
+                        numbers.withLine(8, 1);
+                    }
+                    Outcome o = outcome(switch (random.nextInt(6)) {
+                        case 0, 1 -> electronic(s, numbers, version, "Recount " + step);
+                        case 2 -> system(() -> protocols.submit(new ProtocolSubmission(UUID.randomUUID(), contest,
+                                s.id().value(), numbers.lines(), numbers.votesByBallotOrder(), version, "Keyed " + step),
+                                random.nextBoolean() ? ProtocolSource.DOUBLE_ENTRY : ProtocolSource.ELECTRONIC));
+                        case 3 -> system(() -> protocols.accept(current.orElseThrow(() -> new Conflict("T", "none")).id(),
+                                version));
+                        case 4 -> system(() -> protocols.release(current.orElseThrow(() -> new Conflict("T", "none")).id(),
+                                version, "Commission decided", null));
+                        default -> random.nextInt(4) == 0
+                                ? system(() -> protocols.annul(current.orElseThrow(() -> new Conflict("T", "none")).id(),
+                                        version, "Seals broken", "ConEC " + step))
+                                : electronic(s, numbers, version, "Recount " + step);
+                    });
+                    if (!o.won()) {
+                        refusals.add(o.ruleCode());
+                    }
+                }
+                return refusals;
+            };
+        }
+        var outcomes = race(workers);
+        assertThat(outcomes).allMatch(Outcome::won);
+        // Not all refused: the stations moved on (versions beyond the first, decisions taken).
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM protocol_version v JOIN protocol p ON p.id = v.protocol_id"
+                + " WHERE p.contest_id = ?", Long.class, contest)).isGreaterThan(stations.size());
         assertConsistent();
     }
 
