@@ -1,6 +1,5 @@
 package org.electora.publication.internal;
 
-import java.text.Collator;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -266,9 +265,9 @@ public class ResultsPages implements PageController {
         if (unchanged(page, request)) {
             return null;
         }
-        // Countries by their names in the reader's language, as a reader looks for them, not by ISO code.
-        Collator collator = Collator.getInstance(locale);
-        Comparator<String> byName = Comparator.comparing(code -> new Locale("", code).getDisplayCountry(locale), collator);
+        // Countries by their names in the reader's language, as a reader looks for them, not by ISO code (in
+        // Azerbaijani by the Azerbaijani alphabet, which the JDK's collators do not know).
+        Comparator<String> byName = CountryNames.byName(locale);
         model.addAttribute("page", page);
         model.addAttribute("countries", page.content().countries().stream().sorted(Comparator.comparing(Area::code, byName)).toList());
         model.addAttribute("stations", page.content().stations().stream().filter(s -> s.hostCountry() != null)
