@@ -49,6 +49,19 @@ class EmbargoTest {
     }
 
     @Test
+    void theNotYetPageLinksToThisElectionsClosingTimesAbroad() {
+        var page = anonymous.get("/results/elections/" + electionId + "?lang=en");
+        assertThat(page.status()).isEqualTo(404);
+        String link = "/map/abroad?election=" + electionId;
+        assertThat(page.body()).contains("id=\"not-yet\"", "<a id=\"abroad-times\" href=\"" + link + "\">Stations abroad</a>");
+        // Followed, the link shows this election's times, not the newest election's.
+        var times = anonymous.get(link + "&lang=en");
+        assertThat(times.status()).isEqualTo(200);
+        assertThat(times.body()).contains("<a href=\"/elections/" + electionId + "\">");
+        assertThat(anonymous.get("/results/elections/" + electionId + "/abroad?lang=ru").body()).contains(link);
+    }
+
+    @Test
     void noSnapshotIsGeneratedBeforePollsClose() {
         var r = Api.admin(port).post("/api/v1/elections/" + electionId + "/snapshots", Map.of());
 
