@@ -183,6 +183,46 @@ class PublicResultsPagesTest {
                 + election.candidates().get(leader - 1).fullName() + " " + percent(70, 115, EN));
     }
 
+    @Test
+    void theStationsAbroadTableNamesEachStationsHostCountryInTheReadersLanguage() {
+        var cell = java.util.regex.Pattern.compile("<td class=\"country\">([^<]*)</td>");
+        for (java.util.Locale reader : List.of(EN, java.util.Locale.of("az"), java.util.Locale.of("ru"))) {
+            String html = Api.anonymous(port).get("/results/elections/" + electionId + "/abroad?lang=" + reader.getLanguage()).body();
+            String table = element(html, "<table id=\"stations\">", "</table>");
+            String country = switch (reader.getLanguage()) {
+                case "az" -> "Ölkə";
+                case "ru" -> "Страна";
+                default -> "Country";
+            };
+            assertThat(text(element(table, "<thead>", "</thead>"))).as(reader.toString()).startsWith(country + " ");
+            List<String> rows = rows(table);
+            assertThat(rows).as(reader.toString()).hasSize(election.abroad().size());
+            for (PollingStation s : election.abroad()) {
+                String name = java.util.Locale.of("", s.abroad().hostCountry()).getDisplayCountry(reader);
+                assertThat(rows).as(reader + " " + s.code()).anySatisfy(r -> assertThat(r).startsWith(name + " " + s.code() + " "));
+            }
+            // The stations are grouped by country, in the order of the table of countries above them.
+            List<String> byStation = new java.util.ArrayList<>();
+            var m = cell.matcher(table);
+            while (m.find()) {
+                if (byStation.isEmpty() || !byStation.getLast().equals(m.group(1))) {
+                    byStation.add(m.group(1));
+                }
+            }
+            List<String> countries = rows(element(html, "<table id=\"countries\">", "</table>"));
+            assertThat(byStation).as(reader.toString()).doesNotHaveDuplicates().hasSize(countries.size());
+            for (int i = 0; i < countries.size(); i++) {
+                assertThat(countries.get(i)).as(reader.toString()).startsWith(byStation.get(i) + " ");
+            }
+        }
+        // Only the page abroad has the column: a constituency's stations (some abroad) are listed without it.
+        String constituency = Api.anonymous(port).get("/results/elections/" + electionId + "/constituencies/"
+                + election.abroad().getFirst().constituencyCode() + "?lang=en").body();
+        String table = element(constituency, "<table id=\"stations\">", "</table>");
+        assertThat(table).doesNotContain("class=\"country\"");
+        assertThat(text(element(table, "<thead>", "</thead>"))).startsWith("Polling station").doesNotContain("Country");
+    }
+
     /** The part of a page from the first {@code start} to the next {@code end}, both included. */
     private static String element(String html, String start, String end) {
         int from = html.indexOf(start);
