@@ -223,6 +223,39 @@ class PublicResultsPagesTest {
         assertThat(text(element(table, "<thead>", "</thead>"))).startsWith("Polling station").doesNotContain("Country");
     }
 
+    @Test
+    void aStationAbroadNamesItsHostCountryTimeZoneAndClosingAndLeadsToTheResultsAbroad() {
+        java.time.ZoneId zone = abroad.timeZone();
+        java.time.ZonedDateTime closed = election.election().closesAt(zone);
+        java.time.ZoneId capital = map.version(election.map().id()).orElseThrow().capitalZone();
+        String local = closed.format(java.time.format.DateTimeFormatter.ofPattern("HH:mm"));
+        java.time.ZonedDateTime closedInCapital = closed.withZoneSameInstant(capital);
+        String inCapital = closedInCapital.format(java.time.format.DateTimeFormatter.ofPattern("HH:mm"));
+        String offset = "UTC" + closed.getOffset().getId().replace("Z", "+00:00");
+        Map<String, String> says = Map.of(
+                "en", "Polling station abroad: %s · time zone %s (%s) · polls closed at %s local time (%s",
+                "az", "Xaricdəki seçki məntəqəsi: %s · saat qurşağı %s (%s) · səsvermənin bitməsi: yerli vaxtla %s (paytaxt vaxtı ilə %s",
+                "ru", "Участок за рубежом: %s · часовой пояс %s (%s) · голосование закончилось в %s по местному времени (%s");
+        for (var language : says.entrySet()) {
+            String html = Api.anonymous(port).get("/results/elections/" + electionId + "/stations/" + abroad.code()
+                    + "?lang=" + language.getKey()).body();
+            String country = java.util.Locale.of("", abroad.abroad().hostCountry()).getDisplayCountry(java.util.Locale.of(language.getKey()));
+            String line = text(element(html, "<p id=\"abroad\"", "</p>"));
+            assertThat(line).as(language.getKey()).startsWith(String.format(language.getValue(), country, zone.getId(), offset, local, ""))
+                    .contains(spaces(inCapital + (closedInCapital.toLocalDate().equals(closed.toLocalDate()) ? " "
+                            : ", " + closedInCapital.format(java.time.format.DateTimeFormatter.ofLocalizedDate(
+                                    java.time.format.FormatStyle.MEDIUM).withLocale(java.util.Locale.of(language.getKey()))))));
+            assertThat(html).as(language.getKey()).containsPattern(
+                    "<a id=\"abroad-link\" href=\"/results/elections/" + electionId + "/abroad\\?sequence=\\d+\">");
+        }
+        assertThat(local).isEqualTo(election.election().pollsClose().toString());
+        assertThat(text(element(Api.anonymous(port).get("/results/elections/" + electionId + "/stations/" + abroad.code()
+                + "?lang=en").body(), "<p id=\"abroad\"", "</p>"))).contains("in the capital's time)", "All results abroad");
+        // A station at home says nothing of the kind.
+        assertThat(Api.anonymous(port).get("/results/elections/" + electionId + "/stations/" + amended.code() + "?lang=en").body())
+                .doesNotContain("id=\"abroad\"", "abroad-link");
+    }
+
     /** The part of a page from the first {@code start} to the next {@code end}, both included. */
     private static String element(String html, String start, String end) {
         int from = html.indexOf(start);

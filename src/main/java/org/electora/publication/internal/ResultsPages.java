@@ -1,6 +1,7 @@
 package org.electora.publication.internal;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -156,6 +157,38 @@ public class ResultsPages implements PageController {
      * {@code line} is the form's line (its name is shown in the page's language), null for a candidate's votes.
      */
     public record VersionRow(SnapshotContent.Line line, String label, List<Long> values, List<Boolean> changed) {
+    }
+
+    /**
+     * Where a station abroad is and when its polls closed, by its own clock and by the capital's; {@code zone} and the
+     * times are null when the map holds no such station (the snapshot still names the country).
+     */
+    public record Abroad(String countryCode, String country, ZoneId zone, ZonedDateTime closedLocal,
+                         ZonedDateTime closedInCapital) {
+        /** The zone's offset on polling day, e.g. "+03:00". */
+        public String offset() {
+            return closedLocal.getOffset().getId().replace("Z", "+00:00");
+        }
+
+        /** Whether polls closed there on another day by the capital's calendar (its date is shown then). */
+        public boolean capitalOnAnotherDay() {
+            return !closedInCapital.toLocalDate().equals(closedLocal.toLocalDate());
+        }
+    }
+
+    /** A station abroad's country and clocks; null for a station at home. */
+    Abroad abroad(Election election, SnapshotContent.Station station, Optional<PollingStation> onMap, Locale locale) {
+        if (station.hostCountry() == null) {
+            return null;
+        }
+        String country = CountryNames.name(station.hostCountry(), locale);
+        if (onMap.isEmpty()) {
+            return new Abroad(station.hostCountry(), country, null, null, null);
+        }
+        ZoneId zone = onMap.get().timeZone();
+        ZonedDateTime closed = election.closesAt(zone);
+        ZoneId capital = map.version(election.mapVersionId()).orElseThrow().capitalZone();
+        return new Abroad(station.hostCountry(), country, zone, closed, closed.withZoneSameInstant(capital));
     }
 
     @GetMapping("/results")
@@ -314,7 +347,7 @@ public class ResultsPages implements PageController {
     /** {@code code} is the rest of the path: imported codes may hold slashes (the 2018 file's "R01/1/1"). */
     @GetMapping("/results/elections/{id}/stations/{*code}")
     String station(@PathVariable long id, @PathVariable("code") String path, @RequestParam(required = false) Integer sequence,
-                   Model model, ServletWebRequest request) {
+                   Model model, ServletWebRequest request, Locale locale) {
         String code = path.substring(1);
         Page page = page(id, sequence);
         SnapshotContent.Station station = page.content().stations().stream().filter(s -> s.code().equals(code)).findFirst()
@@ -322,7 +355,8 @@ public class ResultsPages implements PageController {
         if (unchanged(page, request)) {
             return null;
         }
-        Optional<ProtocolId> protocol = stationOf(page.election().mapVersionId(), code)
+        Optional<PollingStation> onMap = stationOf(page.election().mapVersionId(), code);
+        Optional<ProtocolId> protocol = onMap
                 .flatMap(s -> protocols.protocol(page.content().contest().id(), s.id().value()))
                 .map(ProtocolView::id);
         Published shown = published(page.content(), page.snapshot().generatedAt().toInstant(), station,
@@ -335,6 +369,7 @@ public class ResultsPages implements PageController {
         model.addAttribute("versions", versions);
         model.addAttribute("decisions", decisions);
         model.addAttribute("rows", versionRows(page, versions));
+        model.addAttribute("abroad", abroad(page.election(), station, onMap, locale));
         return "publication/station";
     }
 
