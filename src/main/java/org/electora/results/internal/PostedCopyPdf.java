@@ -53,13 +53,16 @@ class PostedCopyPdf {
             List<Column> lines = List.of(new Column(0, 24, true), new Column(34, pdf.width() - 34 - 110, false),
                     new Column(pdf.width() - 100, 100, true));
             for (ProtocolLine line : sheet.template().lines()) {
-                pdf.row(12, lines, List.of(Integer.toString(line.number()),
+                // Wrapped, not cut: the Azerbaijani and Russian names of the form's lines are long, and this copy is
+                // the one posted at the door.
+                pdf.wrappedRow(12, lines, List.of(Integer.toString(line.number()),
                         Ui.form(messages, locale, sheet.template().code(), "line." + line.code(), line.name()),
                         n.format(version.lines().getOrDefault(line.number(), 0L))), true);
             }
             pdf.gap(6);
             for (Candidate c : sheet.candidates()) {
-                pdf.row(12, lines, List.of("C" + c.ballotOrder(), c.fullName(), n.format(version.votes().getOrDefault(c.ballotOrder(), 0L))), true);
+                pdf.wrappedRow(12, lines, List.of("C" + c.ballotOrder(), c.fullName(),
+                        n.format(version.votes().getOrDefault(c.ballotOrder(), 0L))), true);
             }
             pdf.gap(8);
             if (version.violations().isEmpty()) {
