@@ -106,6 +106,14 @@ public record Ui(MessageSource messages, Locale locale, Optional<StaffMember> st
         return time.format(DateTimeFormatter.ofPattern("HH:mm", locale));
     }
 
+    /**
+     * A time of {@code day}'s events, e.g. a station's closing in the capital's time: "07:00", with its date when it
+     * falls on another day ("07:00, 29 Nov 2026": Los Angeles closes the morning after, by the capital's clock).
+     */
+    public String timeOn(ZonedDateTime time, java.time.LocalDate day) {
+        return time.toLocalDate().equals(day) ? time(time) : time(time) + ", " + date(time.toLocalDate());
+    }
+
     public String date(java.time.LocalDate date) {
         return date.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale));
     }

@@ -15,6 +15,7 @@ import org.electora.geography.PollingStation;
 import org.electora.support.Api;
 import org.electora.support.ElectionFixture;
 import org.electora.support.ElectoraIntegrationTest;
+import org.electora.support.WebSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -125,6 +126,19 @@ class ProtocolIntakeRulesTest {
         var publish = admin.post("/api/v1/elections/" + electionId + "/snapshots", Map.of());
         assertThat(publish.status()).as(publish.body()).isEqualTo(409);
         assertThat(publish.json().get("ruleCode").asString()).isEqualTo("PUB-001");
+
+        // The entry pages say so, each station by its own clock and the capital's.
+        WebSession cec = WebSession.signIn(port, "admin", Api.ADMIN_PASSWORD);
+        String localClose = close.toString();
+        String entryPage = cec.get("/entry/" + contest + "/" + washington.id().value() + "?lang=en").body();
+        assertThat(entryPage).contains("id=\"polls-close\">still polling: closes at " + localClose + " local time (",
+                "in the capital) (America/New_York)");
+        assertThat(cec.get("/entry/" + contest + "/" + domestic.id().value()).body())
+                .contains("id=\"polls-close\">polls closed at " + localClose + " local time (" + localClose + " in the capital)");
+        assertThat(cec.get("/entry?election=" + electionId + "&constituency=" + washington.constituencyId().value()).body())
+                .contains("America/New_York · still polling: closes at " + localClose);
+        assertThat(cec.get("/entry?election=" + electionId + "&constituency=" + domestic.constituencyId().value()).body())
+                .contains("Asia/Baku · polls closed at " + localClose);
 
         // Nor may the CEC close the polls for the election while a station still polls (ELE-012): counting would
         // begin, and constituencies sign, before the Americas have voted. The refusal names the last station's zone.

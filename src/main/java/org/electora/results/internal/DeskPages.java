@@ -202,12 +202,9 @@ public class DeskPages implements PageController {
     }
 
     /**
-     * A template line with its value in the protocol's current version; {@code formPart} names the line's text in the
-     * {@code protocol-forms} bundle, null for a candidate's votes.
-     */
-    /**
      * A line of the protocol page's table: the current version's value and, when there is an earlier version, that
-     * version's (null otherwise), so that the commission sees what an amendment or correction changed.
+     * version's (null otherwise), so that the commission sees what an amendment or correction changed;
+     * {@code formPart} names the line's text in the {@code protocol-forms} bundle, null for a candidate's votes.
      */
     public record LineValue(String label, String formPart, String name, Long value, Long previous) {
         public boolean changed() {

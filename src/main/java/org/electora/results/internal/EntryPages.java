@@ -1,6 +1,10 @@
 package org.electora.results.internal;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +18,7 @@ import org.electora.election.Election;
 import org.electora.election.Elections;
 import org.electora.geography.Constituency;
 import org.electora.geography.ElectoralMap;
+import org.electora.geography.MapVersion;
 import org.electora.geography.PollingStation;
 import org.electora.platform.AccessDenied;
 import org.electora.platform.Conflict;
@@ -65,8 +70,12 @@ class EntryPages implements PageController {
     /** The address the public reaches Electora at, for the QR codes printed on paper; blank: the request's own. */
     private final String publicUrl;
 
+    private final Clock clock;
+
     EntryPages(DoubleEntries entries, Protocols protocols, Elections elections, ElectoralMap map, ProtocolStore store,
-               EntryStore entryStore, PostedCopyPdf postedCopy, @Value("${electora.public-url:}") String publicUrl) {
+               EntryStore entryStore, PostedCopyPdf postedCopy, @Value("${electora.public-url:}") String publicUrl,
+               Clock clock) {
+        this.clock = clock;
         this.postedCopy = postedCopy;
         this.publicUrl = publicUrl.strip().replaceAll("/+$", "");
         this.entries = entries;
@@ -99,6 +108,13 @@ class EntryPages implements PageController {
         long[] ids = stations.stream().mapToLong(s -> s.id().value()).toArray();
         Map<Long, List<EntryStationRow>> rows = new HashMap<>();
         List<Contest> contests = chosen.map(e -> elections.contests(e.id())).orElse(List.of());
+        Map<Long, Closing> closings = new HashMap<>();
+        if (chosen.isPresent()) {
+            PollingHours.Closings hours = new PollingHours.Closings(chosen.get());
+            ZoneId capital = capital(chosen.get());
+            Instant now = clock.instant();
+            stations.forEach(s -> closings.put(s.id().value(), hours.closing(s.timeZone(), capital, now)));
+        }
         for (Contest contest : contests) {
             Map<Long, ProtocolView> byStation = new HashMap<>();
             store.byStations(contest.id().value(), ids).forEach(p -> byStation.put(p.stationId(), p));
@@ -106,7 +122,8 @@ class EntryPages implements PageController {
             List<EntryStationRow> list = new ArrayList<>();
             for (PollingStation s : stations) {
                 ProtocolView p = byStation.get(s.id().value());
-                list.add(new EntryStationRow(s, p == null ? null : p.status(), open.getOrDefault(s.id().value(), 0)));
+                list.add(new EntryStationRow(s, p == null ? null : p.status(), open.getOrDefault(s.id().value(), 0),
+                        closings.get(s.id().value())));
             }
             rows.put(contest.id().value(), list);
         }
@@ -123,6 +140,8 @@ class EntryPages implements PageController {
         model.addAttribute("sheet", sheet);
         List<ProtocolVersion> versions = sheet.protocol().map(p -> protocols.versions(p.id())).orElse(List.of());
         model.addAttribute("current", versions.isEmpty() ? null : versions.getLast());
+        model.addAttribute("closing", new PollingHours.Closings(sheet.election())
+                .closing(sheet.station().timeZone(), capital(sheet.election()), clock.instant()));
         if (!model.containsAttribute("notice")) {
             model.addAttribute("notice", null);
         }
@@ -241,6 +260,10 @@ class EntryPages implements PageController {
             return PageNotice.done("entry.scanAttached");
         }));
         return "redirect:/entry/" + contest + "/" + station;
+    }
+
+    private ZoneId capital(Election election) {
+        return map.version(election.mapVersionId()).map(MapVersion::capitalZone).orElse(ZoneOffset.UTC);
     }
 
     /**

@@ -46,6 +46,10 @@ final class PollingHours {
         boolean closed(ZoneId stationZone, Instant now) {
             return !now.isBefore(at(stationZone));
         }
+
+        Closing closing(ZoneId stationZone, ZoneId capital, Instant now) {
+            return new Closing(local(stationZone), at(stationZone).atZone(capital), closed(stationZone, now));
+        }
     }
 
     static boolean closed(Election election, ZoneId stationZone, Instant now) {
