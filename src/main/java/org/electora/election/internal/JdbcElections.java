@@ -25,6 +25,7 @@ import org.electora.election.RelationLevel;
 import org.electora.geography.MapVersionId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 @Repository
@@ -48,7 +49,7 @@ class JdbcElections implements Elections {
     }
 
     @Override
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    @Transactional(propagation = Propagation.MANDATORY)
     public Optional<Election> holding(ElectionId id) {
         return jdbc.sql("SELECT * FROM election WHERE id = ? FOR SHARE").param(id.value()).query(JdbcElections::election).optional();
     }

@@ -1,16 +1,13 @@
 package org.electora.results.internal;
 
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import org.electora.geography.PollingStation;
 import org.electora.platform.AccessDenied;
 import org.electora.platform.Conflict;
-import org.electora.platform.CurrentStaff;
 import org.electora.platform.Role;
 import org.electora.platform.Scope;
-import org.electora.platform.StaffMember;
 import org.electora.results.ProtocolAction;
 import org.electora.results.ProtocolDecision;
 import org.electora.results.ProtocolSource;
@@ -18,6 +15,7 @@ import org.electora.results.ProtocolStatus;
 import org.electora.results.ProtocolVersion;
 import org.electora.results.Protocols;
 import org.electora.results.SubmissionOutcome;
+import org.electora.support.AsStaff;
 import org.electora.support.ElectionFixture;
 import org.electora.support.ElectoraIntegrationTest;
 import org.electora.support.ProtocolBuilder;
@@ -26,9 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -53,22 +48,8 @@ class DoubleEntryTest {
         contest = election.contest().id().value();
     }
 
-    private record Principal(StaffMember staff) implements CurrentStaff.StaffPrincipal {
-    }
-
-    /** Runs work as a member of staff, as the security layer would after sign-in. */
     private static <T> T as(String username, Role role, Scope scope, Supplier<T> work) {
-        var previous = SecurityContextHolder.getContext();
-        var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                new Principal(new StaffMember(1, username, username, role, scope)), null,
-                List.of(new SimpleGrantedAuthority(role.authority()))));
-        SecurityContextHolder.setContext(context);
-        try {
-            return work.get();
-        } finally {
-            SecurityContextHolder.setContext(previous);
-        }
+        return AsStaff.as(username, role, scope, work);
     }
 
     private DoubleEntries.Outcome key(String operator, PollingStation s, ProtocolBuilder p) {

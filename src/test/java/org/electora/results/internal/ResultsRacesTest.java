@@ -2,7 +2,6 @@ package org.electora.results.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -25,7 +24,6 @@ import org.electora.platform.CurrentStaff;
 import org.electora.platform.InvalidInput;
 import org.electora.platform.Role;
 import org.electora.platform.Scope;
-import org.electora.platform.StaffMember;
 import org.electora.results.ProtocolAction;
 import org.electora.results.ProtocolId;
 import org.electora.results.ProtocolLifecycle;
@@ -36,6 +34,7 @@ import org.electora.results.Protocols;
 import org.electora.results.SubmissionOutcome;
 import org.electora.results.Tallies;
 import org.electora.results.Tally;
+import org.electora.support.AsStaff;
 import org.electora.support.ElectionFixture;
 import org.electora.support.ElectoraIntegrationTest;
 import org.electora.support.ProtocolBuilder;
@@ -45,9 +44,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -138,21 +134,8 @@ class ResultsRacesTest {
         }
     }
 
-    private record Principal(StaffMember staff) implements CurrentStaff.StaffPrincipal {
-    }
-
     private static <T> T as(String username, Role role, Scope scope, Supplier<T> work) {
-        var previous = SecurityContextHolder.getContext();
-        var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                new Principal(new StaffMember(1, username, username, role, scope)), null,
-                List.of(new SimpleGrantedAuthority(role.authority()))));
-        SecurityContextHolder.setContext(context);
-        try {
-            return work.get();
-        } finally {
-            SecurityContextHolder.setContext(previous);
-        }
+        return AsStaff.as(username, role, scope, work);
     }
 
     private Callable<Object> system(Supplier<Object> work) {
