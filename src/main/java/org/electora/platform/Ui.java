@@ -91,8 +91,12 @@ public record Ui(MessageSource messages, Locale locale, Optional<StaffMember> st
         };
     }
 
+    /**
+     * A date and time to the minute, on the 24-hour clock in every language ("29 Nov 2026, 07:00"), as every other
+     * time on the pages: English's "7:00 AM" stood beside tables of "19:00".
+     */
     public String dateTime(ZonedDateTime time) {
-        return time.format(DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale));
+        return date(time.toLocalDate()) + ", " + time(time);
     }
 
     /** A moment with its offset, to the second, e.g. "28 Nov 2026, 14:35:43 UTC+04:00": a snapshot's or version's time. */

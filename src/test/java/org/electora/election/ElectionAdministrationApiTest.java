@@ -302,6 +302,11 @@ class ElectionAdministrationApiTest {
         assertThat(body.indexOf("Asia/Tokyo")).isLessThan(body.indexOf("Europe/London"));
         assertThat(body.indexOf("Europe/London")).isLessThan(body.indexOf("America/New_York"));
         assertThat(Api.anonymous(port).get("/map/abroad?lang=en").status()).isEqualTo(200);
+        // In 2027 every station is still open; two days ago's election has closed everywhere (local time now with its date).
+        assertThat(body).contains("19:00 · <span class=\"status-polling\">открыт</span>").doesNotContain("status-closed");
+        long past = createElection("Closed abroad", LocalDate.now(java.time.ZoneOffset.UTC).minusDays(2));
+        String closed = Api.anonymous(port).get("/map/abroad?election=" + past + "&lang=en").body();
+        assertThat(closed).contains("19:00 · <span class=\"status-closed\">closed</span>").doesNotContain("status-polling");
     }
 
     private long createElection(String name, LocalDate pollingDay) {

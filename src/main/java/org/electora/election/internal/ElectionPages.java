@@ -1,5 +1,6 @@
 package org.electora.election.internal;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -40,9 +41,12 @@ public class ElectionPages implements PageController {
     private final Elections elections;
     private final ElectoralMap map;
 
-    ElectionPages(Elections elections, ElectoralMap map) {
+    private final Clock clock;
+
+    ElectionPages(Elections elections, ElectoralMap map, Clock clock) {
         this.elections = elections;
         this.map = map;
+        this.clock = clock;
     }
 
     @GetMapping("/elections")
@@ -84,8 +88,12 @@ public class ElectionPages implements PageController {
     }
 
     /** One station abroad with its clocks; {@code closesInCapital} orders the table. */
+    /** A station abroad on the page: its local time now (the application's clock), its closing and whether it has. */
     public record StationAbroad(String countryCode, String country, PollingStation station, String offset,
                          ZonedDateTime localNow, ZonedDateTime closesLocal, ZonedDateTime closesInCapital) {
+        public boolean closed() {
+            return !localNow.isBefore(closesLocal);
+        }
     }
 
     public record CountryGroup(String code, String name, List<StationAbroad> stations) {
@@ -113,7 +121,7 @@ public class ElectionPages implements PageController {
             ZonedDateTime closes = chosen.closesAt(zone);
             String country = Locale.of("", s.abroad().hostCountry()).getDisplayCountry(locale);
             rows.add(new StationAbroad(s.abroad().hostCountry(), country, s, closes.getOffset().getId().replace("Z", "+00:00"),
-                    ZonedDateTime.now(zone), closes, closes.withZoneSameInstant(capital)));
+                    ZonedDateTime.now(clock.withZone(zone)), closes, closes.withZoneSameInstant(capital)));
         }
         // Countries in the order their first station closes, stations within a country likewise: the page answers
         // "where do polls close first", which is what the CEC watches on the night.
