@@ -129,6 +129,9 @@ class CorrectionsPageTest {
     @Test
     void theStepsAreInTheSnapshotItselfAndInItsCsv() {
         var snapshot = Api.anonymous(port).get("/api/v1/public/elections/" + electionId + "/snapshots/1");
+        // Host countries are named in the open data, not only coded.
+        assertThat(snapshot.body()).contains("{\"level\":\"country\",\"code\":\"US\",\"name\":\"United States\",",
+                "{\"level\":\"country\",\"code\":\"GE\",\"name\":\"Georgia\",");
         assertThat(snapshot.body()).contains("\"format\":3", "\"steps\":[", "\"reference\":\"CEC 45/301\"",
                 "\"brokenRelations\":[\"CIS-02\",\"CIS-03\"]").doesNotContain("CEC 46/302");
 

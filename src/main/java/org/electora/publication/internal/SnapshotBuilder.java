@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -127,7 +128,10 @@ class SnapshotBuilder {
                 .map(r -> sum("region", r.code(), r.name(), "nation", constituenciesByRegion.getOrDefault(r.code(), List.of())))
                 .toList();
         List<Area> countryAreas = abroad.entrySet().stream()
-                .map(e -> area("country", e.getKey(), e.getKey(), null, e.getValue()[0], e.getValue()[1],
+                // Named in English (the open data's language; the pages name countries in the reader's): "US" alone
+                // told a reader of results.json, and of the NIST report's host-country units, too little.
+                .map(e -> area("country", e.getKey(), CountryNames.name(e.getKey(), Locale.ENGLISH), null,
+                        e.getValue()[0], e.getValue()[1],
                         countryTallies.get(e.getKey()), width))
                 .toList();
         Area nation = sum("nation", version.countryCode(), version.name(), null, constituencyAreas);
