@@ -83,6 +83,11 @@ public record Ui(MessageSource messages, Locale locale, Optional<StaffMember> st
         return path + "?" + (q.isEmpty() ? "" : q + "&") + "lang=" + language;
     }
 
+    /** A country's name in the page's language, by its ISO 3166-1 alpha-2 code. */
+    public String country(String code) {
+        return Locale.of("", code).getDisplayCountry(locale);
+    }
+
     public String languageName(String language) {
         return switch (language) {
             case "az" -> "Azərbaycanca";

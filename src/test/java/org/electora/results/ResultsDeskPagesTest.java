@@ -435,6 +435,17 @@ class ResultsDeskPagesTest {
         assertThat(all.body()).contains(waiting, quiet, "All " + constituencies + " constituencies",
                 "all constituencies (" + constituencies + ")", "needing a decision or a signature (1)",
                 "1 accepted, 0 annulled, 0 quarantined, 1 waiting");
+        // The missions by host country: every station abroad of the map, none in yet, all closed two days ago.
+        List<PollingStation> abroad = map.stationsAbroad(n.other().mapVersionId());
+        assertThat(abroad).isNotEmpty();
+        assertThat(all.body()).contains("id=\"missions-" + n.contest() + "\"", "Japan");
+        for (String country : abroad.stream().map(st -> st.abroad().hostCountry()).distinct().toList()) {
+            long there = abroad.stream().filter(st -> st.abroad().hostCountry().equals(country)).count();
+            assertThat(all.body()).contains("<tr id=\"mission-" + country + "\" class=\"mismatch\">")
+                    .containsPattern("id=\"mission-" + country + "\"[^>]*><th scope=\"row\">[^<]+</th>\\s*<td class=\"num\">"
+                            + there + "</td><td class=\"num\">0</td><td class=\"num\">0</td>\\s*<td class=\"num\">0</td><td class=\"num\">"
+                            + there + "</td>");
+        }
 
         WebSession.Page attention = cec.get("/desk?election=" + n.election() + "&show=ATTENTION");
         assertThat(attention.status()).isEqualTo(200);

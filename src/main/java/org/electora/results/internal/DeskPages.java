@@ -262,6 +262,7 @@ public class DeskPages implements PageController {
         Elections.Choice choice = elections.choose(SHOWN, election);
         Optional<Election> chosen = choice.chosen();
         List<ContestDesk> contests = new ArrayList<>();
+        Map<Long, List<HostCountry>> missions = new HashMap<>();
         Instant now = clock.instant();
         ZoneId capital = chosen.flatMap(e -> map.version(e.mapVersionId())).map(MapVersion::capitalZone).orElse(ZoneOffset.UTC);
         if (chosen.isPresent()) {
@@ -276,6 +277,7 @@ public class DeskPages implements PageController {
                     : map.stations(new ConstituencyId(only));
             PollingHours.Closings closings = new PollingHours.Closings(chosen.get());
             Map<Long, Integer> polling = polling(closings, stations, now);
+            List<PollingStation> abroad = stations.stream().filter(PollingStation::isAbroad).toList();
             Map<Long, Constituency> byId = new HashMap<>();
             constituencies.forEach(k -> byId.put(k.id().value(), k));
             for (Contest contest : elections.contests(chosen.get().id())) {
@@ -301,8 +303,11 @@ public class DeskPages implements PageController {
                         .toList();
                 contests.add(ContestDesk.of(contest, rows, show, page, quarantined, overdue,
                         timeline(closings, stations, store.arrivals(contestId, only), now, capital)));
+                missions.put(contestId, missions(closings, abroad, store.byStations(contestId,
+                        abroad.stream().mapToLong(st -> st.id().value()).toArray()), now, capital));
             }
         }
+        model.addAttribute("missions", missions);
         model.addAttribute("elections", choice.offered());
         model.addAttribute("election", chosen.orElse(null));
         model.addAttribute("contests", contests);
@@ -442,6 +447,34 @@ public class DeskPages implements PageController {
             return PageNotice.done("desk.decided." + after.status());
         }));
         return "redirect:/desk/" + contest + "/stations/" + station;
+    }
+
+    /**
+     * The stations abroad in one host country, as the CEC watches them on the night: how many, how many protocols are
+     * in and counted, how many still poll by their own clock and how many closed without a protocol, and when the last
+     * of them closes in the capital's time.
+     */
+    public record HostCountry(String code, int stations, int received, int counted, int polling, int overdue,
+                              ZonedDateTime lastClosesInCapital) {
+    }
+
+    /** The stations abroad grouped by host country, the country whose last station closes first first. */
+    static List<HostCountry> missions(PollingHours.Closings closings, List<PollingStation> abroad,
+                                      List<ProtocolView> protocols, Instant now, ZoneId capital) {
+        Map<Long, ProtocolStatus> status = new HashMap<>();
+        protocols.forEach(p -> status.put(p.stationId(), p.status()));
+        Map<String, List<PollingStation>> byCountry = new HashMap<>();
+        abroad.forEach(st -> byCountry.computeIfAbsent(st.abroad().hostCountry(), k -> new ArrayList<>()).add(st));
+        return byCountry.entrySet().stream().map(e -> {
+            List<PollingStation> in = e.getValue();
+            int received = (int) in.stream().filter(st -> status.containsKey(st.id().value())).count();
+            int counted = (int) in.stream().filter(st -> status.get(st.id().value()) == ProtocolStatus.ACCEPTED).count();
+            int polling = (int) in.stream().filter(st -> !closings.closed(st.timeZone(), now)).count();
+            Instant last = in.stream().map(st -> closings.at(st.timeZone())).max(Instant::compareTo).orElseThrow();
+            return new HostCountry(e.getKey(), in.size(), received, counted, polling, in.size() - received - polling,
+                    last.atZone(capital));
+        }).sorted(Comparator.comparing((HostCountry h) -> h.lastClosesInCapital().toInstant()).thenComparing(HostCountry::code))
+                .toList();
     }
 
     /** Per constituency, how many of {@code stations} are still polling at {@code now}, each by its own clock. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -19,11 +20,14 @@ import org.electora.election.ElectionType;
 import org.electora.geography.Constituency;
 import org.electora.geography.ConstituencyId;
 import org.electora.geography.MapVersionId;
+import org.electora.geography.MissionId;
 import org.electora.geography.PollingStation;
 import org.electora.geography.PollingStationId;
 import org.electora.geography.RegionId;
 import org.electora.geography.StationKind;
+import org.electora.results.ProtocolId;
 import org.electora.results.ProtocolStatus;
+import org.electora.results.ProtocolView;
 import org.electora.results.internal.DeskPages.ConstituencyRow;
 import org.electora.results.internal.DeskPages.ContestDesk;
 import org.electora.results.internal.DeskPages.Paging;
@@ -229,6 +233,41 @@ class DeskOverviewTest {
         return new PollingStation(new PollingStationId(id), new MapVersionId(1), new ConstituencyId(constituency), "K" + constituency,
                 "S" + id, (int) id, "Station " + id, "Street " + id, null, null, StationKind.REGULAR, false, null,
                 ZoneId.of(zone), 1);
+    }
+
+    private static PollingStation abroad(long id, String country, String zone) {
+        return new PollingStation(new PollingStationId(id), new MapVersionId(1), new ConstituencyId(1), "K1",
+                "A" + id, (int) id, "Station " + id, "Embassy " + id, null, null, StationKind.REGULAR, false,
+                new PollingStation.Abroad(country, new MissionId(id), "Embassy " + id), ZoneId.of(zone), 1);
+    }
+
+    private static ProtocolView protocol(PollingStation s, ProtocolStatus status) {
+        return new ProtocolView(new ProtocolId(s.id().value()), 1, 1, s.id().value(), s.code(), 1, status, 1,
+                status == ProtocolStatus.ACCEPTED ? 1 : null, false);
+    }
+
+    /**
+     * The CEC watches the missions by host country: at 18:30 UTC on 7 Feb 2024 Tokyo has closed (one protocol in,
+     * one not), Paris has closed with its protocol quarantined, New York and Washington still poll; the country whose
+     * last station closes first is listed first, each with that closing in the capital's time.
+     */
+    @Test
+    void theMissionsAreCountedByHostCountryTheFirstToCloseFirst() {
+        PollingStation tokyo1 = abroad(11, "JP", "Asia/Tokyo");
+        PollingStation tokyo2 = abroad(12, "JP", "Asia/Tokyo");
+        PollingStation paris = abroad(13, "FR", "Europe/Paris");
+        PollingStation newYork = abroad(14, "US", "America/New_York");
+        PollingStation washington = abroad(15, "US", "America/New_York");
+        List<DeskPages.HostCountry> missions = DeskPages.missions(february(), List.of(newYork, tokyo1, paris, tokyo2, washington),
+                List.of(protocol(tokyo1, ProtocolStatus.ACCEPTED), protocol(paris, ProtocolStatus.QUARANTINED)),
+                Instant.parse("2024-02-07T18:30:00Z"), ZoneId.of("Asia/Baku"));
+        assertThat(missions).extracting(DeskPages.HostCountry::code).containsExactly("JP", "FR", "US");
+        assertThat(missions.get(0)).isEqualTo(new DeskPages.HostCountry("JP", 2, 1, 1, 0, 1,
+                ZonedDateTime.parse("2024-02-07T14:00+04:00[Asia/Baku]")));
+        assertThat(missions.get(1)).isEqualTo(new DeskPages.HostCountry("FR", 1, 1, 0, 0, 0,
+                ZonedDateTime.parse("2024-02-07T22:00+04:00[Asia/Baku]")));
+        assertThat(missions.get(2)).isEqualTo(new DeskPages.HostCountry("US", 2, 0, 0, 2, 0,
+                ZonedDateTime.parse("2024-02-08T04:00+04:00[Asia/Baku]")));
     }
 
     @Test
