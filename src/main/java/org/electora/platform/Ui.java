@@ -105,6 +105,11 @@ public record Ui(MessageSource messages, Locale locale, Optional<StaffMember> st
     }
 
     /** A moment with its offset, to the second, e.g. "28 Nov 2026, 14:35:43 UTC+04:00": a snapshot's or version's time. */
+    /** As {@link #instant(java.time.OffsetDateTime)}, in {@code zone}'s time: the capital's, as the pages' other times. */
+    public String instant(java.time.OffsetDateTime time, ZoneId zone) {
+        return instant(time.atZoneSameInstant(zone).toOffsetDateTime());
+    }
+
     public String instant(java.time.OffsetDateTime time) {
         return time.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale)) + ", "
                 + time.format(DateTimeFormatter.ofPattern("HH:mm:ss", locale)) + " UTC"

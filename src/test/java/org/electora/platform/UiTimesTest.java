@@ -27,6 +27,13 @@ class UiTimesTest {
     }
 
     @Test
+    void aMomentIsShownInTheCapitalsTimeWithItsOffset() {
+        var committed = java.time.OffsetDateTime.parse("2026-11-28T13:15:21Z");
+        assertThat(ui("en").instant(committed, ZoneId.of("Asia/Baku"))).isEqualTo("Nov 28, 2026, 17:15:21 UTC+04:00");
+        assertThat(ui("en").instant(committed)).isEqualTo("Nov 28, 2026, 13:15:21 UTC+00:00");
+    }
+
+    @Test
     void aTimeOfThePollingDayNamesItsDateOnlyWhenItFallsOnAnotherDay() {
         LocalDate pollingDay = LocalDate.of(2026, 11, 28);
         assertThat(ui("en").timeOn(MORNING_AFTER, pollingDay)).isEqualTo("07:05, Nov 29, 2026");

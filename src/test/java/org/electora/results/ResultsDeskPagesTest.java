@@ -161,6 +161,8 @@ class ResultsDeskPagesTest {
         String annulled = decide(n.commission(), n.contest(), n.accepted(), Map.of("action", "annul", "version", "1",
                 "reason", "Ballot box seal broken", "decisionReference", "ConEC 7/3"));
         assertThat(annulled).contains("annulled and leaves every total", "ConEC 7/3");
+        // Versions and decisions in the capital's time (the demo's Asia/Baku), as every other time on the pages.
+        assertThat(annulled).contains(" UTC+04:00").doesNotContain("UTC+00:00");
         assertThat(status(n.contest(), n.accepted())).isEqualTo(ProtocolStatus.ANNULLED);
         assertThat(tallies.national(n.contest()).stationsCounted()).isEqualTo(before.stationsCounted() - 1);
         assertThat(tallies.national(n.contest()).valid()).isEqualTo(before.valid() - aProtocol().valid());

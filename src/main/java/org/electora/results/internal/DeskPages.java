@@ -348,6 +348,7 @@ public class DeskPages implements PageController {
         model.addAttribute("signature", signature);
         model.addAttribute("stations", stations);
         model.addAttribute("rounds", signatures.rounds(contest, constituency));
+        model.addAttribute("capital", capital);
         model.addAttribute("live", live);
         model.addAttribute("cec", CurrentStaff.require().role() == Role.CEC_ADMIN);
         notice(model);
@@ -422,6 +423,7 @@ public class DeskPages implements PageController {
         model.addAttribute("previous", previous);
         model.addAttribute("versions", versions.reversed());
         model.addAttribute("decisions", protocols.decisions(p.id()).reversed());
+        model.addAttribute("capital", map.version(s.mapVersionId()).map(MapVersion::capitalZone).orElse(ZoneOffset.UTC));
         notice(model);
         return "results/desk-protocol";
     }
