@@ -11,6 +11,7 @@ import org.electora.platform.Problem;
 import org.postgresql.util.PSQLException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -53,6 +54,17 @@ class ApiExceptionHandler {
     @ExceptionHandler(org.springframework.dao.DuplicateKeyException.class)
     ResponseEntity<ProblemDetail> duplicate(org.springframework.dao.DuplicateKeyException e) {
         return problem(HttpStatus.CONFLICT, "GEN-409", "A concurrent write got there first: reload and try again", List.of());
+    }
+
+    /**
+     * The database gave up one of two transactions that waited on each other (a deadlock, 40P01) or could not
+     * serialise them (40001): nothing of the loser was written, and sending it again is safe (a protocol's submission
+     * id makes a second sending a replay), so a 409 that says so, not a 500.
+     */
+    @ExceptionHandler(PessimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> gaveWay(PessimisticLockingFailureException e) {
+        return problem(HttpStatus.CONFLICT, "GEN-409", "Another change to the same data was being recorded at that moment;"
+                + " nothing of this request was written: send it again", List.of());
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)

@@ -12,6 +12,7 @@ import org.electora.platform.Ui;
 import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -56,6 +57,13 @@ class PageErrors {
     @ExceptionHandler(Conflict.class)
     String conflict(Conflict e, Model model, HttpServletRequest request, HttpServletResponse response) {
         return refused(409, e.ruleCode(), e.getMessage(), model, request, response);
+    }
+
+    /** The database gave this request's transaction up for another's (a deadlock): nothing was written; send it again. */
+    @ExceptionHandler(PessimisticLockingFailureException.class)
+    String gaveWay(PessimisticLockingFailureException e, Model model, HttpServletRequest request, HttpServletResponse response) {
+        return refused(409, "GEN-409", "Another change to the same data was being recorded at that moment; nothing of"
+                + " this request was written: send it again", model, request, response);
     }
 
     /** A form or address with a parameter missing or of the wrong type, e.g. {@code version=abc}. */
