@@ -1,7 +1,11 @@
 package org.electora.geography;
 
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.electora.platform.AccessDenied;
 import org.electora.platform.Scope;
@@ -12,6 +16,11 @@ public interface ElectoralMap {
     List<MapVersion> versions();
 
     Optional<MapVersion> version(MapVersionId id);
+
+    /** Where a map version's national times are told; UTC for a version that does not exist. */
+    default ZoneId capitalZone(MapVersionId id) {
+        return version(id).map(MapVersion::capitalZone).orElse(ZoneOffset.UTC);
+    }
 
     List<Region> regions(MapVersionId version);
 
@@ -27,6 +36,11 @@ public interface ElectoralMap {
 
     /** Every station of a map version, ordered by constituency id, then number (one query for the whole map). */
     List<PollingStation> stations(MapVersionId version);
+
+    /** The time zones of a map version's stations: polls close by each of these clocks. */
+    default Set<ZoneId> stationZones(MapVersionId version) {
+        return stations(version).stream().map(PollingStation::timeZone).collect(Collectors.toSet());
+    }
 
     Optional<PollingStation> station(PollingStationId id);
 

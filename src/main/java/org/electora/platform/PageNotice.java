@@ -57,7 +57,6 @@ public record PageNotice(String ruleCode, String message, boolean success, List<
             PageNotice refused = refused(e);
             Map<String, String> kept = new TreeMap<>(form);
             kept.remove("_csrf");
-            kept.values().removeIf(v -> v == null);
             return new PageNotice(refused.ruleCode(), refused.message(), false, List.of(), kept);
         }
     }

@@ -85,6 +85,11 @@ public record Ui(MessageSource messages, Locale locale, Optional<StaffMember> st
 
     /** A country's name in the page's language, by its ISO 3166-1 alpha-2 code. */
     public String country(String code) {
+        return country(code, locale);
+    }
+
+    /** As {@link #country(String)}, for documents and data made outside a page. */
+    public static String country(String code, Locale locale) {
         return Locale.of("", code).getDisplayCountry(locale);
     }
 

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.electora.audit.AuditLog;
 import org.electora.audit.Disposition;
@@ -35,7 +34,6 @@ import org.electora.election.Milestone;
 import org.electora.election.MilestoneTemplate;
 import org.electora.election.Transition;
 import org.electora.geography.ElectoralMap;
-import org.electora.geography.PollingStation;
 import org.electora.platform.AccessDenied;
 import org.electora.platform.Conflict;
 import org.electora.platform.CurrentStaff;
@@ -208,18 +206,17 @@ class AdministeringElections implements ElectionAdministration {
      * begin, and constituencies sign, before the last station has voted.
      */
     private Optional<Transition> stillPolling(Election election) {
-        var version = map.version(election.mapVersionId()).orElseThrow();
-        Set<ZoneId> zones = map.stations(election.mapVersionId()).stream().map(PollingStation::timeZone)
-                .collect(Collectors.toSet());
-        Instant last = election.closedEverywhere(zones, version.capitalZone());
+        Set<ZoneId> zones = map.stationZones(election.mapVersionId());
+        ZoneId capital = map.capitalZone(election.mapVersionId());
+        Instant last = election.closedEverywhere(zones, capital);
         if (!clock.instant().isBefore(last)) {
             return Optional.empty();
         }
         ZoneId lastZone = zones.stream().filter(z -> election.closesAt(z).toInstant().equals(last))
-                .min(Comparator.comparing(ZoneId::getId)).orElse(version.capitalZone());
-        return Optional.of(new Transition.Refused(election.status(), ElectionAction.CLOSE_POLLS, STATIONS_STILL_POLLING, "Stations are still polling: the last closes at "
-                + election.pollsClose() + " " + lastZone.getId() + " (" + last + ", "
-                + last.atZone(version.capitalZone()).toLocalTime() + " in the capital); polls close for the election then"));
+                .min(Comparator.comparing(ZoneId::getId)).orElse(capital);
+        return Optional.of(new Transition.Refused(election.status(), ElectionAction.CLOSE_POLLS, STATIONS_STILL_POLLING,
+                "Stations are still polling: the last closes at " + election.pollsClose() + " " + lastZone.getId() + " ("
+                        + last + ", " + last.atZone(capital).toLocalTime() + " in the capital); polls close for the election then"));
     }
 
     @Override

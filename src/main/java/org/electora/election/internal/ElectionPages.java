@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.electora.election.Candidate;
@@ -87,8 +86,10 @@ public class ElectionPages implements PageController {
         return "election/overview";
     }
 
-    /** One station abroad with its clocks; {@code closesInCapital} orders the table. */
-    /** A station abroad on the page: its local time now (the application's clock), its closing and whether it has. */
+    /**
+     * A station abroad on the page: its local time now (the application's clock), its closing and whether it has;
+     * {@code closesInCapital} orders the table.
+     */
     public record StationAbroad(String countryCode, String country, PollingStation station, String offset,
                          ZonedDateTime localNow, ZonedDateTime closesLocal, ZonedDateTime closesInCapital) {
         public boolean closed() {
@@ -114,12 +115,11 @@ public class ElectionPages implements PageController {
             return "election/abroad";
         }
         ZoneId capital = map.version(chosen.mapVersionId()).orElseThrow().capitalZone();
-        Locale locale = ui.locale();
         var rows = new ArrayList<StationAbroad>();
         for (PollingStation s : map.stationsAbroad(chosen.mapVersionId())) {
             ZoneId zone = s.timeZone();
             ZonedDateTime closes = chosen.closesAt(zone);
-            String country = Locale.of("", s.abroad().hostCountry()).getDisplayCountry(locale);
+            String country = ui.country(s.abroad().hostCountry());
             rows.add(new StationAbroad(s.abroad().hostCountry(), country, s, closes.getOffset().getId().replace("Z", "+00:00"),
                     ZonedDateTime.now(clock.withZone(zone)), closes, closes.withZoneSameInstant(capital)));
         }

@@ -53,29 +53,23 @@ class CertifyingResults implements Certification {
         }
         elections.byId(electionId).orElseThrow(() -> new NotFound("No election " + electionId));
         requireEverySigned(electionId);
-        Conflict[] refused = new Conflict[1];
+        Conflict[] refusedByTheLifecycle = new Conflict[1];
         Election certified = transactions.execute(status -> {
             Election moved;
             try {
                 moved = administration.apply(electionId, ElectionAction.CERTIFY_RESULTS, expectedVersion);
-            } catch (Conflict byTheLifecycle) {
-                refused[0] = byTheLifecycle; // committed: the election module audits a refused transition
+            } catch (Conflict refused) {
+                refusedByTheLifecycle[0] = refused; // committed: the election module audits a refused transition
                 return null;
             }
             // Again, now that the election's row is locked by its move: a withdrawal of a signature holds that row
-            // (FOR SHARE) until it commits, so one that committed after the check above is seen here, and one not yet
-            // committed waits and then finds the election certified (RES-031).
-            try {
-                requireEverySigned(electionId);
-            } catch (Conflict withdrawnMeanwhile) {
-                status.setRollbackOnly();
-                refused[0] = withdrawnMeanwhile;
-                return null;
-            }
+            // (FOR SHARE) until it commits, so one that committed after the check above is seen here (the refusal
+            // rolls the move back), and one not yet committed waits and then finds the election certified (RES-031).
+            requireEverySigned(electionId);
             return moved;
         });
-        if (refused[0] != null) {
-            throw refused[0];
+        if (refusedByTheLifecycle[0] != null) {
+            throw refusedByTheLifecycle[0];
         }
         publishing.publish(electionId);
         return certified;

@@ -6,6 +6,8 @@ import java.text.RuleBasedCollator;
 import java.util.Comparator;
 import java.util.Locale;
 
+import org.electora.platform.Ui;
+
 /**
  * Host countries of stations abroad named and ordered as a reader of the page's language looks for them. The JDK
  * has no collation rules for Azerbaijani: its collator for "az" orders as English does (Q among the P–R letters,
@@ -41,14 +43,9 @@ final class CountryNames {
         return "az".equals(locale.getLanguage()) ? (Collator) AZERBAIJANI.clone() : Collator.getInstance(locale);
     }
 
-    /** A country's name in the reader's language, by its ISO 3166-1 alpha-2 code. */
-    static String name(String code, Locale locale) {
-        return Locale.of("", code).getDisplayCountry(locale);
-    }
-
     /** ISO codes in the order of their countries' names in the reader's language. */
     static Comparator<String> byName(Locale locale) {
         Collator collator = collator(locale);
-        return Comparator.comparing(code -> name(code, locale), collator);
+        return Comparator.comparing(code -> Ui.country(code, locale), collator);
     }
 }

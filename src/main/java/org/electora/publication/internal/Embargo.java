@@ -5,11 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 import org.electora.election.Election;
 import org.electora.geography.ElectoralMap;
-import org.electora.geography.PollingStation;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -37,8 +35,7 @@ class Embargo {
     /** When the last station of the map closes (cached per election version: polling hours change only by a new version). */
     Instant pollsClosed(Election election) {
         return lastClose.computeIfAbsent(new Key(election.id().value(), election.version()), k -> election.closedEverywhere(
-                map.stations(election.mapVersionId()).stream().map(PollingStation::timeZone).collect(Collectors.toSet()),
-                map.version(election.mapVersionId()).orElseThrow().capitalZone()));
+                map.stationZones(election.mapVersionId()), map.capitalZone(election.mapVersionId())));
     }
 
     Instant liftsAt(Election election) {

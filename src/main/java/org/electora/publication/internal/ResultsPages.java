@@ -86,6 +86,11 @@ public class ResultsPages implements PageController {
 
     /** A snapshot with what every results page shows around it. */
     public record Page(Election election, ResultsSnapshot snapshot, SnapshotContent content, List<ResultsSnapshot> all) {
+        /** The capital's zone, in which the snapshot tells national times. */
+        public ZoneId capitalZone() {
+            return ZoneId.of(content.election().timeZone());
+        }
+
         public String colour(int ballotOrder) {
             return COLOURS.get((ballotOrder - 1) % COLOURS.size());
         }
@@ -177,18 +182,17 @@ public class ResultsPages implements PageController {
     }
 
     /** A station abroad's country and clocks; null for a station at home. */
-    Abroad abroad(Election election, SnapshotContent.Station station, Optional<PollingStation> onMap, Locale locale) {
+    static Abroad abroad(Page page, SnapshotContent.Station station, Optional<PollingStation> onMap, Locale locale) {
         if (station.hostCountry() == null) {
             return null;
         }
-        String country = CountryNames.name(station.hostCountry(), locale);
+        String country = Ui.country(station.hostCountry(), locale);
         if (onMap.isEmpty()) {
             return new Abroad(station.hostCountry(), country, null, null, null);
         }
         ZoneId zone = onMap.get().timeZone();
-        ZonedDateTime closed = election.closesAt(zone);
-        ZoneId capital = map.version(election.mapVersionId()).orElseThrow().capitalZone();
-        return new Abroad(station.hostCountry(), country, zone, closed, closed.withZoneSameInstant(capital));
+        ZonedDateTime closed = page.election().closesAt(zone);
+        return new Abroad(station.hostCountry(), country, zone, closed, closed.withZoneSameInstant(page.capitalZone()));
     }
 
     @GetMapping("/results")
@@ -369,7 +373,7 @@ public class ResultsPages implements PageController {
         model.addAttribute("versions", versions);
         model.addAttribute("decisions", decisions);
         model.addAttribute("rows", versionRows(page, versions));
-        model.addAttribute("abroad", abroad(page.election(), station, onMap, locale));
+        model.addAttribute("abroad", abroad(page, station, onMap, locale));
         return "publication/station";
     }
 

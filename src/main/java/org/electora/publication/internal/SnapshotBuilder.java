@@ -25,6 +25,7 @@ import org.electora.geography.ElectoralMap;
 import org.electora.geography.MapVersion;
 import org.electora.geography.PollingStation;
 import org.electora.geography.Region;
+import org.electora.platform.Ui;
 import org.electora.publication.SnapshotContent;
 import org.electora.publication.SnapshotContent.Area;
 import org.electora.publication.SnapshotContent.Station;
@@ -130,7 +131,7 @@ class SnapshotBuilder {
         List<Area> countryAreas = abroad.entrySet().stream()
                 // Named in English (the open data's language; the pages name countries in the reader's): "US" alone
                 // told a reader of results.json, and of the NIST report's host-country units, too little.
-                .map(e -> area("country", e.getKey(), CountryNames.name(e.getKey(), Locale.ENGLISH), null,
+                .map(e -> area("country", e.getKey(), Ui.country(e.getKey(), Locale.ENGLISH), null,
                         e.getValue()[0], e.getValue()[1],
                         countryTallies.get(e.getKey()), width))
                 .toList();

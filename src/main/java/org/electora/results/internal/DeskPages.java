@@ -28,7 +28,6 @@ import org.electora.election.Violation;
 import org.electora.geography.Constituency;
 import org.electora.geography.ConstituencyId;
 import org.electora.geography.ElectoralMap;
-import org.electora.geography.MapVersion;
 import org.electora.geography.PollingStation;
 import org.electora.geography.PollingStationId;
 import org.electora.platform.AccessDenied;
@@ -197,8 +196,7 @@ public class DeskPages implements PageController {
      * A station on its constituency's page: its protocol's status and current version (null when none yet), and when
      * its polls close, in its own time and in the capital's.
      */
-    public record StationRow(PollingStation station, ProtocolView protocol, List<Violation> violations,
-                             ZonedDateTime closes, ZonedDateTime closesInCapital, boolean closed) {
+    public record StationRow(PollingStation station, ProtocolView protocol, List<Violation> violations, Closing closing) {
     }
 
     /**
@@ -264,7 +262,7 @@ public class DeskPages implements PageController {
         List<ContestDesk> contests = new ArrayList<>();
         Map<Long, List<HostCountry>> missions = new HashMap<>();
         Instant now = clock.instant();
-        ZoneId capital = chosen.flatMap(e -> map.version(e.mapVersionId())).map(MapVersion::capitalZone).orElse(ZoneOffset.UTC);
+        ZoneId capital = chosen.map(e -> map.capitalZone(e.mapVersionId())).orElse(ZoneOffset.UTC);
         if (chosen.isPresent()) {
             List<Constituency> constituencies = switch (staff.scope()) {
                 case Scope.National n -> map.constituencies(chosen.get().mapVersionId());
@@ -327,13 +325,13 @@ public class DeskPages implements PageController {
         Map<Long, ProtocolStore.Checked> byStation = new HashMap<>();
         store.ofConstituency(contest, constituency).forEach(c -> byStation.put(c.protocol().stationId(), c));
         Instant now = clock.instant();
-        ZoneId capital = map.version(k.mapVersionId()).map(MapVersion::capitalZone).orElse(ZoneOffset.UTC);
+        ZoneId capital = map.capitalZone(k.mapVersionId());
         PollingHours.Closings closings = new PollingHours.Closings(election);
         List<StationRow> stations = map.stations(k.id()).stream().map(s -> {
             ProtocolStore.Checked c = byStation.get(s.id().value());
             return new StationRow(s, c == null ? null : c.protocol(),
-                    c == null ? List.of() : SubmittingProtocols.violations(c.violationsJson()), closings.local(s.timeZone()),
-                    closings.at(s.timeZone()).atZone(capital), closings.closed(s.timeZone(), now));
+                    c == null ? List.of() : SubmittingProtocols.violations(c.violationsJson()),
+                    closings.closing(s.timeZone(), capital, now));
         }).toList();
         Map<ProtocolStatus, Integer> counts = new EnumMap<>(ProtocolStatus.class);
         byStation.values().forEach(c -> counts.merge(c.protocol().status(), 1, Integer::sum));
@@ -343,7 +341,7 @@ public class DeskPages implements PageController {
         model.addAttribute("candidates", candidates(r.contest()));
         ConstituencyProtocol signature = signatures.signed(contest, constituency).orElse(null);
         model.addAttribute("row", new ConstituencyRow(k, new Progress(k.stations(), counts,
-                (int) stations.stream().filter(s -> !s.closed()).count()), signature == null ? null : signature.round(),
+                (int) stations.stream().filter(s -> !s.closing().closed()).count()), signature == null ? null : signature.round(),
                 election.status() == ElectionStatus.COUNTING));
         model.addAttribute("signature", signature);
         model.addAttribute("stations", stations);
@@ -376,7 +374,7 @@ public class DeskPages implements PageController {
         store.ofConstituency(contest, constituency).forEach(c -> statuses.put(c.protocol().stationId(), c.protocol().status()));
         List<SummaryProtocolPdf.StationLine> stations = map.stations(k.id()).stream()
                 .map(s -> new SummaryProtocolPdf.StationLine(s, statuses.get(s.id().value()))).toList();
-        ZoneId capital = map.version(k.mapVersionId()).map(MapVersion::capitalZone).orElse(ZoneOffset.UTC);
+        ZoneId capital = map.capitalZone(k.mapVersionId());
         byte[] pdf = summaryPdf.render(target.election(), target.contest().contest(), target.contest().template(), k, signed,
                 withdrawal, candidates(target.contest().contest()), stations, capital, Ui.supported(locale));
         return PdfText.inline(pdf, "summary-protocol-" + k.code() + "-round-" + signed.round()
@@ -423,7 +421,7 @@ public class DeskPages implements PageController {
         model.addAttribute("previous", previous);
         model.addAttribute("versions", versions.reversed());
         model.addAttribute("decisions", protocols.decisions(p.id()).reversed());
-        model.addAttribute("capital", map.version(s.mapVersionId()).map(MapVersion::capitalZone).orElse(ZoneOffset.UTC));
+        model.addAttribute("capital", map.capitalZone(s.mapVersionId()));
         notice(model);
         return "results/desk-protocol";
     }

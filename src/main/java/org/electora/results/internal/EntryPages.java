@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +17,6 @@ import org.electora.election.Election;
 import org.electora.election.Elections;
 import org.electora.geography.Constituency;
 import org.electora.geography.ElectoralMap;
-import org.electora.geography.MapVersion;
 import org.electora.geography.PollingStation;
 import org.electora.platform.AccessDenied;
 import org.electora.platform.Conflict;
@@ -111,7 +109,7 @@ class EntryPages implements PageController {
         Map<Long, Closing> closings = new HashMap<>();
         if (chosen.isPresent()) {
             PollingHours.Closings hours = new PollingHours.Closings(chosen.get());
-            ZoneId capital = capital(chosen.get());
+            ZoneId capital = map.capitalZone(chosen.get().mapVersionId());
             Instant now = clock.instant();
             stations.forEach(s -> closings.put(s.id().value(), hours.closing(s.timeZone(), capital, now)));
         }
@@ -141,7 +139,7 @@ class EntryPages implements PageController {
         List<ProtocolVersion> versions = sheet.protocol().map(p -> protocols.versions(p.id())).orElse(List.of());
         model.addAttribute("current", versions.isEmpty() ? null : versions.getLast());
         model.addAttribute("closing", new PollingHours.Closings(sheet.election())
-                .closing(sheet.station().timeZone(), capital(sheet.election()), clock.instant()));
+                .closing(sheet.station().timeZone(), map.capitalZone(sheet.election().mapVersionId()), clock.instant()));
         if (!model.containsAttribute("notice")) {
             model.addAttribute("notice", null);
         }
@@ -178,12 +176,7 @@ class EntryPages implements PageController {
         String code = sheet.station().code();
         ProtocolScan scan = protocols.scan(protocol.id(), version)
                 .orElseThrow(() -> new NotFound("Version " + version + " of the protocol of station " + code + " has no scan"));
-        String extension = switch (scan.mediaType()) {
-            case "application/pdf" -> "pdf";
-            case "image/png" -> "png";
-            default -> "jpg";
-        };
-        String filename = "scan-" + code.replace('/', '-') + "-v" + version + "." + extension;
+        String filename = "scan-" + code.replace('/', '-') + "-v" + version + "." + ScanTypes.extension(scan.mediaType());
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(scan.mediaType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(filename).build().toString())
                 .eTag("\"" + scan.sha256() + "\"")
@@ -260,10 +253,6 @@ class EntryPages implements PageController {
             return PageNotice.done("entry.scanAttached");
         }));
         return "redirect:/entry/" + contest + "/" + station;
-    }
-
-    private ZoneId capital(Election election) {
-        return map.version(election.mapVersionId()).map(MapVersion::capitalZone).orElse(ZoneOffset.UTC);
     }
 
     /**

@@ -21,4 +21,13 @@ final class ScanTypes {
         }
         return Optional.empty();
     }
+
+    /** The file name extension of a detected media type, for a scan served to be saved. */
+    static String extension(String mediaType) {
+        return switch (mediaType) {
+            case "application/pdf" -> "pdf";
+            case "image/png" -> "png";
+            default -> "jpg";
+        };
+    }
 }

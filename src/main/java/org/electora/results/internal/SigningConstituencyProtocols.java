@@ -98,11 +98,14 @@ class SigningConstituencyProtocols implements ConstituencyProtocols {
     /** As {@link #locate}, while the election is counting (409 RES-031 otherwise). */
     private Target target(long contestId, long constituencyId, String whileCounting) {
         Target t = locate(contestId, constituencyId);
-        Election election = t.election();
+        requireCounting(t.election(), whileCounting);
+        return t;
+    }
+
+    private static void requireCounting(Election election, String whileCounting) {
         if (election.status() != ElectionStatus.COUNTING) {
             throw new Conflict("RES-031", "The election's status is " + election.status().words() + "; " + whileCounting);
         }
-        return t;
     }
 
     /**
@@ -180,15 +183,12 @@ class SigningConstituencyProtocols implements ConstituencyProtocols {
         SubmittingProtocols.requireDecision("RES-034", reason, "A withdrawal needs the reason of the decision",
                 decisionReference, "A withdrawal needs the reference of the CEC's decision");
         SubmittingProtocols.requireFit(reason, decisionReference);
-        Target t = target(contestId, constituencyId, "a signed summary protocol is withdrawn only while counting");
+        String whileCounting = "a signed summary protocol is withdrawn only while counting";
+        Target t = target(contestId, constituencyId, whileCounting);
         // Certification checks every signature and then moves the election: with the election's row held from here
         // to the commit, it either moved before (and the withdrawal is refused) or waits for this withdrawal and sees
         // it (PUB-010). A certified result never stands on a withdrawn signature.
-        Election held = elections.holding(t.election().id()).orElseThrow();
-        if (held.status() != ElectionStatus.COUNTING) {
-            throw new Conflict("RES-031", "The election is " + held.status()
-                    + "; a signed summary protocol is withdrawn only while counting");
-        }
+        requireCounting(elections.holding(t.election().id()).orElseThrow(), whileCounting);
         lockProtocols(contestId, constituencyId);
         ConstituencyProtocol live = signed(contestId, constituencyId).orElseThrow(() -> new Conflict("RES-035",
                 "Constituency " + t.constituency().code() + " has no signed summary protocol to withdraw"));
