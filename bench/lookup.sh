@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/jdk.sh
-./mvnw -q -o -DskipTests package
+./mvnw -q -DskipTests package
 JAR=$(ls target/electora-*.jar | grep -v original | head -1)
 exec "$JAVA" -cp "$JAR" -Dloader.path=target/test-classes -Dloader.main=org.electora.bench.LookupBenchmark \
   org.springframework.boot.loader.launch.PropertiesLauncher --java="$JAVA" --jar="$JAR" "$@"

@@ -15,7 +15,7 @@ for arg in "$@"; do
 done
 DIR=target/bench/replay
 [[ -d "$DIR/pg" ]] || { echo "no $DIR/pg: run bench/replay.sh --skip-import first" >&2; exit 2; }
-./mvnw -q -o -DskipTests package
+./mvnw -q -DskipTests package
 JAR=$(ls target/electora-*.jar | grep -v original | head -1)
 PORT=18091
 BASE="http://127.0.0.1:$PORT"

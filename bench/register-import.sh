@@ -11,7 +11,7 @@ N="${1:-10000000}"
 WORK="target/bench-register"
 mkdir -p "$WORK"
 rm -rf "$WORK/pg"
-./mvnw -q -o package -DskipTests -Dmaven.test.skip=true
+./mvnw -q package -DskipTests -Dmaven.test.skip=true
 JAR="$(ls target/electora-*.jar | grep -v original | head -1)"
 source bench/jdk.sh
 "$JAVA" -Xmx1g -jar "$JAR" \
