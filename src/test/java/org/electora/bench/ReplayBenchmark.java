@@ -199,74 +199,24 @@ public final class ReplayBenchmark {
                     sleep(1000);
                 }
             });
-            AtomicInteger failures = new AtomicInteger();
-            long[][] latencies = new long[clients][];
-            long[][] answeredAt = new long[clients][];
-            ExecutorService pool = Executors.newFixedThreadPool(clients);
             checkpoint(app); // before the statistics are reset: the checkpoint is not the replay's
             if (options.containsKey("statements")) {
                 Statements.reset(app);
             }
             BenchProcesses.Cpu cpuBefore = BenchProcesses.Cpu.now(app.process, app.dataDir);
             BenchProcesses.AppThreads threadsBefore = BenchProcesses.AppThreads.now(app.process);
-            long start = System.nanoTime();
-            AtomicInteger answered = new AtomicInteger();
-            // Progress every 10 s on stderr (the figures stay on stdout): the whole file takes minutes.
-            Thread progress = Thread.ofPlatform().daemon().start(() -> {
-                for (int tick = 1; running.get(); tick++) {
-                    sleep(10_000);
-                    int n = answered.get();
-                    if (running.get() && n < rows.size()) {
-                        System.err.printf("  … %,d of %,d protocols answered (%.0f %%) after %d s%n", n, rows.size(),
-                                100.0 * n / rows.size(), tick * 10);
-                    }
-                }
-            });
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                int client = i;
-                futures.add(pool.submit(() -> {
-                    List<Row> mine = work.get(client);
-                    long[] lat = new long[mine.size()];
-                    long[] at = new long[mine.size()];
-                    try (var http = new KeepAliveConnection(app.httpPort, clientsHttp.get(client).token)) {
-                        for (int k = 0; k < mine.size(); k++) {
-                            Row r = mine.get(k);
-                            String body = body(contest, stationIds.get(r.region() + "|" + r.tik() + "|" + r.uik()), r);
-                            long t0 = System.nanoTime();
-                            KeepAliveConnection.Response response = http.postJson("/api/v1/protocols", body);
-                            long t1 = System.nanoTime();
-                            lat[k] = t1 - t0;
-                            at[k] = t1 - start;
-                            answered.incrementAndGet();
-                            if (response.status() != 201 && failures.incrementAndGet() <= 5) {
-                                System.out.println("FAILED " + response.status() + " " + response.body());
-                            }
-                        }
-                    }
-                    latencies[client] = lat;
-                    answeredAt[client] = at;
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
+            Replayed replayed = send(app.httpPort, "/api/v1/protocols", clientsHttp.stream().map(h -> h.token).toList(), work,
+                    r -> body(contest, stationIds.get(r.region() + "|" + r.tik() + "|" + r.uik()), r));
+            double seconds = replayed.seconds();
             BenchProcesses.Cpu replayCpu = BenchProcesses.Cpu.now(app.process, app.dataDir).minus(cpuBefore);
             String appThreads = BenchProcesses.AppThreads.now(app.process).since(threadsBefore, rows.size());
-            pool.shutdown();
             running.set(false);
             sampler.join();
-            progress.interrupt();
-            long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
             double appRate = rows.size() / seconds;
-            System.out.printf("replay: %,d protocols in %.1f s = %,.0f protocols/s; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
-                            + "failures %d; app peak heap used %,d MiB (of -Xmx1g)%n", rows.size(), seconds, appRate,
-                    all[all.length / 2] / 1e6, all[(int) (all.length * 0.99)] / 1e6, all[all.length - 1] / 1e6, failures.get(),
+            System.out.printf("replay: %s; app peak heap used %,d MiB (of -Xmx1g)%n", replayed.summary("protocols"),
                     peakHeap.get() / (1024 * 1024));
 
-            System.out.println(byWindow(answeredAt, seconds));
+            System.out.println(byWindow(replayed.answeredAt(), seconds));
             System.out.println(replayCpu.perOperation(rows.size(), "protocol") + "  (load average "
                     + loadAverage() + ")");
             System.out.println("app CPU per protocol by thread: " + appThreads);
@@ -290,8 +240,14 @@ public final class ReplayBenchmark {
             double ceilingAfter = ceiling(app);
             double ceiling = (ceilingBefore + ceilingAfter) / 2;
             System.out.printf("ceiling: %,.0f rows/s (before the replay %,.0f, after %,.0f)%n", ceiling, ceilingBefore, ceilingAfter);
+            double naiveRate = options.containsKey("no-naive") ? 0
+                    : naive(app, work, r -> body(contest, stationIds.get(r.region() + "|" + r.tik() + "|" + r.uik()), r));
             System.out.printf("%n== 6. ratio app/ceiling = %.2f (target >= 0.20); replay %s 60 s ==%n", appRate / ceiling,
                     seconds < 60 ? "under" : "NOT under");
+            if (naiveRate > 0) {
+                System.out.printf("naive endpoint/ceiling = %.2f; Electora/naive endpoint = %.2f%n", naiveRate / ceiling,
+                        appRate / naiveRate);
+            }
 
             List<Row> counted = rows.stream().filter(r -> !r.breaksRelations()).toList();
             int differences = compare("nation", sums(counted, r -> "nation"),
@@ -301,6 +257,133 @@ public final class ReplayBenchmark {
                     : "national totals: " + differences + " DIFFERENCE(S)");
         } finally {
             app.stop();
+        }
+    }
+
+    /** What replaying the rows through one endpoint gave: its time, each answer's latency and moment, the failures. */
+    private record Replayed(int requests, double seconds, long[] sortedLatencies, long[][] answeredAt, int failures) {
+        String summary(String what) {
+            long[] l = sortedLatencies;
+            return String.format("%,d %s in %.1f s = %,.0f %s/s; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; failures %d",
+                    requests, what, seconds, requests / seconds, what, l[l.length / 2] / 1e6, l[(int) (l.length * 0.99)] / 1e6,
+                    l[l.length - 1] / 1e6, failures);
+        }
+    }
+
+    /**
+     * Sends every row of {@code work} (one list per client) as a POST to {@code path}, each client on its own keep-alive
+     * connection with its bearer token ({@code tokens} null: none), and waits for every answer; a status other than
+     * 201 is a failure (the first five are printed). Shows its progress every 10 s on stderr: the whole file takes
+     * minutes.
+     */
+    private Replayed send(int port, String path, List<String> tokens, List<List<Row>> work,
+                          java.util.function.Function<Row, String> body) throws Exception {
+        int total = work.stream().mapToInt(List::size).sum();
+        AtomicInteger failures = new AtomicInteger();
+        AtomicInteger answered = new AtomicInteger();
+        long[][] latencies = new long[work.size()][];
+        long[][] answeredAt = new long[work.size()][];
+        AtomicBoolean running = new AtomicBoolean(true);
+        long start = System.nanoTime();
+        Thread progress = Thread.ofPlatform().daemon().start(() -> {
+            for (int tick = 1; running.get(); tick++) {
+                sleep(10_000);
+                int n = answered.get();
+                if (running.get() && n < total) {
+                    System.err.printf("  … %,d of %,d protocols answered (%.0f %%) after %d s%n", n, total, 100.0 * n / total,
+                            tick * 10);
+                }
+            }
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(work.size());
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < work.size(); i++) {
+                int client = i;
+                futures.add(pool.submit(() -> {
+                    List<Row> mine = work.get(client);
+                    long[] lat = new long[mine.size()];
+                    long[] at = new long[mine.size()];
+                    try (var http = new KeepAliveConnection(port, tokens == null ? null : tokens.get(client))) {
+                        for (int k = 0; k < mine.size(); k++) {
+                            String json = body.apply(mine.get(k));
+                            long t0 = System.nanoTime();
+                            KeepAliveConnection.Response response = http.postJson(path, json);
+                            long t1 = System.nanoTime();
+                            lat[k] = t1 - t0;
+                            at[k] = t1 - start;
+                            answered.incrementAndGet();
+                            if (response.status() != 201 && failures.incrementAndGet() <= 5) {
+                                System.out.println("FAILED " + response.status() + " " + response.body());
+                            }
+                        }
+                    }
+                    latencies[client] = lat;
+                    answeredAt[client] = at;
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+            running.set(false);
+            progress.interrupt();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Replayed(total, seconds, Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray(),
+                answeredAt, failures.get());
+    }
+
+    /**
+     * The naive endpoint ({@code naive.NaiveEndpoint}: Spring MVC and Jackson, checks of presence and sign, one
+     * autocommitted INSERT per request, no authentication) as a separate process on the replay's database, the same
+     * rows sent by the same clients after a checkpoint: what the issue calls "a minimal Spring endpoint that only
+     * parses, checks and inserts one row", measured in the same run instead of quoted. {@code --no-naive} leaves it out.
+     * Returns its rate in requests per second.
+     */
+    private double naive(App app, List<List<Row>> work, java.util.function.Function<Row, String> body) throws Exception {
+        System.out.println("\n== 5b. The naive endpoint: Spring MVC + Jackson, one INSERT per request (autocommit), no"
+                + " authentication, same clients, same database ==");
+        try (Connection c = app.jdbc()) {
+            c.createStatement().execute("CREATE TABLE bench_naive " + CEILING_COLUMNS);
+        }
+        int port = Integer.parseInt(options.getOrDefault("naive-http-port", "18095"));
+        String password = Files.readString(app.dataDir.resolveSibling(app.dataDir.getFileName() + ".password")).strip();
+        Path log = app.dataDir.resolveSibling("naive.log");
+        // Launched as this benchmark was (bench/replay.sh): the application jar's libraries and the test classes.
+        List<String> command = List.of(options.getOrDefault("java", "java"), "-Xmx1g",
+                "-cp", System.getProperty("java.class.path"),
+                "-Dloader.path=" + System.getProperty("loader.path", "target/test-classes"),
+                "-Dloader.main=org.electora.bench.naive.NaiveEndpoint",
+                "-Dspring.config.location=classpath:/org/electora/bench/naive/naive.properties",
+                "org.springframework.boot.loader.launch.PropertiesLauncher", "--server.port=" + port,
+                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + app.pgPort + "/electora",
+                "--spring.datasource.username=postgres", "--spring.datasource.password=" + password);
+        Process naive = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            BenchProcesses.awaitLog(naive, log, Pattern.compile("Started NaiveEndpoint"), Duration.ofMinutes(5));
+            checkpoint(app);
+            BenchProcesses.Cpu cpuBefore = BenchProcesses.Cpu.now(naive, app.dataDir);
+            Replayed replayed = send(port, "/protocols", null, work, body);
+            BenchProcesses.Cpu cpu = BenchProcesses.Cpu.now(naive, app.dataDir).minus(cpuBefore);
+            System.out.println("naive endpoint: " + replayed.summary("requests"));
+            System.out.println(cpu.perOperation(replayed.requests(), "request").replace("app", "naive endpoint")
+                    + "  (load average " + loadAverage() + ")");
+            try (Connection c = app.jdbc(); var rs = c.createStatement().executeQuery("SELECT count(*) FROM bench_naive")) {
+                rs.next();
+                System.out.printf("rows written by the naive endpoint: %,d%n", rs.getLong(1));
+            }
+            return replayed.requests() / replayed.seconds();
+        } finally {
+            naive.destroy();
+            if (!naive.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                naive.destroyForcibly();
+            }
+            try (Connection c = app.jdbc()) {
+                c.createStatement().execute("DROP TABLE bench_naive");
+            }
         }
     }
 
@@ -354,14 +437,17 @@ public final class ReplayBenchmark {
         }
     }
 
+    /** The ceiling's rows (and the naive endpoint's): shaped like {@code protocol_version}. */
+    private static final String CEILING_COLUMNS = """
+            (protocol_id bigint, number integer, election_id bigint, lines bigint[] NOT NULL,
+                votes bigint[] NOT NULL, source text NOT NULL, client_submission_id uuid, content_sha256 text NOT NULL,
+                submitted_by text NOT NULL, submitted_at timestamptz NOT NULL, reason text, violations text NOT NULL,
+                PRIMARY KEY (protocol_id, number))""";
+
     private double ceiling(App app) throws Exception {
         checkpoint(app);
         try (Connection c = app.jdbc()) {
-            c.createStatement().execute("""
-                    CREATE TABLE bench_ceiling (protocol_id bigint, number integer, election_id bigint, lines bigint[] NOT NULL,
-                        votes bigint[] NOT NULL, source text NOT NULL, client_submission_id uuid, content_sha256 text NOT NULL,
-                        submitted_by text NOT NULL, submitted_at timestamptz NOT NULL, reason text, violations text NOT NULL,
-                        PRIMARY KEY (protocol_id, number))""");
+            c.createStatement().execute("CREATE TABLE bench_ceiling " + CEILING_COLUMNS);
         }
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
