@@ -47,6 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       {@code POST /api/v1/protocols} (one CEC account and token each, constituencies split between clients);</li>
  *   <li>the ceiling: 8 JDBC threads insert the same rows as single-row transactions into the same database, before and
  *       after the replay (the ratio uses the mean);</li>
+ *   <li>the naive endpoint ({@code naive.NaiveEndpoint}): the same rows through the same clients into a minimal Spring
+ *       endpoint that parses, checks and inserts one row, on the same database;</li>
  *   <li>the national totals are compared with the file's sums.</li>
  * </ol>
  * Output goes to standard output on purpose: this is a command-line report, not part of the application.
