@@ -41,8 +41,13 @@ public interface HistoricImport {
     }
 
     sealed interface Outcome {
+        /**
+         * {@code withoutNumbers}: stations put on the map without a protocol (rows with every count empty, under
+         * {@code rows.without-numbers=skip}): expected, and never reporting.
+         */
         record Imported(MapVersionId mapVersion, ElectionId election, ContestId contest, int regions, int constituencies,
-                        int stations, int accepted, List<Quarantined> quarantined, Duration took) implements Outcome {
+                        int stations, int accepted, List<Quarantined> quarantined, int withoutNumbers, Duration took)
+                implements Outcome {
             public Imported {
                 quarantined = List.copyOf(quarantined);
             }

@@ -33,6 +33,8 @@ import static org.assertj.core.api.Assertions.tuple;
 class HistoricImportTest {
 
     private static final String SAMPLE = Fixtures.resource("/fixtures/russia-2018-sample.csv");
+    /** 693 rows of the 2024 file, 252 of them (Kherson region) with every count empty (fixtures/PROVENANCE.md). */
+    private static final String SAMPLE_2024 = Fixtures.resource("/fixtures/russia-2024-sample.csv");
 
     @Autowired HistoricImport historicImport;
     @Autowired Tallies tallies;
@@ -40,8 +42,11 @@ class HistoricImportTest {
     @Autowired JdbcTemplate jdbc;
 
     private static HistoricMapping mapping() {
+        return named(HistoricMapping.russia2018());
+    }
+
+    private static HistoricMapping named(HistoricMapping m) {
         String suffix = " (test " + UUID.randomUUID() + ")";
-        HistoricMapping m = HistoricMapping.russia2018();
         return m.withNames(m.mapName() + suffix, m.electionName() + suffix);
     }
 
@@ -50,18 +55,27 @@ class HistoricImportTest {
                 HistoricImport.Part.EVERYTHING, HistoricImport.Progress.none()));
     }
 
-    /** Sums straight from the CSV: stations, L1, L3+L4+L5, L10, L9, L9+L10, then the 8 candidates. */
+    /** Sums straight from the CSV: stations, L1, L3+L4+L5, L10, L9, L9+L10, then the candidates (8 in 2018, 4 in 2024). */
     private static final class Sums {
         final Map<String, long[]> byKey = new HashMap<>();
+        final int candidates;
+
+        Sums() {
+            this(8);
+        }
+
+        Sums(int candidates) {
+            this.candidates = candidates;
+        }
 
         void add(String key, CSVRecord r) {
-            long[] s = byKey.computeIfAbsent(key, k -> new long[6 + 8]);
+            long[] s = byKey.computeIfAbsent(key, k -> new long[6 + candidates]);
             long l1 = n(r, 1), l3 = n(r, 3), l4 = n(r, 4), l5 = n(r, 5), l9 = n(r, 9), l10 = n(r, 10);
             long[] add = {1, l1, l3 + l4 + l5, l10, l9, l9 + l10};
             for (int i = 0; i < add.length; i++) {
                 s[i] += add[i];
             }
-            for (int c = 0; c < 8; c++) {
+            for (int c = 0; c < candidates; c++) {
                 s[6 + c] += Long.parseLong(r.get(15 + c));
             }
         }
@@ -80,7 +94,11 @@ class HistoricImportTest {
     }
 
     private static long[] actual(Tally t) {
-        long[] a = new long[6 + 8];
+        return actual(t, 8);
+    }
+
+    private static long[] actual(Tally t, int candidates) {
+        long[] a = new long[6 + candidates];
         long[] head = {t.stationsCounted(), t.votersOnList(), t.ballotsIssued(), t.valid(), t.invalid(), t.shareBase()};
         System.arraycopy(head, 0, a, 0, head.length);
         for (int i = 0; i < t.votes().size(); i++) {
@@ -197,6 +215,103 @@ class HistoricImportTest {
         assertThat(nation.stationsExpected()).isEqualTo(906);
         long fileValid = records(SAMPLE).stream().mapToLong(r -> Long.parseLong(r.get(12))).sum();
         assertThat(nation.valid()).isEqualTo(fileValid - valid);
+    }
+
+    @Test
+    void the2024FileImportsWithItsOwnMappingAndItsStationsWithoutPublishedResultsAreExpectedButNeverCounted() {
+        var outcome = importing(named(HistoricMapping.russia2024()), SAMPLE_2024);
+
+        assertThat(outcome).isInstanceOf(HistoricImport.Outcome.Imported.class);
+        var imported = (HistoricImport.Outcome.Imported) outcome;
+        assertThat(imported.stations()).isEqualTo(693);
+        assertThat(imported.regions()).isEqualTo(5);
+        assertThat(imported.accepted()).isEqualTo(441);
+        assertThat(imported.withoutNumbers()).isEqualTo(252);
+        assertThat(imported.quarantined()).isEmpty();
+        long contest = imported.contest().value();
+
+        Sums nation = new Sums(4);
+        Sums regions = new Sums(4);
+        for (CSVRecord r : records(SAMPLE_2024)) {
+            if (!r.get(3).isEmpty()) {
+                nation.add("", r);
+                regions.add(r.get(0), r);
+            }
+        }
+        Tally national = tallies.national(contest);
+        assertThat(actual(national, 4)).containsExactly(nation.byKey.get(""));
+        assertThat(national.stationsExpected()).isEqualTo(693);
+        assertThat(national.stationsCounted()).isEqualTo(441);
+        Map<String, Tally> byRegion = new HashMap<>();
+        tallies.byRegion(contest).forEach(t -> byRegion.put(t.name(), t));
+        assertThat(byRegion).hasSize(5);
+        assertThat(byRegion.get("Магаданская область")).satisfies(t -> {
+            assertThat(actual(t, 4)).containsExactly(regions.byKey.get("Магаданская область"));
+            assertThat(t.stationsExpected()).isEqualTo(98);
+        });
+        // The region whose results were never published: on the map, expected, nothing counted.
+        assertThat(byRegion.get("Херсонская область")).satisfies(t -> {
+            assertThat(t.stationsExpected()).isEqualTo(252);
+            assertThat(t.stationsCounted()).isZero();
+            assertThat(t.votersOnList()).isZero();
+        });
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM protocol p JOIN polling_station s ON s.id = p.station_id
+                JOIN constituency c ON c.id = s.constituency_id JOIN region r ON r.id = c.region_id
+                WHERE p.contest_id = ? AND r.name = 'Херсонская область'""", Long.class, contest)).isZero();
+        // The station field "УИК №2384" gives the number 2384 and the name; zero voters on the list is a valid protocol.
+        assertThat(jdbc.queryForObject("""
+                SELECT s.name || '|' || s.number || '|' || p.status FROM polling_station s JOIN protocol p ON p.station_id = s.id
+                JOIN constituency c ON c.id = s.constituency_id
+                WHERE p.contest_id = ? AND c.name = 'Нижний Новгород, Канавинская'""", String.class, contest))
+                .isEqualTo("УИК №2384|2384|ACCEPTED");
+    }
+
+    @Test
+    void rowsWithEveryCountEmptyAreRefusedLineByLineUnlessTheMappingSkipsThemAndNothingIsWritten() {
+        HistoricMapping strict = named(HistoricMapping.russia2024()).withRowsWithoutNumbers(HistoricMapping.RowsWithoutNumbers.REJECT);
+        List<Integer> emptyLines = new ArrayList<>();
+        for (CSVRecord r : records(SAMPLE_2024)) {
+            if (r.get(3).isEmpty()) {
+                emptyLines.add((int) r.getRecordNumber() + 1);
+            }
+        }
+        assertThat(emptyLines).hasSize(252);
+        long maps = count("map_version");
+        long elections = count("election");
+
+        var outcome = importing(strict, SAMPLE_2024);
+
+        assertThat(outcome).isInstanceOf(HistoricImport.Outcome.Rejected.class);
+        List<Problem> problems = ((HistoricImport.Outcome.Rejected) outcome).problems();
+        // One problem per such row (not one per empty field), each on its own line.
+        assertThat(problems).extracting(Problem::ruleCode).containsOnly("HIS-011");
+        assertThat(problems).extracting(Problem::line).containsExactlyElementsOf(emptyLines);
+        assertThat(problems.getFirst().message()).contains("УИК №").contains("rows.without-numbers=skip");
+        assertThat(count("map_version")).isEqualTo(maps);
+        assertThat(count("election")).isEqualTo(elections);
+    }
+
+    @Test
+    void aRowWithSomeCountsEmptyIsNotAStationWithoutNumbersButAMissingCount() {
+        List<String> sample = new ArrayList<>(SAMPLE_2024.lines().toList());
+        String magadan = sample.get(1);
+        assertThat(magadan).startsWith("Магаданская область,");
+        // Empty the first count only: HIS-003 on that line, even though the mapping skips rows without any numbers.
+        String partly = magadan.replaceFirst("^([^,]*,[^,]*,[^,]*,)\\d+,", "$1,");
+        assertThat(partly).isNotEqualTo(magadan);
+        sample.set(1, partly);
+        // A station field the pattern does not read: HIS-006 with the pattern.
+        sample.set(2, sample.get(2).replaceFirst(",УИК №(\\d+),", ",Участок $1,"));
+
+        var outcome = importing(named(HistoricMapping.russia2024()), String.join("\n", sample) + "\n");
+
+        assertThat(outcome).isInstanceOf(HistoricImport.Outcome.Rejected.class);
+        List<Problem> problems = ((HistoricImport.Outcome.Rejected) outcome).problems();
+        assertThat(problems).extracting(Problem::ruleCode, Problem::line)
+                .containsExactlyInAnyOrder(tuple("HIS-003", 2), tuple("HIS-006", 3));
+        assertThat(problems).filteredOn(p -> p.ruleCode().equals("HIS-006")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("Участок").contains("УИК №(\\d+)"));
     }
 
     private long count(String table) {

@@ -35,6 +35,8 @@ import org.electora.results.HistoricMapping;
  *   <li>HIS-008 the file has no rows</li>
  *   <li>HIS-009 the mapping does not fit the template (lines missing or extra, no candidates)</li>
  *   <li>HIS-010 malformed CSV (broken quoting)</li>
+ *   <li>HIS-011 every count of the row is empty (a station whose results were not published), unless the mapping says
+ *       {@code rows.without-numbers=skip}: then the station is put on the map without a protocol</li>
  * </ul>
  * Codes of the generated map: region {@code R01} (order of first appearance), constituency {@code R01/12} (the
  * leading number of its name when unique in the region, else its order), station {@code R01/12/345}.
@@ -43,7 +45,11 @@ final class HistoricCsv {
 
     private static final Pattern LEADING_NUMBER = Pattern.compile("^(\\d+)\\s");
 
+    /** A row of the file; {@code lines} and {@code votes} are null for a station without numbers (skipped). */
     record Row(int line, String region, String constituency, int station, long[] lines, long[] votes) {
+        boolean hasNumbers() {
+            return lines != null;
+        }
     }
 
     record Area(String code, String name) {
@@ -51,6 +57,9 @@ final class HistoricCsv {
 
     /** A valid file: its rows, and each row's station code (same index). */
     record Parsed(List<Row> rows, List<String> stationCodes, String mapCsv, int regions, int constituencies) {
+        int withoutNumbers() {
+            return (int) rows.stream().filter(r -> !r.hasNumbers()).count();
+        }
     }
 
     sealed interface Result {
@@ -75,6 +84,7 @@ final class HistoricCsv {
         }
         List<Row> rows = new ArrayList<>();
         Set<String> stations = new HashSet<>();
+        Pattern stationPattern = mapping.stationPattern() == null ? null : Pattern.compile(mapping.stationPattern());
         int line = 1;
         try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(csv)) {
             Map<String, Integer> header = parser.getHeaderMap();
@@ -104,18 +114,27 @@ final class HistoricCsv {
                 int number = 0;
                 if (station >= 0) {
                     String s = field(record, station);
-                    try {
-                        number = Integer.parseInt(s);
-                    } catch (NumberFormatException e) {
-                        number = 0;
-                    }
+                    number = stationNumber(s, stationPattern);
                     if (number <= 0) {
-                        problems.add(Problem.at(line, "HIS-006", mapping.stationColumn(),
-                                "station number must be a positive whole number, not \"" + s + "\""));
+                        problems.add(Problem.at(line, "HIS-006", mapping.stationColumn(), stationPattern == null
+                                ? "station number must be a positive whole number, not \"" + s + "\""
+                                : "\"" + s + "\" does not match " + stationPattern.pattern() + " with a positive station number"));
                     } else if (!stations.add(regionName + "\u0000" + constituencyName + "\u0000" + number)) {
                         problems.add(Problem.at(line, "HIS-005", mapping.stationColumn(), "station " + number + " of "
                                 + constituencyName + " (" + regionName + ") appears twice"));
                     }
+                }
+                if (allEmpty(record, lineAt) && allEmpty(record, voteAt)) {
+                    // A station whose results were never published (the 2024 file's four annexed regions): its place on
+                    // the map is known, its numbers are not.
+                    if (mapping.rowsWithoutNumbers() == HistoricMapping.RowsWithoutNumbers.SKIP) {
+                        rows.add(new Row(line, regionName, constituencyName, number, null, null));
+                    } else {
+                        problems.add(Problem.at(line, "HIS-011", null, "every count of station \"" + field(record, station)
+                                + "\" is empty (results not published?); a mapping with rows.without-numbers=skip puts"
+                                + " such a station on the map without a protocol"));
+                    }
+                    continue;
                 }
                 long[] lines = counts(record, line, lineAt, mapping.lineColumns(), problems);
                 long[] votes = counts(record, line, voteAt, mapping.candidateColumns(), problems);
@@ -131,7 +150,7 @@ final class HistoricCsv {
         if (!problems.isEmpty()) {
             return new Result.Invalid(problems);
         }
-        return new Result.Valid(codes(rows));
+        return new Result.Valid(codes(rows, mapping.stationName()));
     }
 
     private static Set<Integer> numbersUpTo(int n) {
@@ -149,6 +168,37 @@ final class HistoricCsv {
             return -1;
         }
         return index;
+    }
+
+    /** The station number the field gives: itself, or the first group of the mapping's pattern; 0 if none. */
+    private static int stationNumber(String field, Pattern pattern) {
+        String digits = field;
+        if (pattern != null) {
+            Matcher m = pattern.matcher(field);
+            if (!m.matches() || m.group(1) == null) {
+                return 0;
+            }
+            digits = m.group(1);
+        }
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Whether every count column the header has is blank in this row (false when the header has none of them). */
+    private static boolean allEmpty(CSVRecord record, int[] at) {
+        boolean any = false;
+        for (int i : at) {
+            if (i >= 0) {
+                any = true;
+                if (!record.get(i).isBlank()) {
+                    return false;
+                }
+            }
+        }
+        return any;
     }
 
     private static String field(CSVRecord record, int index) {
@@ -175,7 +225,7 @@ final class HistoricCsv {
     }
 
     /** Gives regions, constituencies and stations their codes and writes the map CSV (docs/map-csv.md). */
-    private static Parsed codes(List<Row> rows) {
+    private static Parsed codes(List<Row> rows, String stationName) {
         Map<String, String> regionCodes = new LinkedHashMap<>();
         Map<String, Map<String, String>> constituencyNames = new LinkedHashMap<>();
         for (Row r : rows) {
@@ -215,7 +265,8 @@ final class HistoricCsv {
                 String code = constituency + "/" + r.station();
                 stationCodes.add(code);
                 // The file has no addresses: the station is placed by its commission's area.
-                csv.printRecord("station", code, constituency, r.station(), "УИК №" + r.station(),
+                csv.printRecord("station", code, constituency, r.station(),
+                        stationName.replace("{number}", Integer.toString(r.station())),
                         r.constituency() + ", " + r.region(), "", "", "", "", "", "", "", "");
             }
         } catch (IOException e) {

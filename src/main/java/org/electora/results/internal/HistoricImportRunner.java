@@ -17,20 +17,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Command line: {@code --electora.import.russia2018=<path of 2018-president-uik.csv>} imports the Russian 2018
- * presidential election on start (docs/historic-import.md), with a console progress bar.
- * {@code --electora.import.part=MAP_AND_ELECTION} stops after the map and the election (the benchmark replays the
- * protocols over HTTP); the application keeps running afterwards.
+ * Command line (docs/historic-import.md): {@code --electora.import.results=<csv> --electora.import.mapping=<properties>}
+ * imports a historic election's per-station results on start, with a console progress bar; the mapping may also name
+ * a shipped one ({@code russia-2018}, {@code russia-2024}). {@code --electora.import.russia2018=<csv>} is short for the
+ * 2018 file with its mapping. {@code --electora.import.part=MAP_AND_ELECTION} stops after the map and the election
+ * (the benchmark replays the protocols over HTTP); the application keeps running afterwards.
  */
 @Component
 @Order(20)
-@ConditionalOnProperty("electora.import.russia2018")
+@ConditionalOnExpression("'${electora.import.russia2018:}' != '' or '${electora.import.results:}' != ''")
 class HistoricImportRunner implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(HistoricImportRunner.class);
@@ -45,9 +46,13 @@ class HistoricImportRunner implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws IOException {
-        Path file = Path.of(environment.getRequiredProperty("electora.import.russia2018"));
+        String russia2018 = environment.getProperty("electora.import.russia2018", "");
+        Path file = Path.of(russia2018.isEmpty() ? environment.getRequiredProperty("electora.import.results") : russia2018);
+        HistoricMapping mapping = russia2018.isEmpty()
+                ? mapping(environment.getRequiredProperty("electora.import.mapping"))
+                : HistoricMapping.russia2018();
         var part = HistoricImport.Part.valueOf(environment.getProperty("electora.import.part", "EVERYTHING"));
-        log.info("Importing {} ({})", file.toAbsolutePath(), part);
+        log.info("Importing {} as \"{}\" ({})", file.toAbsolutePath(), mapping.electionName(), part);
         Map<String, ProgressBar> bars = new HashMap<>();
         HistoricImport.Progress progress = (phase, done, total) -> {
             ProgressBar bar = bars.computeIfAbsent(phase, p -> new ProgressBarBuilder().setTaskName(p)
@@ -59,21 +64,43 @@ class HistoricImportRunner implements ApplicationRunner {
         };
         HistoricImport.Outcome outcome;
         try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            outcome = CurrentStaff.runAsSystem(() -> historicImport.importCsv(HistoricMapping.russia2018(), reader, part, progress));
+            outcome = CurrentStaff.runAsSystem(() -> historicImport.importCsv(mapping, reader, part, progress));
         } finally {
             bars.values().forEach(ProgressBar::close);
         }
         switch (outcome) {
             case HistoricImport.Outcome.Imported i -> {
                 log.info("Imported election {} (contest {}) on map version {}: {} regions, {} constituencies, {} stations, "
-                                + "{} protocols accepted, {} quarantined, in {} ms", i.election().value(), i.contest().value(),
-                        i.mapVersion().value(), i.regions(), i.constituencies(), i.stations(), i.accepted(),
-                        i.quarantined().size(), i.took().toMillis());
+                                + "{} protocols accepted, {} quarantined, {} stations without numbers, in {} ms",
+                        i.election().value(), i.contest().value(), i.mapVersion().value(), i.regions(), i.constituencies(),
+                        i.stations(), i.accepted(), i.quarantined().size(), i.withoutNumbers(), i.took().toMillis());
                 i.quarantined().forEach(q -> log.warn("Quarantined: line {} station {} breaks {}", q.line(), q.stationCode(), q.ruleCodes()));
             }
             case HistoricImport.Outcome.Rejected r -> {
+                // Every problem with its line and rule code (HIS-0xx), and nothing written: the validation report.
                 r.problems().forEach(p -> log.error("{}", p));
                 log.error("Import rejected: {} problem(s), nothing written", r.problems().size());
+            }
+        }
+    }
+
+    /** A shipped mapping by name ({@code russia-2018}, {@code russia-2024}), or a properties file; a broken one says why. */
+    static HistoricMapping mapping(String nameOrPath) throws IOException {
+        switch (nameOrPath) {
+            case "russia-2018" -> {
+                return HistoricMapping.russia2018();
+            }
+            case "russia-2024" -> {
+                return HistoricMapping.russia2024();
+            }
+            default -> {
+                try (var reader = Files.newBufferedReader(Path.of(nameOrPath), StandardCharsets.UTF_8)) {
+                    return HistoricMapping.read(reader);
+                } catch (RuntimeException broken) {
+                    throw new IllegalArgumentException("The mapping " + nameOrPath + " is not usable: a key is missing or"
+                            + " wrong (" + broken.getClass().getSimpleName() + ": " + broken.getMessage()
+                            + "); docs/historic-import.md lists the keys", broken);
+                }
             }
         }
     }

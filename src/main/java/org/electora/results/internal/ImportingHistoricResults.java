@@ -133,12 +133,13 @@ class ImportingHistoricResults implements HistoricImport {
         payload.put("stations", map.stations());
         payload.put("accepted", accepted);
         payload.put("quarantined", quarantined.stream().map(Quarantined::stationCode).toList());
+        payload.put("withoutNumbers", parsed.withoutNumbers());
         audit.record("results.historic-imported", "election:" + election.id().value(), payload);
-        log.info("Historic import of {}: {} regions, {} constituencies, {} stations, {} protocols accepted, {} quarantined, in {} ms",
-                mapping.electionName(), map.regions(), map.constituencies(), map.stations(), accepted, quarantined.size(),
-                took.toMillis());
+        log.info("Historic import of {}: {} regions, {} constituencies, {} stations, {} protocols accepted, {} quarantined, "
+                        + "{} stations without numbers, in {} ms", mapping.electionName(), map.regions(), map.constituencies(),
+                map.stations(), accepted, quarantined.size(), parsed.withoutNumbers(), took.toMillis());
         return new Outcome.Imported(map.version(), election.id(), contest.id(), map.regions(), map.constituencies(),
-                map.stations(), accepted, quarantined, took);
+                map.stations(), accepted, quarantined, parsed.withoutNumbers(), took);
     }
 
     private int loadProtocols(Election election, Contest contest, ProtocolTemplate template, List<Integer> ballotOrders,
@@ -152,6 +153,9 @@ class ImportingHistoricResults implements HistoricImport {
         int accepted = 0;
         for (int i = 0; i < parsed.rows().size(); i++) {
             HistoricCsv.Row row = parsed.rows().get(i);
+            if (!row.hasNumbers()) {
+                continue; // on the map, without a protocol
+            }
             String code = parsed.stationCodes().get(i);
             long[] station = stations.get(code);
             CheckReport report = template.check(SubmittingProtocols.values(ballotOrders, row.lines(), row.votes()));
