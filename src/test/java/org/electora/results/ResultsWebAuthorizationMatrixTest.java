@@ -1,5 +1,6 @@
 package org.electora.results;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -24,6 +25,7 @@ import org.electora.platform.Role;
 import org.electora.support.Api;
 import org.electora.support.ElectionFixture;
 import org.electora.support.ElectoraIntegrationTest;
+import org.electora.support.Fixtures;
 import org.electora.support.ProtocolBuilder;
 import org.electora.support.WebSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,6 +83,10 @@ class ResultsWebAuthorizationMatrixTest {
             POST /entry/{c}/{s}/scan                  login done done    403     done    403     done    403     403     403  403 403  403
             GET  /certification                       login 200  403     403     403     403     403     403     403     403  403 403  403
             POST /certification/{e}                   login done 403     403     403     403     403     403     403     403  403 403  403
+            GET  /historic-imports                    login 200  403     403     403     403     403     403     403     403  403 403  403
+            POST /historic-imports                    login done 403     403     403     403     403     403     403     403  403 403  403
+            GET  /historic-imports/{j}                login 200  403     403     403     403     403     403     403     403  403 403  403
+            GET  /historic-imports/{j}/report.csv     login 200  403     403     403     403     403     403     403     403  403 403  403
             """;
 
     /**
@@ -259,6 +265,9 @@ class ResultsWebAuthorizationMatrixTest {
         String url = path.replace("{c}", Long.toString(r.contest()))
                 .replace("{k}", Long.toString(station.constituencyId().value()))
                 .replace("{s}", Long.toString(station.id().value()));
+        if (url.contains("{j}")) {
+            url = url.replace("{j}", refusedImport());
+        }
         if (url.indexOf('/', 1) < 0) {
             url += "?election=" + r.election();   // the overviews: /desk, /entry, /certification
         }
@@ -267,7 +276,9 @@ class ResultsWebAuthorizationMatrixTest {
         switch (expected) {
             case "200" -> {
                 assertThat(page.status()).as(as + ": " + page.body()).isEqualTo(200);
-                if (url.endsWith(".pdf")) {
+                if (url.endsWith(".csv")) {
+                    assertThat(page.body()).as(as).startsWith("line,rule,column,problem");
+                } else if (url.endsWith(".pdf")) {
                     assertThat(new String(page.bytes(), 0, 5)).as(as).isEqualTo("%PDF-");
                 } else if (url.endsWith("/scan")) {
                     assertThat(page.bytes()).as(as).isEqualTo(PNG);
@@ -325,7 +336,11 @@ class ResultsWebAuthorizationMatrixTest {
         String token = csrf.computeIfAbsent(actor, a -> token(session));
         WebSession.Page page = path.endsWith("/scan")
                 ? session.postFile(url, token, Map.of("version", "1"), "file", "scan.png", "image/png", PNG)
+                : path.equals(HISTORIC) ? historicImport(session, token, false)
                 : session.post(url, token, form(path, t));
+        if (path.equals(HISTORIC) && page.status() == 302 && page.location().matches(".*/historic-imports/[0-9a-f-]{36}$")) {
+            ended(session, page.location().replaceFirst("^https?://[^/]+", ""));
+        }
         Map<String, Object> after = state(t);
         String as = "POST " + url + " as " + actor;
         switch (expected) {
@@ -345,6 +360,62 @@ class ResultsWebAuthorizationMatrixTest {
             }
             default -> throw new IllegalArgumentException(expected);
         }
+    }
+
+    // ---- the historic import ----
+
+    private static final String HISTORIC = "/historic-imports";
+    /** The election name the matrix's imports give (their mapping file's), so that state() can count them. */
+    private static final String HISTORIC_ELECTION = "Matrix historic import";
+
+    /**
+     * Sends the first 20 rows of the 2024 sample with the shipped 2024 mapping, the election renamed
+     * {@link #HISTORIC_ELECTION}; {@code broken}: the first row's first count reads "12x" (HIS-003, refused).
+     */
+    private static WebSession.Page historicImport(WebSession session, String token, boolean broken) {
+        List<String> rows = new ArrayList<>(Fixtures.resource("/fixtures/russia-2024-sample.csv").lines().limit(21).toList());
+        if (broken) {
+            rows.set(1, rows.get(1).replaceFirst("^([^,]*,[^,]*,[^,]*,)(\\d+),", "$1$2x,"));
+        }
+        String sample = String.join("\n", rows) + "\n";
+        String electionName = HISTORIC_ELECTION;
+        String mapping = Fixtures.resource(HistoricMapping.RUSSIA_2024_RESOURCE).replaceFirst("(?m)^election\\.name=.*$",
+                "election.name=" + electionName);
+        return session.postFiles(HISTORIC, token, Map.of("mapping", "file"), List.of(
+                new WebSession.FilePart("file", "matrix.csv", "text/csv", sample.getBytes(StandardCharsets.UTF_8)),
+                new WebSession.FilePart("mappingFile", "matrix.properties", "text/plain", mapping.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** Follows an import's page until it has ended (the import runs in the background). */
+    private static String ended(WebSession session, String jobPath) {
+        for (int i = 0; i < 600; i++) {
+            String body = session.get(jobPath).body();
+            if (!body.contains("data-state=\"WAITING\"") && !body.contains("data-state=\"RUNNING\"")) {
+                return body;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("The import at " + jobPath + " did not end within a minute");
+    }
+
+    private String refusedImport;
+
+    /** The id of an import the CEC started and that was refused (a count that is not a number), for its reads. */
+    private String refusedImport() {
+        if (refusedImport == null) {
+            WebSession session = sessions.get(Actor.CEC);
+            WebSession.Page page = historicImport(session, csrf.computeIfAbsent(Actor.CEC, a -> token(session)), true);
+            assertThat(page.status()).as(page.body()).isEqualTo(302);
+            String path = page.location().replaceFirst("^https?://[^/]+", "");
+            assertThat(ended(session, path)).contains("data-state=\"REJECTED\"");
+            refusedImport = path.substring(path.lastIndexOf('/') + 1);
+        }
+        return refusedImport;
     }
 
     /** A CSRF token of the session (any page with a form carries one; an anonymous visitor's is on the login page). */
@@ -375,6 +446,7 @@ class ResultsWebAuthorizationMatrixTest {
             case "/entry/{c}/{s}/scan" -> submit(t.contest(), station, ProtocolSource.ELECTRONIC, aProtocol());
             case "/certification/{e}" -> map.constituencies(e.map().id())
                     .forEach(k -> signed(t.contest(), map.stations(k.id()).getFirst()));
+            case HISTORIC -> { }
             default -> throw new IllegalArgumentException("No preparation for " + path);
         }
         return t;
@@ -411,6 +483,7 @@ class ResultsWebAuthorizationMatrixTest {
     private static String returnsTo(String path, String url, Target t) {
         return switch (path) {
             case "/certification/{e}" -> "/certification?election=" + t.election();
+            case HISTORIC -> "";   // the new import's own page, /historic-imports/<id>: made() checks what it imported
             case "/desk/{c}/{k}/signature", "/desk/{c}/{k}/withdrawal" -> "/desk/" + t.contest() + "/" + t.constituency();
             default -> url.replaceAll("/(decision|resolution|acceptance|scan)$", "");
         };
@@ -437,6 +510,7 @@ class ResultsWebAuthorizationMatrixTest {
                     .singleElement().extracting(v -> v.get("scan_sha256")).isNotNull();
             case "/certification/{e}" -> assertThat((List<Map<String, Object>>) after.get("election")).as(as)
                     .singleElement().extracting(e -> e.get("status")).isEqualTo("RESULTS_CERTIFIED");
+            case HISTORIC -> assertThat((Long) after.get("historic")).as(as).isEqualTo((Long) before.get("historic") + 1);
             default -> throw new IllegalArgumentException(path);
         }
     }
@@ -464,6 +538,8 @@ class ResultsWebAuthorizationMatrixTest {
                 t.contest(), t.constituency()));
         state.put("election", jdbc.queryForList("SELECT status, version FROM election WHERE id = ?", t.election()));
         state.put("snapshots", jdbc.queryForObject("SELECT count(*) FROM results_snapshot WHERE election_id = ?", Long.class, t.election()));
+        // The elections the matrix's historic imports created (the import form writes a whole new election).
+        state.put("historic", jdbc.queryForObject("SELECT count(*) FROM election WHERE name = ?", Long.class, HISTORIC_ELECTION));
         state.put("audit", jdbc.queryForList("""
                 SELECT type, disposition, count(*) AS n FROM audit_event
                 WHERE subject IN (SELECT 'protocol:' || id FROM protocol WHERE contest_id = ?)

@@ -77,20 +77,32 @@ public final class WebSession {
                 .POST(HttpRequest.BodyPublishers.ofString(urlEncodedBody)).build());
     }
 
+    /** A file part of a multipart form. */
+    public record FilePart(String name, String filename, String contentType, byte[] content) {
+    }
+
     /**
      * Posts a multipart form with one file part and plain fields, as a browser's upload form does; the CSRF token goes
      * in the query string (as the pages' upload forms send it).
      */
     public Page postFile(String path, String csrf, Map<String, String> fields, String part, String filename,
                          String contentType, byte[] content) {
+        return postFiles(path, csrf, fields, java.util.List.of(new FilePart(part, filename, contentType, content)));
+    }
+
+    /** As {@link #postFile}, with any number of file parts (a file input left empty is a part with no bytes). */
+    public Page postFiles(String path, String csrf, Map<String, String> fields, java.util.List<FilePart> files) {
         String boundary = "electora-" + java.util.UUID.randomUUID();
         var body = new java.io.ByteArrayOutputStream();
         fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
                 + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\""
-                + filename + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        for (FilePart f : files) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.name() + "\"; filename=\""
+                    + f.filename() + "\"\r\nContent-Type: " + f.contentType() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(f.content());
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         String url = base + path + (path.contains("?") ? "&" : "?") + "_csrf=" + enc(csrf);
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -84,24 +85,14 @@ class HistoricImportRunner implements ApplicationRunner {
         }
     }
 
-    /** A shipped mapping by name ({@code russia-2018}, {@code russia-2024}), or a properties file; a broken one says why. */
+    /** A shipped mapping by name ({@code russia-2018}, {@code russia-2024}), or a properties file; a broken one says why (HIS-012). */
     static HistoricMapping mapping(String nameOrPath) throws IOException {
-        switch (nameOrPath) {
-            case "russia-2018" -> {
-                return HistoricMapping.russia2018();
-            }
-            case "russia-2024" -> {
-                return HistoricMapping.russia2024();
-            }
-            default -> {
-                try (var reader = Files.newBufferedReader(Path.of(nameOrPath), StandardCharsets.UTF_8)) {
-                    return HistoricMapping.read(reader);
-                } catch (RuntimeException broken) {
-                    throw new IllegalArgumentException("The mapping " + nameOrPath + " is not usable: a key is missing or"
-                            + " wrong (" + broken.getClass().getSimpleName() + ": " + broken.getMessage()
-                            + "); docs/historic-import.md lists the keys", broken);
-                }
-            }
+        Optional<HistoricMapping> shipped = HistoricMappings.shipped(nameOrPath);
+        if (shipped.isPresent()) {
+            return shipped.get();
+        }
+        try (var reader = Files.newBufferedReader(Path.of(nameOrPath), StandardCharsets.UTF_8)) {
+            return HistoricMappings.read(reader, nameOrPath);
         }
     }
 }

@@ -52,7 +52,8 @@ class HistoricMappingFilesTest {
         Path noCountry = dir.resolve("no-country.properties");
         Files.writeString(noCountry, shipped.replaceFirst("(?m)^country=RU\n", ""));
         assertThatThrownBy(() -> HistoricImportRunner.mapping(noCountry.toString()))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOfSatisfying(org.electora.platform.InvalidInput.class,
+                        e -> assertThat(e.problems().getFirst().ruleCode()).isEqualTo("HIS-012"))
                 .hasMessageContaining("not usable").hasMessageContaining("country").hasMessageContaining("docs/historic-import.md");
 
         Path noGroup = dir.resolve("no-group.properties");
