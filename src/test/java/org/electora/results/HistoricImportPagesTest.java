@@ -1,6 +1,9 @@
 package org.electora.results;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -8,12 +11,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.electora.support.Api;
+import org.electora.support.Browser;
 import org.electora.support.ElectoraIntegrationTest;
 import org.electora.support.Fixtures;
 import org.electora.support.WebSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,6 +47,7 @@ class HistoricImportPagesTest {
     @Autowired JdbcTemplate jdbc;
 
     private WebSession cec;
+    private String cecName;
     private WebSession operator;
 
     @BeforeAll
@@ -44,7 +55,8 @@ class HistoricImportPagesTest {
         Api admin = Api.admin(port);
         String run = UUID.randomUUID().toString().substring(0, 8);
         admin.createStaff("hist-" + run + "-cec", "CEC_ADMIN", "NATIONAL", null, PASSWORD);
-        cec = WebSession.signIn(port, "hist-" + run + "-cec", PASSWORD);
+        cecName = "hist-" + run + "-cec";
+        cec = WebSession.signIn(port, cecName, PASSWORD);
         Long constituency = jdbc.queryForObject("SELECT min(id) FROM constituency", Long.class);
         admin.createStaff("hist-" + run + "-con", "CONSTITUENCY_OPERATOR", "CONSTITUENCY", constituency, PASSWORD);
         operator = WebSession.signIn(port, "hist-" + run + "-con", PASSWORD);
@@ -176,6 +188,34 @@ class HistoricImportPagesTest {
         WebSession.Page report = cec.get(path + "/report.csv");
         assertThat(report.status()).isEqualTo(404);
         assertThat(report.body()).contains("has no validation report: it was not refused");
+    }
+
+    @Test
+    void inABrowserTheDeskLeadsToTheFormAndTheJobPageUpdatesItselfUntilTheImportEnds(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("2024-sample.csv");
+        Files.write(csv, SAMPLE_2024);
+        ChromeDriver browser = Browser.start();
+        try {
+            String base = "http://localhost:" + port;
+            Browser.signIn(browser, base, cecName, PASSWORD);
+            browser.get(base + "/desk?lang=en");
+            Browser.clickToLoad(browser, browser.findElement(By.id("historic-link")));
+            browser.findElement(By.id("file")).sendKeys(csv.toString());
+            browser.findElement(By.id("mapping-russia-2024")).click();
+            Browser.clickToLoad(browser, browser.findElement(By.id("historic-start")));
+            assertThat(browser.getCurrentUrl()).matches(".*/historic-imports/[0-9a-f-]{36}$");
+            // No reload by hand: the page's own htmx poll brings the outcome in.
+            new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
+                    .until(d -> !d.findElements(By.id("job-imported")).isEmpty());
+            assertThat(browser.findElement(By.id("job-imported")).getText())
+                    .contains("693 stations, 441 protocols counted, 0 quarantined, 252 stations without published numbers");
+            assertThat(browser.findElement(By.id("job-phases")).getText()).contains("693 / 693", "441 / 441");
+            Files.write(Path.of("target", "historic-import-page.png"), browser.getScreenshotAs(OutputType.BYTES));
+            Browser.clickToLoad(browser, browser.findElement(By.id("job-results")));
+            assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Presidential election of the Russian Federation 2024");
+        } finally {
+            browser.quit();
+        }
     }
 
     @Test
