@@ -388,19 +388,7 @@ class ResultsWebAuthorizationMatrixTest {
 
     /** Follows an import's page until it has ended (the import runs in the background). */
     private static String ended(WebSession session, String jobPath) {
-        for (int i = 0; i < 600; i++) {
-            String body = session.get(jobPath).body();
-            if (!body.contains("data-state=\"WAITING\"") && !body.contains("data-state=\"RUNNING\"")) {
-                return body;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("The import at " + jobPath + " did not end within a minute");
+        return session.awaitState(jobPath, "WAITING", "RUNNING");
     }
 
     private String refusedImport;

@@ -108,6 +108,26 @@ public final class WebSession {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
     }
 
+    /**
+     * Follows a page that updates itself while background work runs (a historic import's, for instance) until its
+     * {@code data-state} is none of {@code running}: the last page. Fails after a minute.
+     */
+    public String awaitState(String path, String... running) {
+        for (int i = 0; i < 600; i++) {
+            String body = get(path).body();
+            if (java.util.Arrays.stream(running).noneMatch(state -> body.contains("data-state=\"" + state + "\""))) {
+                return body;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError(path + " was still " + String.join(" or ", running) + " after a minute");
+    }
+
     public static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
