@@ -151,6 +151,11 @@ class DoubleEntries {
 
         entries.lockStation(contestId, stationId);
         requireStillKeyable(contestId, stationId);
+        List<Long> overtaken = entries.closeOvertaken(contestId, stationId, clock.instant());
+        if (!overtaken.isEmpty()) {
+            audit.record("protocol.entries-superseded", subject(contestId, stationId), Map.of("station", t.station().code(),
+                    "entries", overtaken, "reason", "the protocol was counted after they were keyed"));
+        }
         List<EntryStore.Entry> open = entries.open(contestId, stationId);
         String operator = t.staff().username();
         if (open.stream().anyMatch(e -> e.operator().equals(operator))) {

@@ -38,6 +38,7 @@ class DoubleEntryTest {
     @Autowired Protocols protocols;
     @Autowired ElectionFixture fixture;
     @Autowired JdbcTemplate jdbc;
+    @Autowired EntryStore entryStore;
 
     private ElectionFixture.Counting election;
     private long contest;
@@ -101,6 +102,48 @@ class DoubleEntryTest {
                 () -> entries.sheet(contest, s.id().value()));
         assertThat(sheet.counted()).isTrue();
         assertThat(sheet.mayKey()).isFalse();
+    }
+
+    /**
+     * An entry keyed while the station's protocol was still to come is left behind when the protocol is counted by
+     * another path (the mission's electronic submission): its cycle can never end. It is no longer shown as waiting, and
+     * if keying opens again (an amendment in quarantine) the same operator keys a new first entry, not a 500 on the
+     * index of open entries.
+     */
+    @Test
+    void anEntryOvertakenByACountedProtocolIsNoLongerOpenAndItsOperatorMayKeyAgainWhenKeyingReopens() {
+        ElectionFixture.Counting other = fixture.counting();
+        long c = other.contest().id().value();
+        PollingStation s = other.domestic().getFirst();
+        Scope.Station scope = new Scope.Station(s.id().value());
+        assertThat(as("de-o1", Role.PRECINCT_OPERATOR, scope,
+                () -> entries.enter(c, s.id().value(), aProtocol().lines(), aProtocol().votesByBallotOrder())))
+                .isInstanceOf(DoubleEntries.Outcome.Waiting.class);
+
+        SubmissionOutcome electronic = org.electora.platform.CurrentStaff.runAsSystem(() -> protocols.submit(
+                new org.electora.results.ProtocolSubmission(java.util.UUID.randomUUID(), c, s.id().value(),
+                        aProtocol().lines(), aProtocol().votesByBallotOrder(), null, null), ProtocolSource.ELECTRONIC));
+        assertThat(electronic.status()).isEqualTo(ProtocolStatus.ACCEPTED);
+
+        assertThat(as("de-o2", Role.PRECINCT_OPERATOR, scope, () -> entries.sheet(c, s.id().value())).openEntries()).isZero();
+        assertThat(entryStore.openCounts(c, new long[]{s.id().value()})).isEmpty();
+
+        // The commission amends the counted protocol with numbers that break a hard relation: quarantined, keyable again.
+        SubmissionOutcome amended = org.electora.platform.CurrentStaff.runAsSystem(() -> protocols.submit(
+                new org.electora.results.ProtocolSubmission(java.util.UUID.randomUUID(), c, s.id().value(),
+                        aProtocol().withLine(8, 1).lines(), aProtocol().votesByBallotOrder(), 1, "Recount ordered"),
+                ProtocolSource.ELECTRONIC));
+        assertThat(amended.status()).isEqualTo(ProtocolStatus.QUARANTINED);
+
+        assertThat(as("de-o1", Role.PRECINCT_OPERATOR, scope,
+                () -> entries.enter(c, s.id().value(), aProtocol().lines(), aProtocol().votesByBallotOrder())))
+                .as("the operator's old entry is superseded, this one starts a new cycle")
+                .isInstanceOf(DoubleEntries.Outcome.Waiting.class);
+        assertThat(jdbc.queryForList("SELECT operator, closed_version FROM protocol_entry WHERE contest_id = ? AND station_id = ?"
+                + " ORDER BY id", c, s.id().value())).extracting(r -> r.get("closed_version")).containsExactly(2, null);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE type = 'protocol.entries-superseded' AND subject = ?",
+                Long.class, "protocol-entry:" + c + ":" + s.id().value())).isEqualTo(1);
+        assertThat(as("de-o2", Role.PRECINCT_OPERATOR, scope, () -> entries.sheet(c, s.id().value())).openEntries()).isOne();
     }
 
     @Test
