@@ -175,6 +175,24 @@ class HistoricImportPagesTest {
         assertThat(count("map_version")).isEqualTo(maps);
     }
 
+    /**
+     * Over the container's 64 MB limit for a form (the form says so) the server answers 413 before the application
+     * sees the request: Tomcat's own short page, not Electora's, and nothing starts.
+     */
+    @Test
+    void aFileOverTheUploadLimitIsRefusedWith413AndStartsNothing() {
+        long maps = count("map_version");
+        byte[] huge = new byte[65 * 1024 * 1024];
+        java.util.Arrays.fill(huge, (byte) '1');
+
+        WebSession.Page page = send(cec, "russia-2024", huge, new byte[0]);
+
+        assertThat(page.status()).isEqualTo(413);
+        assertThat(page.body()).contains("Payload Too Large");
+        assertThat(count("map_version")).isEqualTo(maps);
+        assertThat(cec.get("/historic-imports").body()).contains("64 MB");
+    }
+
     @Test
     void anImportThatDoesNotExistIsANotFoundPageAndARunningOrImportedOneHasNoReport() {
         assertThat(cec.get("/historic-imports/" + UUID.randomUUID()).status()).isEqualTo(404);
