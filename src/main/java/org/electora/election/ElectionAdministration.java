@@ -15,6 +15,12 @@ public interface ElectionAdministration {
     /** Creates the election in DRAFT, with one contest on the given template and its calendar generated from polling day. */
     Election create(NewElection election);
 
+    /**
+     * Marks the election as entered for comparison (a historic import): it stays readable everywhere, but is never the
+     * default one ({@link Elections#current}) while another exists.
+     */
+    void markHistoric(ElectionId election);
+
     /** Moves the election through its lifecycle (see {@link ElectionLifecycle}). */
     Election apply(ElectionId election, ElectionAction action, int expectedVersion);
 

@@ -23,7 +23,11 @@ public interface Elections {
      */
     Optional<Election> holding(ElectionId id);
 
-    /** The election the public pages show by default: the latest that has been called, else the latest. */
+    /**
+     * The election the public pages (and the register, accreditation) take by default: the latest that has been called,
+     * else the latest — an election imported for comparison ({@link ElectionAdministration#markHistoric}) only if there
+     * is no other.
+     */
     Optional<Election> current();
 
     List<Contest> contests(ElectionId election);

@@ -40,6 +40,7 @@ class HistoricImportTest {
     @Autowired Tallies tallies;
     @Autowired ElectoralMap map;
     @Autowired JdbcTemplate jdbc;
+    @Autowired org.electora.election.Elections elections;
 
     private static HistoricMapping mapping() {
         return named(HistoricMapping.russia2018());
@@ -229,6 +230,10 @@ class HistoricImportTest {
         assertThat(imported.withoutNumbers()).isEqualTo(252);
         assertThat(imported.quarantined()).isEmpty();
         long contest = imported.contest().value();
+        // Imported for comparison on an installation that runs other elections: never the default one of its pages.
+        assertThat(elections.current()).get().extracting(org.electora.election.Election::id).isNotEqualTo(imported.election());
+        assertThat(jdbc.queryForObject("SELECT historic FROM election WHERE id = ?", Boolean.class, imported.election().value()))
+                .isTrue();
 
         Sums nation = new Sums(4);
         Sums regions = new Sums(4);

@@ -363,6 +363,15 @@ class AdministeringElections implements ElectionAdministration {
         return elections.byId(id).orElseThrow(() -> new NotFound("No election " + id));
     }
 
+    @Override
+    @Transactional
+    public void markHistoric(ElectionId id) {
+        requireAdministrator();
+        lockedElection(id);
+        jdbc.sql("UPDATE election SET historic = true WHERE id = ?").param(id.value()).update();
+        audit.record("election.marked-historic", "election:" + id.value(), Map.of("historic", true));
+    }
+
     private Election lockedElection(ElectionId id) {
         return jdbc.sql("SELECT * FROM election WHERE id = ? FOR UPDATE").param(id.value())
                 .query(JdbcElections::election).optional().orElseThrow(() -> new NotFound("No election " + id));

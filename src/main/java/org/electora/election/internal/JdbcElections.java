@@ -56,8 +56,9 @@ class JdbcElections implements Elections {
 
     @Override
     public Optional<Election> current() {
-        // A draft is work in progress of the CEC; the public sees it only when nothing has been called yet.
-        return jdbc.sql("SELECT * FROM election ORDER BY (status <> 'DRAFT') DESC, id DESC LIMIT 1")
+        // A draft is work in progress of the CEC; the public sees it only when nothing has been called yet. An election
+        // imported for comparison (historic) only when there is no other.
+        return jdbc.sql("SELECT * FROM election ORDER BY historic, (status <> 'DRAFT') DESC, id DESC LIMIT 1")
                 .query(JdbcElections::election).optional();
     }
 

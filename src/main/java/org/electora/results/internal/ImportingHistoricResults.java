@@ -107,6 +107,7 @@ class ImportingHistoricResults implements HistoricImport {
         Election election = administration.create(new ElectionAdministration.NewElection(mapping.electionName(),
                 mapping.electionType(), false, mapping.pollingDay(), mapping.pollsOpen(), mapping.pollsClose(),
                 map.version(), mapping.contestName(), mapping.templateCode()));
+        administration.markHistoric(election.id());
         election = administration.apply(election.id(), ElectionAction.CALL, election.version());
         election = administration.apply(election.id(), ElectionAction.OPEN_NOMINATIONS, election.version());
         Contest contest = elections.contests(election.id()).getFirst();
