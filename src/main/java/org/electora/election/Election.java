@@ -13,10 +13,18 @@ import org.electora.geography.MapVersionId;
 /**
  * An election on one version of the electoral map. Polls open and close at {@code pollsOpen}/{@code pollsClose}
  * <em>local time of each station</em> on {@code pollingDay}: a station abroad closes by its own clock.
+ * {@code historic}: entered for comparison (a historic import), never the default election of a page while another
+ * exists ({@link Elections#current}, {@link Elections#choose}).
  */
 public record Election(ElectionId id, String name, ElectionType type, boolean extraordinary, LocalDate pollingDay,
                        LocalTime pollsOpen, LocalTime pollsClose, MapVersionId mapVersionId, ElectionStatus status,
-                       int version) {
+                       int version, boolean historic) {
+
+    /** An election run on this installation (not historic). */
+    public Election(ElectionId id, String name, ElectionType type, boolean extraordinary, LocalDate pollingDay,
+                    LocalTime pollsOpen, LocalTime pollsClose, MapVersionId mapVersionId, ElectionStatus status, int version) {
+        this(id, name, type, extraordinary, pollingDay, pollsOpen, pollsClose, mapVersionId, status, version, false);
+    }
 
     public Election {
         Objects.requireNonNull(id);

@@ -52,7 +52,9 @@ public interface Elections {
         List<Election> offered = all().stream().filter(e -> statuses.contains(e.status()))
                 .sorted(Comparator.comparingLong(e -> e.id().value())).toList();
         if (requested == null) {
-            return new Choice(offered, offered.stream().reduce((a, b) -> b));
+            // The latest; one imported for comparison only when the page offers no other.
+            Optional<Election> latest = offered.stream().filter(e -> !e.historic()).reduce((a, b) -> b);
+            return new Choice(offered, latest.isPresent() ? latest : offered.stream().reduce((a, b) -> b));
         }
         // An election asked for by id that the page does not offer (none such, or in another status) is a 404, not
         // a page saying that no election is there while the selector lists some.

@@ -41,6 +41,7 @@ class HistoricImportTest {
     @Autowired ElectoralMap map;
     @Autowired JdbcTemplate jdbc;
     @Autowired org.electora.election.Elections elections;
+    @Autowired org.electora.support.ElectionFixture fixture;
 
     private static HistoricMapping mapping() {
         return named(HistoricMapping.russia2018());
@@ -220,6 +221,7 @@ class HistoricImportTest {
 
     @Test
     void the2024FileImportsWithItsOwnMappingAndItsStationsWithoutPublishedResultsAreExpectedButNeverCounted() {
+        fixture.counting(); // an election run on this installation, counting like the import
         var outcome = importing(named(HistoricMapping.russia2024()), SAMPLE_2024);
 
         assertThat(outcome).isInstanceOf(HistoricImport.Outcome.Imported.class);
@@ -230,8 +232,16 @@ class HistoricImportTest {
         assertThat(imported.withoutNumbers()).isEqualTo(252);
         assertThat(imported.quarantined()).isEmpty();
         long contest = imported.contest().value();
-        // Imported for comparison on an installation that runs other elections: never the default one of its pages.
+        // Imported for comparison on an installation that runs other elections: never the default one of its pages,
+        // neither the public ones (current) nor the desk's and the entry's (choose), though they offer it.
         assertThat(elections.current()).get().extracting(org.electora.election.Election::id).isNotEqualTo(imported.election());
+        var counting = elections.choose(java.util.Set.of(org.electora.election.ElectionStatus.COUNTING), null);
+        assertThat(counting.offered()).extracting(org.electora.election.Election::id).contains(imported.election());
+        assertThat(counting.chosen()).get().satisfies(e -> {
+            assertThat(e.id()).isNotEqualTo(imported.election());
+            assertThat(e.historic()).isFalse();
+        });
+        assertThat(elections.byId(imported.election())).get().extracting(org.electora.election.Election::historic).isEqualTo(true);
         assertThat(jdbc.queryForObject("SELECT historic FROM election WHERE id = ?", Boolean.class, imported.election().value()))
                 .isTrue();
 

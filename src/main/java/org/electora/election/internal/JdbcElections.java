@@ -128,7 +128,7 @@ class JdbcElections implements Elections {
                 rs.getBoolean("extraordinary"), rs.getObject("polling_day", java.time.LocalDate.class),
                 rs.getObject("polls_open", java.time.LocalTime.class), rs.getObject("polls_close", java.time.LocalTime.class),
                 new MapVersionId(rs.getLong("map_version_id")), ElectionStatus.valueOf(rs.getString("status")),
-                rs.getInt("version"));
+                rs.getInt("version"), rs.getBoolean("historic"));
     }
 
     static Contest contest(ResultSet rs, int n) throws SQLException {
