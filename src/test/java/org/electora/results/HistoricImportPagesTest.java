@@ -45,6 +45,7 @@ class HistoricImportPagesTest {
 
     @LocalServerPort int port;
     @Autowired JdbcTemplate jdbc;
+    @Autowired org.electora.support.ElectionFixture fixture;
 
     private WebSession cec;
     private String cecName;
@@ -100,6 +101,7 @@ class HistoricImportPagesTest {
 
     @Test
     void aCecAdministratorImportsTheFileWithAShippedMappingAndFollowsItsProgressToTheImportedElection() {
+        fixture.counting(); // the installation's own election, counting
         String path = jobPath(send(cec, "russia-2024", SAMPLE_2024, new byte[0]));
 
         String page = ended(path);
@@ -115,8 +117,13 @@ class HistoricImportPagesTest {
                 .isEqualTo("Presidential election of the Russian Federation 2024");
         // The list of imports names it, with its state and who started it.
         assertThat(cec.get("/historic-imports").body()).contains(path).contains("2024-sample.csv").contains("imported");
-        // The desk leads a CEC administrator here.
-        assertThat(cec.get("/desk").body()).contains("href=\"/historic-imports\" id=\"historic-link\"");
+        // The desk leads a CEC administrator here; its selector offers the import, marked, and opens on another election.
+        String desk = cec.get("/desk").body();
+        assertThat(desk).contains("href=\"/historic-imports\" id=\"historic-link\"");
+        assertThat(desk).containsPattern("<option value=\"" + election.group(1) + "\"[^>]*>[^<]*\\(historic, imported for comparison\\)</option>")
+                .doesNotContainPattern("<option value=\"" + election.group(1) + "\" selected");
+        // The list of elections says so too.
+        assertThat(cec.get("/elections").body()).contains("id=\"historic-" + election.group(1) + "\"");
     }
 
     @Test
