@@ -20,12 +20,6 @@ public record Election(ElectionId id, String name, ElectionType type, boolean ex
                        LocalTime pollsOpen, LocalTime pollsClose, MapVersionId mapVersionId, ElectionStatus status,
                        int version, boolean historic) {
 
-    /** An election run on this installation (not historic). */
-    public Election(ElectionId id, String name, ElectionType type, boolean extraordinary, LocalDate pollingDay,
-                    LocalTime pollsOpen, LocalTime pollsClose, MapVersionId mapVersionId, ElectionStatus status, int version) {
-        this(id, name, type, extraordinary, pollingDay, pollsOpen, pollsClose, mapVersionId, status, version, false);
-    }
-
     public Election {
         Objects.requireNonNull(id);
         Objects.requireNonNull(name);

@@ -53,8 +53,8 @@ public interface Elections {
                 .sorted(Comparator.comparingLong(e -> e.id().value())).toList();
         if (requested == null) {
             // The latest; one imported for comparison only when the page offers no other.
-            Optional<Election> latest = offered.stream().filter(e -> !e.historic()).reduce((a, b) -> b);
-            return new Choice(offered, latest.isPresent() ? latest : offered.stream().reduce((a, b) -> b));
+            return new Choice(offered, offered.stream().filter(e -> !e.historic()).reduce((a, b) -> b)
+                    .or(() -> offered.stream().reduce((a, b) -> b)));
         }
         // An election asked for by id that the page does not offer (none such, or in another status) is a 404, not
         // a page saying that no election is there while the selector lists some.

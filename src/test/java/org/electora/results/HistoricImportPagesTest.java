@@ -225,7 +225,8 @@ class HistoricImportPagesTest {
             browser.findElement(By.id("mapping-russia-2024")).click();
             Browser.clickToLoad(browser, browser.findElement(By.id("historic-start")));
             assertThat(browser.getCurrentUrl()).matches(".*/historic-imports/[0-9a-f-]{36}$");
-            // No reload by hand: the page's own htmx poll brings the outcome in.
+            // No reload by the test: while the import runs, the page's own htmx poll brings the outcome in. (A file this
+            // small may be imported before the page first loads; then the poll is not what this waits for.)
             new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
                     .until(d -> !d.findElements(By.id("job-imported")).isEmpty());
             assertThat(browser.findElement(By.id("job-imported")).getText())

@@ -53,7 +53,6 @@ public class HistoricImportJobs {
     public static final class Job {
         public final UUID id = UUID.randomUUID();
         public final String file;
-        public final long bytes;
         public final String mapping;
         public final String startedBy;
         public final Instant submitted;
@@ -63,9 +62,8 @@ public class HistoricImportJobs {
         private volatile HistoricImport.Outcome outcome;
         private volatile String failure;
 
-        Job(String file, long bytes, String mapping, String startedBy, Instant submitted) {
+        Job(String file, String mapping, String startedBy, Instant submitted) {
             this.file = file;
-            this.bytes = bytes;
             this.mapping = mapping;
             this.startedBy = startedBy;
             this.submitted = submitted;
@@ -122,7 +120,7 @@ public class HistoricImportJobs {
     /** Starts importing {@code csv} with {@code mapping} in the background, as the CEC administrator signed in. */
     Job start(HistoricMapping mapping, String mappingName, String fileName, String csv) {
         requireCec();
-        Job job = new Job(fileName, csv.length(), mappingName, CurrentStaff.actorName(), clock.instant());
+        Job job = new Job(fileName, mappingName, CurrentStaff.actorName(), clock.instant());
         jobs.addFirst(job);
         while (jobs.size() > KEPT && jobs.peekLast() != null && jobs.peekLast().finished()) {
             jobs.pollLast();
@@ -163,7 +161,8 @@ public class HistoricImportJobs {
         return jobs.stream().filter(j -> j.id.equals(id)).findFirst();
     }
 
-    private static void requireCec() {
+    /** Refuses (403) anyone but a CEC administrator: every page of the imports asks this first. */
+    static void requireCec() {
         CurrentStaff.requireRole(java.util.Set.of(Role.CEC_ADMIN), "Only the CEC imports historic elections");
     }
 

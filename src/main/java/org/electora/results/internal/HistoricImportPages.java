@@ -59,7 +59,7 @@ class HistoricImportPages implements PageController {
     @PostMapping("/historic-imports")
     String start(@RequestParam(required = false) MultipartFile file, @RequestParam(defaultValue = "") String mapping,
                  @RequestParam(required = false) MultipartFile mappingFile, RedirectAttributes redirect) {
-        jobs.jobs(); // the role first: nobody else learns from the form's checks what it would have done
+        HistoricImportJobs.requireCec(); // the role first: nobody else learns from the form's checks what it would do
         UUID[] started = new UUID[1];
         PageNotice notice = PageNotice.attempt(() -> {
             if (file == null || file.isEmpty()) {
@@ -122,7 +122,7 @@ class HistoricImportPages implements PageController {
         try {
             uuid = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            jobs.jobs(); // the role first
+            HistoricImportJobs.requireCec(); // the role first: a 403, not a 404 that tells what ids look like
             throw new NotFound("No import " + id);
         }
         return jobs.job(uuid).orElseThrow(() -> new NotFound("No import " + id + " (imports are listed until Electora restarts)"));

@@ -128,19 +128,20 @@ class ImportingHistoricResults implements HistoricImport {
             accepted = loadProtocols(election, contest, template, ballotOrders, map, parsed, sourceSha256, quarantined, progress);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
+        int withoutNumbers = parsed.withoutNumbers();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("sourceSha256", sourceSha256);
         payload.put("mapVersion", map.version().value());
         payload.put("stations", map.stations());
         payload.put("accepted", accepted);
         payload.put("quarantined", quarantined.stream().map(Quarantined::stationCode).toList());
-        payload.put("withoutNumbers", parsed.withoutNumbers());
+        payload.put("withoutNumbers", withoutNumbers);
         audit.record("results.historic-imported", "election:" + election.id().value(), payload);
         log.info("Historic import of {}: {} regions, {} constituencies, {} stations, {} protocols accepted, {} quarantined, "
                         + "{} stations without numbers, in {} ms", mapping.electionName(), map.regions(), map.constituencies(),
-                map.stations(), accepted, quarantined.size(), parsed.withoutNumbers(), took.toMillis());
+                map.stations(), accepted, quarantined.size(), withoutNumbers, took.toMillis());
         return new Outcome.Imported(map.version(), election.id(), contest.id(), map.regions(), map.constituencies(),
-                map.stations(), accepted, quarantined, parsed.withoutNumbers(), took);
+                map.stations(), accepted, quarantined, withoutNumbers, took);
     }
 
     private int loadProtocols(Election election, Contest contest, ProtocolTemplate template, List<Integer> ballotOrders,

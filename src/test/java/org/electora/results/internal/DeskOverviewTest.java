@@ -49,7 +49,7 @@ class DeskOverviewTest {
     /** Polls close at 19:00 on 7 February 2024: 10:00 UTC in Tokyo, 15:00 in Baku, 18:00 in Paris, 00:00 in New York. */
     private static final Election FEBRUARY = new Election(new ElectionId(1), "Test", ElectionType.PRESIDENTIAL, false,
             LocalDate.of(2024, 2, 7), LocalTime.of(8, 0), LocalTime.of(19, 0), new MapVersionId(1),
-            ElectionStatus.COUNTING, 1);
+            ElectionStatus.COUNTING, 1, false);
 
     private static PollingHours.Closings february() {
         return new PollingHours.Closings(FEBRUARY);

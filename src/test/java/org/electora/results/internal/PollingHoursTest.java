@@ -26,7 +26,7 @@ class PollingHoursTest {
 
     private static Election pollingOn(LocalDate day) {
         return new Election(new ElectionId(1), "Test", ElectionType.PRESIDENTIAL, true, day, LocalTime.of(8, 0),
-                LocalTime.of(19, 0), new MapVersionId(1), ElectionStatus.POLLING, 1);
+                LocalTime.of(19, 0), new MapVersionId(1), ElectionStatus.POLLING, 1, false);
     }
 
     private final Election february = pollingOn(LocalDate.of(2024, 2, 7));

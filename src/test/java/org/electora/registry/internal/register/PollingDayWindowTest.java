@@ -27,7 +27,7 @@ class PollingDayWindowTest {
 
     private static Election election(ElectionStatus status) {
         return new Election(new ElectionId(1), "Test", ElectionType.PRESIDENTIAL, false, DAY, LocalTime.of(8, 0),
-                LocalTime.of(19, 0), new MapVersionId(1), status, 0);
+                LocalTime.of(19, 0), new MapVersionId(1), status, 0, false);
     }
 
     private static Optional<String> rule(ElectionStatus status, ZoneId zone, String instant) {
